@@ -1,0 +1,4 @@
+import type { Checker } from "./types.js";
+
+/** Every check `relnotes check` runs, in the order their problems are listed. */
+export const checkers: Checker[] = [];

@@ -1,0 +1,13 @@
+import type { PlanContext } from "../plan/context.js";
+
+/** One thing `relnotes check` found wrong, with where it is. */
+export interface Problem {
+  /** Short machine-readable kind, e.g. `changelog-tbd`, `commit-type`, `manifest-version`. */
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+/** A check reads the repository (writes nothing) and returns what it found. */
+export type Checker = (ctx: PlanContext) => Promise<Problem[]>;

@@ -1,0 +1,57 @@
+import type { ReleasePlan, ServiceRelease } from "../plan/types.js";
+
+export interface ShowOptions {
+  /** List commits (bump --no-log hides them). */
+  log: boolean;
+  notes: boolean;
+  diffs: boolean;
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .trimEnd()
+    .split("\n")
+    .map((l) => (l ? prefix + l : l))
+    .join("\n");
+}
+
+export function releaseHeadline(r: ServiceRelease, width: number): string {
+  const name = (r.service ?? "package").padEnd(width);
+  return `${name}  ${r.previousVersion ?? "(none)"} → ${r.version}  (${r.reason})`;
+}
+
+/** The plan as people read it: one headline per service, then commits, notes and diffs. */
+export function formatPlan(plan: ReleasePlan, options: ShowOptions): string {
+  const lines: string[] = [];
+  const width = Math.max(0, ...plan.releases.map((r) => (r.service ?? "package").length));
+  for (const r of plan.releases) {
+    lines.push(releaseHeadline(r, width));
+    lines.push(`  tag ${r.tag}${r.prerelease ? " (pre-release)" : ""}${r.previousTag ? `, previous ${r.previousTag}` : ", first release"}`);
+    if (options.log) {
+      lines.push(`  commits since ${r.previousTag ?? "the beginning"}:`);
+      for (const c of r.commits) {
+        const header = `${c.type ?? ""}${c.scope ? `(${c.scope})` : ""}${c.breaking ? "!" : ""}`;
+        lines.push(`    ${c.sha.slice(0, 7)} ${c.pr !== null ? `#${c.pr}`.padEnd(7) : "".padEnd(7)} ${header ? `${header}: ` : ""}${c.subject}`);
+      }
+    }
+    if (options.notes) {
+      lines.push("  notes:");
+      lines.push(indent(r.notes, "    | "));
+    }
+    if (options.diffs) {
+      for (const f of r.files) {
+        lines.push(`  ${f.before === null ? "create" : "update"} ${f.path}:`);
+        lines.push(indent(f.diff, "    "));
+      }
+    } else if (r.files.length > 0) {
+      lines.push(`  files: ${r.files.map((f) => f.path).join(", ")}`);
+    }
+    lines.push("");
+  }
+  for (const s of plan.skipped) {
+    lines.push(s.hint ? `${s.message}\n  → ${s.hint}` : s.message);
+  }
+  if (plan.releases.length === 0 && plan.skipped.length === 0) lines.push("Nothing to release.");
+  else if (plan.releases.length === 0) lines.push("", "Nothing to release.");
+  return lines.join("\n").replace(/\n+$/, "\n");
+}

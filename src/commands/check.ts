@@ -1,0 +1,39 @@
+import { parseCommandArgs } from "../cli/args.js";
+import { reporter } from "../cli/reporter.js";
+import { checkers } from "../check/index.js";
+import type { Problem } from "../check/types.js";
+import { openPlanContext } from "../plan/open.js";
+import type { Command } from "./command.js";
+
+function location(p: Problem): string {
+  return p.file ? `${p.file}${p.line ? `:${p.line}` : ""}: ` : "";
+}
+
+export const check: Command = {
+  summary: "lint commits since the last tags, changelog files, and manifest versions against tags",
+  help: `Usage: relnotes check [options]
+
+Runs every release check and lists the problems found, with file and line.
+Exits 1 when there is any problem, 0 when everything is in order.
+
+Options:
+  --json       print the problems as a JSON array
+  --cwd <dir>  run in this repository
+`,
+  async run(argv, io) {
+    const { values } = parseCommandArgs("check", argv, { json: { type: "boolean" } });
+    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
+    const problems: Problem[] = [];
+    for (const checker of checkers) problems.push(...(await checker(ctx)));
+    if (values.json) io.out(JSON.stringify(problems, null, 2));
+    else if (problems.length === 0) io.out("No problems found.");
+    else {
+      for (const p of problems) io.out(`${location(p)}${p.message} [${p.code}]`);
+      io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} found`);
+    }
+    if (io.env.GITHUB_ACTIONS === "true") {
+      for (const p of problems) io.out(`::error${p.file ? ` file=${p.file}${p.line ? `,line=${p.line}` : ""}` : ""}::${p.message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}`);
+    }
+    return problems.length > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,39 @@
+import { parseCommandArgs } from "../cli/args.js";
+import { PLAN_OPTIONS, PLAN_OPTIONS_HELP, planRequestFrom } from "../cli/plan-args.js";
+import { reporter } from "../cli/reporter.js";
+import { formatPlan } from "../cli/show-plan.js";
+import { buildPlan } from "../plan/build.js";
+import { planToJson } from "../plan/json.js";
+import { openPlanContext } from "../plan/open.js";
+import type { Command } from "./command.js";
+
+export const preview: Command = {
+  summary: "show the next release of each service: version, why, commits, notes, file diffs (read-only)",
+  help: `Usage: relnotes preview [service…] [options]
+
+Read-only: works out the next release of each named service (default: every
+service with releasable changes) and prints the plan. Writes nothing.
+
+Options:
+${PLAN_OPTIONS_HELP}
+  --json              print the plan as JSON (the public plan shape)
+  --no-notes          leave the rendered release notes out
+  --diff              show the full diff of every file the release would write
+  --cwd <dir>         run in this repository (default: current directory)
+  --debug             show stack traces on errors
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs("preview", argv, {
+      ...PLAN_OPTIONS,
+      json: { type: "boolean" },
+      notes: { type: "boolean", default: true },
+      diff: { type: "boolean" },
+    });
+    const request = planRequestFrom(positionals, values);
+    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
+    const plan = await buildPlan(ctx, request);
+    if (values.json) io.out(JSON.stringify(planToJson(plan), null, 2));
+    else io.out(formatPlan(plan, { log: true, notes: values.notes ?? true, diffs: values.diff ?? false }));
+    return 0;
+  },
+};

@@ -1,0 +1,147 @@
+import type { TagFormat } from "../tags/tag-format.js";
+
+export type BumpLevel = "major" | "minor" | "patch";
+
+export interface CommitTypeConfig {
+  /** Changelog section title; false hides the type from changelogs and notes. */
+  section?: string | false;
+  /** The bump a commit of this type asks for; false: none. */
+  bump?: BumpLevel | false;
+}
+
+/** A manifest to update: a path (kind from its file name), or a path with an explicit kind or pattern. */
+export type ManifestEntry =
+  | string
+  | {
+      path: string;
+      /** Updater name (`cargo-toml`, `package-json`, `chart-yaml`, `pattern`, …); default from the file name. */
+      kind?: string;
+      /** For kind `pattern`: a regular expression with a named `version` group. */
+      pattern?: string;
+      /** For Chart.yaml: which keys carry the version (`version`, `appVersion`). */
+      fields?: string[];
+    };
+
+export interface ServiceConfig {
+  /** Path prefixes (git pathspecs) whose commits belong to the service. None: every commit. */
+  paths?: string[];
+  /** The service's changelog file; false for none. */
+  changelog?: string | false;
+  manifests?: ManifestEntry[];
+  /** Tag pattern for this service, overriding `tag.format`. */
+  tagFormat?: string;
+  /** Container image name for `relnotes tags --image` and verify-tag output. */
+  image?: string;
+}
+
+/** The configuration as a user writes it in `cliff.config.ts`. Every key is optional. */
+export interface RelnotesConfig {
+  services?: Record<string, ServiceConfig>;
+  /** The single package of a repository without `services`. */
+  package?: Omit<ServiceConfig, "tagFormat">;
+  tag?: {
+    format?: string;
+    sign?: false | "gpg" | "ssh";
+    /** Handlebars template of the annotated tag's message. */
+    message?: string;
+  };
+  branches?: { stable?: string[]; remote?: string };
+  bump?: {
+    default?: "auto" | BumpLevel;
+    zeroMajor?: "minor-for-breaking" | "major";
+    /** Version of a first release when none is given on the command line. */
+    initialVersion?: string;
+  };
+  commits?: {
+    types?: Record<string, CommitTypeConfig>;
+    unconventional?: "skip" | "keep" | "fail";
+    merges?: "skip" | "keep";
+    /** Allowed scopes for `relnotes check`; empty: any. */
+    scopes?: string[];
+    headerMaxLength?: number;
+  };
+  changelog?: {
+    /** Text written at the top of a new changelog file. */
+    header?: string;
+    /** Section for breaking changes, shown first. */
+    breakingSection?: string;
+    /** IANA time zone of release dates; default UTC. */
+    timeZone?: string;
+  };
+  templates?: {
+    changelog?: string;
+    notes?: string;
+    /** Extra partials: name → file. */
+    partials?: Record<string, string>;
+  };
+  github?: {
+    release?: "publish" | "draft" | false;
+    owner?: string;
+    repo?: string;
+    /** Which service may carry the "Latest" badge in a monorepo; default: the single package, or none. null/false: never. */
+    latest?: string | null | false;
+    requiredAssets?: string[];
+  };
+  release?: {
+    /** Release commit subject; `{releases}` becomes `api v1.3.0, vault v0.4.1`. */
+    commitMessage?: string;
+  };
+  hooks?: {
+    /** Commands run after files are written, before the release commit. A string runs in a shell. */
+    beforeCommit?: (string | string[])[];
+  };
+}
+
+export interface ResolvedManifest {
+  path: string;
+  kind: string | null;
+  pattern: string | null;
+  fields: string[] | null;
+}
+
+export interface ResolvedService {
+  /** null for the single package of a repository without services. */
+  name: string | null;
+  paths: string[];
+  changelog: string | null;
+  manifests: ResolvedManifest[];
+  tagFormat: TagFormat;
+  image: string | null;
+}
+
+export interface ResolvedCommitType {
+  section: string | null;
+  bump: BumpLevel | null;
+}
+
+/** The configuration after validation, with every default filled in. */
+export interface ResolvedConfig {
+  /** Repository root the config was resolved for. */
+  root: string;
+  /** The config file, or null when defaults are used. */
+  file: string | null;
+  monorepo: boolean;
+  services: ResolvedService[];
+  tag: { sign: false | "gpg" | "ssh"; message: string };
+  branches: { stable: string[]; remote: string };
+  bump: { default: "auto" | BumpLevel; zeroMajor: "minor-for-breaking" | "major"; initialVersion: string | null };
+  commits: {
+    types: Record<string, ResolvedCommitType>;
+    unconventional: "skip" | "keep" | "fail";
+    merges: "skip" | "keep";
+    scopes: string[];
+    headerMaxLength: number;
+  };
+  changelog: { header: string; breakingSection: string; timeZone: string };
+  templates: { changelog: string | null; notes: string | null; partials: Record<string, string> };
+  github: {
+    release: "publish" | "draft" | false;
+    owner: string | null;
+    repo: string | null;
+    /** The service whose stable releases become "Latest" (name null: the single package); null: none. */
+    latest: { service: string | null } | null;
+    requiredAssets: string[];
+  };
+  release: { commitMessage: string };
+  hooks: { beforeCommit: (string | string[])[] };
+}

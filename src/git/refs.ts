@@ -1,0 +1,32 @@
+import type { Git } from "./run.js";
+
+export interface TagRef {
+  /** Short name, e.g. `api/v1.2.3`. */
+  name: string;
+  /** The commit the tag points at (peeled through annotated tag objects). */
+  commit: string;
+  /** True for annotated tags (a tag object), false for lightweight tags. */
+  annotated: boolean;
+  /** Tagger date for annotated tags, committer date for lightweight ones (ISO 8601). */
+  date: string;
+}
+
+/** Read every tag and its target commit with one `git for-each-ref`. */
+export async function readTags(git: Git): Promise<TagRef[]> {
+  const out = await git.out([
+    "for-each-ref",
+    "--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)%00%(creatordate:iso-strict)",
+    "refs/tags",
+  ]);
+  const tags: TagRef[] = [];
+  for (const line of out.split("\n")) {
+    if (!line) continue;
+    const [ref = "", type, object = "", peeled = "", date = ""] = line.split("\0");
+    const annotated = type === "tag";
+    const commit = annotated ? peeled : object;
+    // Tags on trees or blobs cannot be releases.
+    if (!commit || (annotated && !peeled) || (!annotated && type !== "commit")) continue;
+    tags.push({ name: ref.slice("refs/tags/".length), commit, annotated, date });
+  }
+  return tags;
+}

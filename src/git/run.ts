@@ -1,0 +1,103 @@
+import { spawn } from "node:child_process";
+import { GitError } from "../errors.js";
+
+export interface GitResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+export interface RunOptions {
+  /** Data written to git's stdin. */
+  input?: string;
+  /** Extra environment variables (merged over process.env). */
+  env?: Record<string, string | undefined>;
+  /** Return the result on a non-zero exit instead of throwing. */
+  allowFailure?: boolean;
+}
+
+/** Environment that keeps git's output stable and non-interactive. */
+function gitEnv(extra?: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", ...extra };
+}
+
+/**
+ * The only place relnotes starts git. Arguments are an array, never a shell
+ * string, so commit data and user input cannot be interpreted by a shell.
+ */
+export class Git {
+  constructor(readonly cwd: string) {}
+
+  run(args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn("git", args as string[], { cwd: this.cwd, env: gitEnv(options.env), stdio: ["pipe", "pipe", "pipe"] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on("data", (b: Buffer) => out.push(b));
+      child.stderr.on("data", (b: Buffer) => err.push(b));
+      child.on("error", reject);
+      child.on("close", (code) => {
+        const result = { stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), code };
+        if (code !== 0 && !options.allowFailure) reject(new GitError(args, result.stderr, code));
+        else resolve(result);
+      });
+      child.stdin.on("error", () => {});
+      child.stdin.end(options.input ?? "");
+    });
+  }
+
+  /** Run and return trimmed stdout. */
+  async out(args: readonly string[], options: RunOptions = {}): Promise<string> {
+    return (await this.run(args, options)).stdout.trim();
+  }
+
+  /** True when git exits 0, false on exit 1; other codes throw. */
+  async test(args: readonly string[]): Promise<boolean> {
+    const r = await this.run(args, { allowFailure: true });
+    if (r.code === 0) return true;
+    if (r.code === 1) return false;
+    throw new GitError(args, r.stderr, r.code);
+  }
+
+  /**
+   * Stream stdout split on `separator`, calling `onRecord` for each record as
+   * it arrives, so huge histories are never held in memory as one string.
+   */
+  stream(args: readonly string[], separator: string, onRecord: (record: string) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn("git", args as string[], { cwd: this.cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+      child.stdout.setEncoding("utf8");
+      let pending = "";
+      let failure: unknown;
+      const err: Buffer[] = [];
+      child.stdout.on("data", (chunk: string) => {
+        if (failure) return;
+        pending += chunk;
+        let start = 0;
+        let idx: number;
+        try {
+          while ((idx = pending.indexOf(separator, start)) !== -1) {
+            onRecord(pending.slice(start, idx));
+            start = idx + separator.length;
+          }
+        } catch (e) {
+          failure = e;
+          child.kill();
+        }
+        pending = pending.slice(start);
+      });
+      child.stderr.on("data", (b: Buffer) => err.push(b));
+      child.on("error", reject);
+      child.on("close", (code) => {
+        if (failure) return reject(failure);
+        if (code !== 0) return reject(new GitError(args, Buffer.concat(err).toString("utf8"), code));
+        try {
+          if (pending.length > 0) onRecord(pending);
+        } catch (e) {
+          return reject(e);
+        }
+        resolve();
+      });
+    });
+  }
+}

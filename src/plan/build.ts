@@ -1,0 +1,193 @@
+import { gt, prerelease } from "semver";
+import { CommitSelection } from "../commits/classify.js";
+import type { BumpLevel, ResolvedService } from "../config/types.js";
+import { RelnotesError, UsageError } from "../errors.js";
+import { streamCommits } from "../git/log.js";
+import { isShallow } from "../git/repo.js";
+import { buildReleaseContext } from "../render/context.js";
+import { formatDate } from "../render/dates.js";
+import { decideVersion, levelForBreaking, maxLevel } from "../versioning/next-version.js";
+import { highestReachable } from "../versioning/reachable.js";
+import { collectServiceTags, type ReleaseTag } from "../versioning/service-tags.js";
+import type { PlanContext } from "./context.js";
+import { planFiles } from "./files.js";
+import { explicitVersionArgs, serviceLabel } from "./label.js";
+import { describeReason } from "./reason.js";
+import type { ReleasePlan, ServiceRelease, SkippedService } from "./types.js";
+
+export interface PlanRequest {
+  /** Services named on the command line; empty: every configured service. */
+  services: string[];
+  /** Per-service explicit versions (`api@v1.2.3`), bare versions. */
+  versions: Map<string, string>;
+  /** `--version` for every service (bare version). */
+  explicit?: string;
+  level?: BumpLevel;
+  preLabel?: string;
+}
+
+/** Pick the services a request names, in config order; unknown names are an error listing the known ones. */
+export function selectServices(ctx: PlanContext, names: readonly string[]): ResolvedService[] {
+  const { services } = ctx.config;
+  if (names.length === 0) return services;
+  if (!ctx.config.monorepo) {
+    throw new UsageError(`this repository has a single package, so there is no service "${names[0]}"`, "run the command without a service name, or configure services in cliff.config.ts");
+  }
+  const known = services.map((s) => s.name!);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0) {
+    throw new RelnotesError(`unknown service ${unknown.map((n) => `"${n}"`).join(", ")}`, `known services: ${known.join(", ")}`);
+  }
+  return services.filter((s) => names.includes(s.name!));
+}
+
+async function selectCommits(ctx: PlanContext, service: ResolvedService, base: ReleaseTag | null): Promise<CommitSelection> {
+  const selection = new CommitSelection(ctx.config.commits, service.name);
+  await streamCommits(
+    ctx.git,
+    { revisions: [base ? `${base.ref.commit}..${ctx.head.sha}` : ctx.head.sha], paths: service.paths, noMerges: ctx.config.commits.merges === "skip" },
+    (raw) => selection.add(raw),
+  );
+  return selection;
+}
+
+function commitsLevel(ctx: PlanContext, selection: CommitSelection, base: string | null): BumpLevel | null {
+  let level: BumpLevel | null = null;
+  for (const c of selection.commits) {
+    if (c.breaking) return levelForBreaking(base, ctx.config.bump.zeroMajor);
+    if (c.type !== null) level = maxLevel(level, ctx.config.commits.types[c.type]?.bump ?? null);
+  }
+  return level;
+}
+
+function highestReleaseAs(selection: CommitSelection): string | null {
+  let best: string | null = null;
+  for (const c of selection.commits) if (c.releaseAs && (best === null || gt(c.releaseAs, best))) best = c.releaseAs;
+  return best;
+}
+
+function warnSkipped(ctx: PlanContext, service: ResolvedService, selection: CommitSelection): void {
+  const n = selection.skipped.unconventional;
+  if (n === 0) return;
+  const examples = selection.unconventionalSamples.map((r) => `${r.sha.slice(0, 7)} "${r.message.split("\n")[0]}"`).join(", ");
+  ctx.emit({ type: "warning", message: `${serviceLabel(service.name)}: skipped ${n} commit${n === 1 ? "" : "s"} that ${n === 1 ? "is" : "are"} not Conventional Commits (${examples}${n > 3 ? ", …" : ""})` });
+}
+
+async function planService(ctx: PlanContext, service: ResolvedService, request: PlanRequest, named: boolean): Promise<ServiceRelease | SkippedService> {
+  const label = serviceLabel(service.name);
+  const tags = collectServiceTags(ctx.tags, service);
+  if (tags.invalid.length > 0) {
+    ctx.emit({ type: "warning", message: `${label}: ignored ${tags.invalid.length} tag${tags.invalid.length === 1 ? "" : "s"} that ${tags.invalid.length === 1 ? "is" : "are"} not SemVer 2.0.0: ${tags.invalid.slice(0, 5).join(", ")}${tags.invalid.length > 5 ? ", …" : ""}` });
+  }
+  const latest = await highestReachable(ctx.git, tags.releases, ctx.head.sha);
+  const latestStable = latest === null || !latest.prerelease ? latest : await highestReachable(ctx.git, tags.releases, ctx.head.sha, (r) => !r.prerelease);
+  if (latest === null && (await isShallow(ctx.git))) {
+    throw new RelnotesError(
+      `this is a shallow clone and its history stops before ${label}'s last release (no ${service.tagFormat.prefix(service.name)}* tag is reachable from HEAD)`,
+      "fetch the full history and tags: git fetch --unshallow --tags (in GitHub Actions: actions/checkout with fetch-depth: 0)",
+    );
+  }
+
+  const explicit = (service.name !== null ? request.versions.get(service.name) : undefined) ?? request.explicit;
+  const wantsPre = explicit !== undefined ? prerelease(explicit) !== null : request.preLabel !== undefined;
+  const sinceStable = await selectCommits(ctx, service, latestStable);
+  let listed = sinceStable;
+  let previous = latestStable;
+  if (wantsPre && latest !== null && latest !== latestStable) {
+    listed = await selectCommits(ctx, service, latest);
+    previous = latest;
+  }
+  warnSkipped(ctx, service, listed);
+
+  if (listed.commits.length === 0 && explicit === undefined && latest !== null) {
+    const skippedCount = listed.skipped.unconventional + listed.skipped.merge + listed.skipped.autosquash;
+    return {
+      service: service.name,
+      reason: "nothing-to-release",
+      message: `${label}: nothing to release since ${latest.ref.name}${skippedCount > 0 ? ` (${skippedCount} commit${skippedCount === 1 ? "" : "s"} skipped)` : ""}`,
+    };
+  }
+
+  const decision = decideVersion({
+    latest: latest?.version ?? null,
+    latestStable: latestStable?.version ?? null,
+    existing: tags.releases.map((r) => r.version),
+    commitsLevel: commitsLevel(ctx, sinceStable, latestStable?.version ?? latest?.version ?? null),
+    releaseAs: highestReleaseAs(sinceStable),
+    request: { explicit, level: request.level, preLabel: request.preLabel },
+    defaultLevel: ctx.config.bump.default,
+    initialVersion: ctx.config.bump.initialVersion,
+  });
+
+  switch (decision.kind) {
+    case "needs-first-version": {
+      const hint = `relnotes bump ${explicitVersionArgs(service.name, "0.1.0")}`;
+      const message = `${label} has no release yet (no tag matches ${service.tagFormat.prefix(service.name)}*): a first release needs an explicit version`;
+      const missingTags = `; if it was released before, this clone may lack its tags: git fetch --tags`;
+      if (named) throw new RelnotesError(message, `pass one, e.g.: ${hint}${missingTags}`);
+      return { service: service.name, reason: "first-release", message, hint };
+    }
+    case "nothing":
+      return {
+        service: service.name,
+        reason: "nothing-to-release",
+        message: `${label}: nothing to release since ${latest?.ref.name ?? "the start"} (${listed.commits.length} commit${listed.commits.length === 1 ? "" : "s"}, none of a type that releases)`,
+        hint: `to release anyway: relnotes bump ${service.name ?? ""}${service.name ? " " : ""}--bump patch`.replace(/ +/g, " "),
+      };
+    case "conflict": {
+      const tag = service.tagFormat.format(service.name, decision.version);
+      if (decision.reason === "exists") {
+        throw new RelnotesError(`tag ${tag} already exists; tags are immutable and are never moved or overwritten`, `release the next version instead (e.g. relnotes bump ${service.name ?? ""} --bump patch), after fetching tags: git fetch --tags`.replace("  ", " "));
+      }
+      const latestTag = latest ? latest.ref.name : "";
+      throw new RelnotesError(`${label} ${decision.version} is not greater than ${latestTag}, the latest release reachable from HEAD`, `pick a version above ${decision.latest}`);
+    }
+    case "release":
+      break;
+  }
+
+  const version = decision.version;
+  const isPre = prerelease(version) !== null;
+  const facts = {
+    service: service.name,
+    version,
+    tag: service.tagFormat.format(service.name, version),
+    previousTag: previous?.ref.name ?? null,
+    previousVersion: previous?.version ?? null,
+    date: formatDate(ctx.now, ctx.config.changelog.timeZone),
+    prerelease: isPre,
+    commits: listed.commits,
+  };
+  const context = buildReleaseContext(facts, ctx.config, ctx.repository);
+  const release: ServiceRelease = {
+    ...facts,
+    bump: decision.bump,
+    skipped: listed.skipped,
+    reason: describeReason(decision.bump, listed.commits, explicit !== undefined ? "version given" : decision.bump === "explicit" ? "Release-As footer" : null),
+    notes: ctx.renderer.notes(context),
+    files: [],
+    head: ctx.head.sha,
+  };
+  release.files = await planFiles(ctx, service, release, context);
+  return release;
+}
+
+/**
+ * Build the release plan: reads git and files, writes nothing. The same plan
+ * is printed by `preview`, shown with diffs by `bump --dry-run`, and applied by `bump`.
+ */
+export async function buildPlan(ctx: PlanContext, request: PlanRequest): Promise<ReleasePlan> {
+  const services = selectServices(ctx, request.services);
+  for (const name of request.versions.keys()) {
+    if (!request.services.includes(name)) throw new UsageError(`version given for "${name}", which is not selected`);
+  }
+  const warnings: string[] = [];
+  const emit = ctx.emit;
+  const collecting: PlanContext = { ...ctx, emit: (e) => (e.type === "warning" ? warnings.push(e.message) : undefined, emit(e)) };
+  const named = request.services.length > 0 || !ctx.config.monorepo;
+  const results = await Promise.all(services.map((s) => planService(collecting, s, request, named)));
+  const releases: ServiceRelease[] = [];
+  const skipped: SkippedService[] = [];
+  for (const r of results) ("version" in r ? releases.push(r) : skipped.push(r));
+  return { releases, skipped, warnings };
+}

@@ -1,0 +1,9 @@
+import { createTwoFilesPatch } from "diff";
+import type { FileChange } from "./types.js";
+
+/** A planned file write with its unified diff (`a/` and `b/` prefixes, like git). */
+export function fileChange(path: string, before: string | null, after: string): FileChange {
+  const diff = createTwoFilesPatch(before === null ? "/dev/null" : `a/${path}`, `b/${path}`, before ?? "", after, undefined, undefined, { context: 3 });
+  // Drop the "Index:"/"=====" preamble the library writes; keep git's shape.
+  return { path, before, after, diff: diff.replace(/^(?:Index:[^\n]*\n)?=+\n/, "") };
+}

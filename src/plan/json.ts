@@ -1,0 +1,19 @@
+import type { ReleasePlan } from "./types.js";
+
+/** The plan's public JSON shape (PRODUCT.md): scripts depend on these exact field names. */
+export function planToJson(plan: ReleasePlan): object {
+  return {
+    releases: plan.releases.map((r) => ({
+      service: r.service,
+      previousTag: r.previousTag,
+      previousVersion: r.previousVersion,
+      bump: r.bump,
+      version: r.version,
+      tag: r.tag,
+      prerelease: r.prerelease,
+      commits: r.commits.map((c) => ({ sha: c.sha, type: c.type, scope: c.scope, subject: c.subject, breaking: c.breaking, pr: c.pr })),
+      notes: r.notes,
+      files: r.files.map((f) => ({ path: f.path, diff: f.diff })),
+    })),
+  };
+}

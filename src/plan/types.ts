@@ -1,0 +1,50 @@
+import type { ConventionalCommit } from "../commits/types.js";
+import type { SkipCounts } from "../commits/classify.js";
+import type { BumpKind } from "../versioning/next-version.js";
+
+/** A file the release will write: its bytes before and after, and the unified diff. */
+export interface FileChange {
+  path: string;
+  /** null when the file does not exist yet. */
+  before: string | null;
+  after: string;
+  diff: string;
+}
+
+/** One service's next release. */
+export interface ServiceRelease {
+  service: string | null;
+  previousTag: string | null;
+  previousVersion: string | null;
+  bump: BumpKind;
+  version: string;
+  tag: string;
+  prerelease: boolean;
+  /** Commits released, newest first. */
+  commits: ConventionalCommit[];
+  skipped: SkipCounts;
+  /** Release date, YYYY-MM-DD in the configured time zone. */
+  date: string;
+  /** Why this version: `minor: 2 feat, 1 fix`. */
+  reason: string;
+  /** Rendered release notes (markdown). */
+  notes: string;
+  files: FileChange[];
+  /** The commit that will be tagged when nothing is committed (HEAD at plan time). */
+  head: string;
+}
+
+/** A service that is not released, and why. */
+export interface SkippedService {
+  service: string | null;
+  reason: "nothing-to-release" | "first-release";
+  message: string;
+  /** The exact command that would release it, when one is needed. */
+  hint?: string;
+}
+
+export interface ReleasePlan {
+  releases: ServiceRelease[];
+  skipped: SkippedService[];
+  warnings: string[];
+}

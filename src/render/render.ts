@@ -1,0 +1,76 @@
+import { readFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { RelnotesError } from "../errors.js";
+import type { ResolvedConfig } from "../config/types.js";
+import type { ReleaseContext } from "./context.js";
+import { helpers } from "./helpers.js";
+import { escapeMarkdownLine } from "./markdown.js";
+
+/** The package's bundled templates folder (…/templates beside src/ and dist/). */
+export const BUNDLED_TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+export interface Renderer {
+  /** One changelog section (`## [1.3.0] - …`). */
+  changelogSection(context: ReleaseContext): string;
+  /** The GitHub release body. */
+  notes(context: ReleaseContext): string;
+  /** A plain-text template (tag message, commit message): nothing is escaped. */
+  plain(template: string, data: object): string;
+}
+
+function readTemplate(root: string, configured: string | null, bundled: string, key: string): { source: string; name: string } {
+  const path = configured === null ? join(BUNDLED_TEMPLATES, bundled) : isAbsolute(configured) ? configured : join(root, configured);
+  try {
+    return { source: readFileSync(path, "utf8"), name: configured ?? bundled };
+  } catch (e) {
+    throw new RelnotesError(`${key}: cannot read template ${configured ?? path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check the path in your config (relative to the repository root)");
+  }
+}
+
+function markdownEscape(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object" && "toHTML" in value && typeof (value as { toHTML: unknown }).toHTML === "function") {
+    return (value as { toHTML: () => string }).toHTML();
+  }
+  return String(value).split(/\r?\n/).map(escapeMarkdownLine).join(" ");
+}
+
+/**
+ * Load Handlebars (only when something is rendered), register helpers and
+ * partials, and compile the configured templates. In these templates `{{x}}`
+ * escapes Markdown, so commit text written by anyone renders literally.
+ */
+export async function createRenderer(config: ResolvedConfig): Promise<Renderer> {
+  const mod = await import("handlebars");
+  const hb = ((mod as unknown as { default?: typeof mod }).default ?? mod).create();
+  // Handlebars shares one escape function across environments; relnotes renders only Markdown and plain text.
+  hb.Utils.escapeExpression = markdownEscape as typeof hb.Utils.escapeExpression;
+  hb.registerHelper(helpers(hb.SafeString));
+  for (const [name, file] of Object.entries(config.templates.partials)) {
+    hb.registerPartial(name, readTemplate(config.root, file, "", `templates.partials.${name}`).source);
+  }
+  const compile = (key: string, configured: string | null, bundled: string) => {
+    const { source, name } = readTemplate(config.root, configured, bundled, key);
+    const template = hb.compile(source, { strict: false, preventIndent: true });
+    return (context: object): string => {
+      try {
+        return template(context);
+      } catch (e) {
+        throw new RelnotesError(`${name}: ${(e as Error).message}`, "fix the template; `--context` prints the data it receives");
+      }
+    };
+  };
+  const changelog = compile("templates.changelog", config.templates.changelog, "changelog.hbs");
+  const notes = compile("templates.notes", config.templates.notes, "release-notes.hbs");
+  return {
+    changelogSection: (context) => normalizeBlankLines(changelog(context)),
+    notes: (context) => normalizeBlankLines(notes(context)),
+    plain: (template, data) => hb.compile(template, { noEscape: true, strict: false })(data),
+  };
+}
+
+/** Templates are easier to write with free blank lines; output has at most one in a row and ends with one newline. */
+function normalizeBlankLines(text: string): string {
+  return `${text.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+}
