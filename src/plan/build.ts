@@ -4,7 +4,7 @@ import type { BumpLevel, ResolvedService } from "../config/types.js";
 import { RelnotesError, UsageError } from "../errors.js";
 import { streamCommits } from "../git/log.js";
 import { isShallow } from "../git/repo.js";
-import { buildReleaseContext } from "../render/context.js";
+import { buildReleaseContext, type ReleaseContext } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
 import { decideVersion, levelForBreaking, maxLevel } from "../versioning/next-version.js";
 import { highestReachable } from "../versioning/reachable.js";
@@ -14,6 +14,7 @@ import { planFiles } from "./files.js";
 import { explicitVersionArgs, serviceLabel } from "./label.js";
 import { describeReason } from "./reason.js";
 import type { ReleasePlan, ServiceRelease, SkippedService } from "./types.js";
+import { WorkingFiles } from "./working-files.js";
 
 export interface PlanRequest {
   /** Services named on the command line; empty: every configured service. */
@@ -73,7 +74,14 @@ function warnSkipped(ctx: PlanContext, service: ResolvedService, selection: Comm
   ctx.emit({ type: "warning", message: `${serviceLabel(service.name)}: skipped ${n} commit${n === 1 ? "" : "s"} that ${n === 1 ? "is" : "are"} not Conventional Commits (${examples}${n > 3 ? ", …" : ""})` });
 }
 
-async function planService(ctx: PlanContext, service: ResolvedService, request: PlanRequest, named: boolean): Promise<ServiceRelease | SkippedService> {
+interface Decided {
+  service: ResolvedService;
+  release: ServiceRelease;
+  context: ReleaseContext;
+}
+
+/** Decide one service's version and notes (files come later, in order). */
+async function decideService(ctx: PlanContext, service: ResolvedService, request: PlanRequest, named: boolean): Promise<Decided | SkippedService> {
   const label = serviceLabel(service.name);
   const tags = collectServiceTags(ctx.tags, service);
   if (tags.invalid.length > 0) {
@@ -168,8 +176,7 @@ async function planService(ctx: PlanContext, service: ResolvedService, request: 
     files: [],
     head: ctx.head.sha,
   };
-  release.files = await planFiles(ctx, service, release, context);
-  return release;
+  return { service, release, context };
 }
 
 /**
@@ -185,9 +192,19 @@ export async function buildPlan(ctx: PlanContext, request: PlanRequest): Promise
   const emit = ctx.emit;
   const collecting: PlanContext = { ...ctx, emit: (e) => (e.type === "warning" ? warnings.push(e.message) : undefined, emit(e)) };
   const named = request.services.length > 0 || !ctx.config.monorepo;
-  const results = await Promise.all(services.map((s) => planService(collecting, s, request, named)));
+  // Versions are independent per service: decide them concurrently (one git log each).
+  const results = await Promise.all(services.map((s) => decideService(collecting, s, request, named)));
   const releases: ServiceRelease[] = [];
   const skipped: SkippedService[] = [];
-  for (const r of results) ("version" in r ? releases.push(r) : skipped.push(r));
-  return { releases, skipped, warnings };
+  // File edits may overlap between services (a shared lockfile): plan them in order over one overlay.
+  const files = new WorkingFiles(ctx.git.cwd);
+  for (const r of results) {
+    if (!("release" in r)) {
+      skipped.push(r);
+      continue;
+    }
+    r.release.files = await planFiles(collecting, r.service, r.release, r.context, files);
+    releases.push(r.release);
+  }
+  return { releases, skipped, warnings, files };
 }

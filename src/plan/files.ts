@@ -2,15 +2,32 @@ import type { ResolvedService } from "../config/types.js";
 import type { ReleaseContext } from "../render/context.js";
 import type { PlanContext } from "./context.js";
 import type { FileChange, ServiceRelease } from "./types.js";
+import type { WorkingFiles } from "./working-files.js";
 
-/** A planner proposes file edits for one release; it reads files and writes nothing. */
-export type FilePlanner = (ctx: PlanContext, service: ResolvedService, release: ServiceRelease, context: ReleaseContext) => Promise<FileChange[]>;
+/**
+ * A planner proposes the file edits of one release: it reads through `files`
+ * (which already holds the edits planned for earlier releases), records its
+ * edits with `files.write`, and returns them. It never touches the disk.
+ */
+export type FilePlanner = (
+  ctx: PlanContext,
+  service: ResolvedService,
+  release: ServiceRelease,
+  context: ReleaseContext,
+  files: WorkingFiles,
+) => Promise<FileChange[]>;
 
 const planners: FilePlanner[] = [];
 
 /** Every file edit of one release, in a stable order. */
-export async function planFiles(ctx: PlanContext, service: ResolvedService, release: ServiceRelease, context: ReleaseContext): Promise<FileChange[]> {
+export async function planFiles(
+  ctx: PlanContext,
+  service: ResolvedService,
+  release: ServiceRelease,
+  context: ReleaseContext,
+  files: WorkingFiles,
+): Promise<FileChange[]> {
   const changes: FileChange[] = [];
-  for (const planner of planners) changes.push(...(await planner(ctx, service, release, context)));
+  for (const planner of planners) changes.push(...(await planner(ctx, service, release, context, files)));
   return changes;
 }

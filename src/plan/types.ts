@@ -1,6 +1,7 @@
 import type { ConventionalCommit } from "../commits/types.js";
 import type { SkipCounts } from "../commits/classify.js";
 import type { BumpKind } from "../versioning/next-version.js";
+import type { WorkingFiles } from "./working-files.js";
 
 /** A file the release will write: its bytes before and after, and the unified diff. */
 export interface FileChange {
@@ -47,4 +48,6 @@ export interface ReleasePlan {
   releases: ServiceRelease[];
   skipped: SkippedService[];
   warnings: string[];
+  /** The planned work tree: the final text of every file the plan edits (what apply writes). */
+  files: WorkingFiles;
 }
