@@ -1,0 +1,463 @@
+// The benchmark: relnotes against its floor (one `git log` over the same range
+// and paths) and against git-cliff, on generated histories of 10k, 100k and 1M
+// commits. Prints a table of medians and ratios and writes it to bench/RESULTS.md.
+//
+//   npm run bench                       (builds, then all sizes)
+//   node bench/run.mjs --sizes 10000,100000 --reps 5 --timeout 120
+//
+// Flags: --sizes a,b,c  --reps N  --timeout S (per run; a timeout prints "> S s")
+//        --seed N  --out FILE  --warmup N  --cliff-max N (largest size git-cliff runs on)
+//        --small N (commits of the "small repository")
+import { spawn, execFileSync } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { arch, cpus, platform, release, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { GIT_ENV, SERVICES, cacheRoot, ensureRepo } from "./generate.mjs";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const CLI = join(ROOT, "dist", "cli.js");
+const TIME = "/usr/bin/time";
+const LOG_FORMAT = "--format=%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B";
+const SERVICE = "api";
+const API = SERVICES.find((s) => s.name === SERVICE);
+
+// ---------- options ----------
+
+export function parseOptions(argv) {
+  const o = { sizes: [10_000, 100_000, 1_000_000], reps: null, timeout: 120, seed: 1, out: join(ROOT, "bench", "RESULTS.md"), warmup: 1, cliffMax: 100_000, small: 2000 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${a} needs a value`);
+      return x;
+    };
+    const num = (x) => {
+      const n = Number(String(x).replace(/_/g, ""));
+      if (!Number.isFinite(n) || n < 0) throw new Error(`${a}: not a number: ${x}`);
+      return n;
+    };
+    if (a === "--sizes") o.sizes = v().split(",").filter(Boolean).map((s) => num(s.replace(/_/g, "").replace(/k$/i, "000").replace(/m$/i, "000000")));
+    else if (a === "--reps") o.reps = num(v());
+    else if (a === "--timeout") o.timeout = num(v());
+    else if (a === "--seed") o.seed = num(v());
+    else if (a === "--out") o.out = v();
+    else if (a === "--warmup") o.warmup = num(v());
+    else if (a === "--cliff-max") o.cliffMax = num(v());
+    else if (a === "--small") o.small = num(v());
+    else if (a === "--help" || a === "-h") {
+      console.log(readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(0, 10).join("\n").replace(/^\/\/ ?/gm, ""));
+      process.exit(0);
+    } else throw new Error(`unknown flag ${a}`);
+  }
+  return o;
+}
+
+// ---------- measuring one run ----------
+
+const hasGnuTime = (() => {
+  try {
+    execFileSync(TIME, ["-f", "%M", "-o", "/dev/null", "true"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Peak RSS (kB) of `pid` as the kernel reports it (fallback when GNU time is absent). */
+function vmHwm(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Run a command once: wall time (ms), peak resident memory (kB: GNU time's
+ * maximum RSS, i.e. the largest process of the tree, e.g. node or the git it
+ * spawns), exit code, and whether it hit the timeout. stdout goes to `outFile`.
+ */
+function runOnce(cmd, args, { cwd, timeoutS, outFile, env = {} }) {
+  return new Promise((resolve) => {
+    const rssFile = join(scratch(), `rss-${process.pid}`);
+    const argv = hasGnuTime ? [TIME, ["-f", "%M", "-o", rssFile, cmd, ...args]] : [cmd, args];
+    const out = openSync(outFile, "w");
+    const errFile = `${outFile}.err`;
+    const err = openSync(errFile, "w");
+    const started = process.hrtime.bigint();
+    const child = spawn(argv[0], argv[1], { cwd, env: { ...process.env, ...GIT_ENV, ...env }, stdio: ["ignore", out, err], detached: true });
+    let peak = 0;
+    const poll = hasGnuTime ? null : setInterval(() => (peak = Math.max(peak, vmHwm(child.pid))), 10);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+    }, timeoutS * 1000);
+    child.on("exit", (code, signal) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      clearTimeout(timer);
+      if (poll) clearInterval(poll);
+      closeSync(out);
+      closeSync(err);
+      let rssKB = peak;
+      if (hasGnuTime) {
+        try {
+          // GNU time writes "Command exited with non-zero status N" before the figure on failure.
+          const lines = readFileSync(rssFile, "utf8").trim().split("\n");
+          rssKB = Number(lines[lines.length - 1]) || 0;
+        } catch {}
+      }
+      const stderr = readFileSync(errFile, "utf8");
+      resolve({ ms, rssKB, code: timedOut ? null : code, signal, timedOut, stderr, outBytes: statSync(outFile).size });
+    });
+  });
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+let scratchDir = null;
+function scratch() {
+  if (scratchDir === null) {
+    scratchDir = join(cacheRoot(), `run-${process.pid}`);
+    mkdirSync(scratchDir, { recursive: true });
+  }
+  return scratchDir;
+}
+
+/**
+ * Measure a set of commands together: `warmup` untimed runs, then `reps`
+ * rounds that run each command once in turn (interleaved, so drift in the
+ * machine's speed hits all of them alike). A command that times out or fails
+ * is not repeated.
+ */
+async function measureGroup(commands, { reps, warmup, timeoutS, log }) {
+  const results = new Map(commands.map((c) => [c.id, { runs: [], failure: null, timedOut: false }]));
+  const once = async (c) => {
+    const r = results.get(c.id);
+    if (r.failure || r.timedOut) return null;
+    const run = await runOnce(c.cmd, c.args, { cwd: c.cwd, timeoutS: c.timeoutS ?? timeoutS, outFile: join(scratch(), `${c.id}.out`), env: c.env });
+    if (run.timedOut) r.timedOut = true;
+    else if (run.code !== 0) r.failure = `exit ${run.code ?? run.signal}: ${run.stderr.trim().split("\n").filter((l) => !l.startsWith("warning:")).slice(0, 2).join(" / ") || "(no message)"}`;
+    return run;
+  };
+  for (let w = 0; w < warmup; w++) for (const c of commands) if (!c.noWarmup) await once(c);
+  for (let i = 0; i < reps; i++) {
+    for (const c of commands) {
+      if (c.maxReps !== undefined && results.get(c.id).runs.length >= c.maxReps) continue;
+      const run = await once(c);
+      if (run && !run.timedOut && run.code === 0) results.get(c.id).runs.push(run);
+      if (run) log(`  ${c.id.padEnd(28)} ${run.timedOut ? `> ${c.timeoutS ?? timeoutS} s (timeout)` : `${fmtMs(run.ms).padStart(9)}  ${fmtMB(run.rssKB).padStart(8)}${run.code !== 0 ? `  FAILED ${results.get(c.id).failure}` : ""}`}`);
+    }
+  }
+  const summary = {};
+  for (const c of commands) {
+    const r = results.get(c.id);
+    summary[c.id] = {
+      label: c.label,
+      ms: r.runs.length ? median(r.runs.map((x) => x.ms)) : null,
+      rssKB: r.runs.length ? Math.max(...r.runs.map((x) => x.rssKB)) : null,
+      outBytes: r.runs.length ? r.runs[r.runs.length - 1].outBytes : null,
+      n: r.runs.length,
+      timedOut: r.timedOut ? (c.timeoutS ?? timeoutS) : null,
+      failure: r.failure,
+      skipped: null,
+    };
+  }
+  return summary;
+}
+
+// ---------- formatting ----------
+
+function fmtMs(ms) {
+  if (ms === null || ms === undefined) return "—";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+function fmtMB(kb) {
+  if (!kb) return "—";
+  return `${Math.round(kb / 1024)} MB`;
+}
+/** A measured cell: the median, or why there is none. */
+function cell(m) {
+  if (!m) return "—";
+  if (m.skipped) return m.skipped;
+  if (m.timedOut) return `> ${m.timedOut} s`;
+  if (m.failure) return `failed (${m.failure.replace(/\|/g, "\\|").slice(0, 80)})`;
+  return fmtMs(m.ms);
+}
+function ratio(a, b) {
+  if (!a || !b || a.ms === null || b.ms === null || a.failure || b.failure) return "—";
+  return `${(a.ms / b.ms).toFixed(2)}×`;
+}
+/** relnotes / git-cliff, with the speed-up in words; a git-cliff timeout gives a bound. */
+function cliffRatio(rel, cliff) {
+  if (!rel || !cliff || rel.ms === null || rel.failure) return "—";
+  if (cliff.skipped || cliff.failure) return "—";
+  if (cliff.timedOut) return `< ${(rel.ms / (cliff.timedOut * 1000)).toFixed(3)} (> ${Math.floor((cliff.timedOut * 1000) / rel.ms)}× faster)`;
+  if (cliff.ms === null) return "—";
+  const speedup = cliff.ms / rel.ms;
+  return `${(rel.ms / cliff.ms).toFixed(3)} (${speedup >= 10 ? Math.round(speedup) : speedup.toFixed(1)}× ${speedup >= 1 ? "faster" : "slower"})`;
+}
+function mem(...ms) {
+  return ms.map((m) => (m && m.rssKB ? fmtMB(m.rssKB) : "—")).join(" / ");
+}
+const ok = (pass) => (pass === null ? "" : pass ? "✅" : "❌");
+
+// ---------- the machine ----------
+
+function version(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "unavailable";
+  }
+}
+
+function gitCliffBinary() {
+  const require = createRequire(join(ROOT, "package.json"));
+  const os = platform() === "win32" ? "windows" : platform();
+  try {
+    // The native binary itself: the npm wrapper would add a node start-up to every run.
+    return require.resolve(`git-cliff-${os}-${arch()}/bin/git-cliff${os === "windows" ? ".exe" : ""}`);
+  } catch {
+    const bin = join(ROOT, "node_modules", ".bin", "git-cliff");
+    return existsSync(bin) ? bin : null;
+  }
+}
+
+function machine(cliff) {
+  const cpu = cpus();
+  const head = version("git", ["-C", ROOT, "rev-parse", "--short", "HEAD"]);
+  return {
+    cpu: cpu[0]?.model ?? "unknown",
+    cores: cpu.length,
+    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${platform()} ${release()} ${arch()}`,
+    node: process.version,
+    git: version("git", ["--version"]).replace(/^git version /, ""),
+    gitCliff: cliff ? version(cliff, ["--version"]).replace(/^git-cliff /, "") : "not installed",
+    relnotes: `${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version} at ${head}`,
+    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    memoryTool: hasGnuTime ? "GNU time (%M)" : "/proc/<pid>/status VmHWM polling",
+  };
+}
+
+// ---------- git-cliff configuration equivalent to relnotes' changelog ----------
+
+/** A cliff.toml with the api tag pattern and a template close to relnotes' bundled changelog.hbs. */
+export function cliffToml(tagPrefix) {
+  // TOML literal strings ('…') take a regular expression without another layer of escaping.
+  const esc = tagPrefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return `[changelog]
+header = """
+# Changelog\\n
+"""
+body = """
+{% if version %}## [{{ version | trim_start_matches(pat="${tagPrefix}") }}] - {{ timestamp | date(format="%Y-%m-%d") }}{% else %}## [Unreleased]{% endif %}
+{% for group, commits in commits | group_by(attribute="group") %}
+### {{ group | striptags | trim }}
+{% for commit in commits %}
+- {% if commit.scope %}**{{ commit.scope }}:** {% endif %}{{ commit.message | split(pat="\\n") | first | trim }} ({{ commit.id | truncate(length=7, end="") }})\\
+{% endfor %}
+{% endfor %}\\n
+"""
+trim = true
+
+[git]
+conventional_commits = true
+filter_unconventional = true
+split_commits = false
+protect_breaking_commits = true
+filter_commits = true
+commit_parsers = [
+  { message = "^feat", group = "Features" },
+  { message = "^fix", group = "Bug Fixes" },
+  { message = "^perf", group = "Performance" },
+  { message = "^revert", group = "Reverts" },
+  { body = ".*", skip = true },
+]
+tag_pattern = '^${esc}[0-9]'
+# relnotes' changelog lists stable releases; a pre-release's commits belong to the next stable one.
+ignore_tags = '^${esc}[0-9]+\\.[0-9]+\\.[0-9]+-'
+topo_order = false
+sort_commits = "newest"
+`;
+}
+
+// ---------- the benchmark ----------
+
+/** Does the built CLI have the `changelog` command yet? (It is being written.) */
+function hasChangelogCommand() {
+  try {
+    execFileSync(process.execPath, [CLI, "changelog", "--help"], { stdio: ["ignore", "pipe", "pipe"] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function logCommand(cwd, range, paths) {
+  return { cmd: "git", args: ["log", "-z", LOG_FORMAT, "--no-merges", range, "--", ...paths], cwd };
+}
+
+async function benchSize(size, o, tools, log) {
+  const repo = await ensureRepo(size, o.seed, { log });
+  const { meta } = repo;
+  const reps = o.reps ?? (size >= 1_000_000 ? 3 : 5);
+  log(`\n${size.toLocaleString("en-US")} commits, ${meta.tags} tags (${reps} reps${repo.cached ? ", cached repo" : ""}): ${repo.dir}`);
+  const node = process.execPath;
+  const apiBase = meta.lastStableTagCommit[`${SERVICE}/v`];
+  const commands = [
+    { id: "preview", label: "relnotes preview api --json", cmd: node, args: [CLI, "preview", SERVICE, "--json"], cwd: repo.mono },
+    { id: "preview-floor", ...logCommand(repo.mono, `${apiBase}..HEAD`, API.paths) },
+    { id: "changelog-floor", ...logCommand(repo.mono, "HEAD", API.paths) },
+    { id: "single-floor", ...logCommand(repo.single, "HEAD", []) },
+  ];
+  if (tools.changelog) {
+    commands.push({ id: "changelog", cmd: node, args: [CLI, "changelog", SERVICE], cwd: repo.mono });
+    commands.push({ id: "single", cmd: node, args: [CLI, "changelog"], cwd: repo.single });
+  }
+  const cliffRuns = tools.cliff && size <= o.cliffMax;
+  if (cliffRuns) {
+    const toml = join(repo.dir, "cliff-api.toml");
+    writeFileSync(toml, cliffToml(`${SERVICE}/v`));
+    const includes = API.paths.flatMap((p) => ["--include-path", `${p}**`]);
+    // One timed run: git-cliff is the slow reference, and a timeout ends its measurement.
+    commands.push({ id: "git-cliff", cmd: tools.cliff, args: ["--config", toml, "--repository", repo.mono, ...includes], cwd: repo.dir, noWarmup: true, maxReps: size >= 100_000 ? 1 : undefined });
+  }
+  const m = await measureGroup(commands, { reps, warmup: o.warmup, timeoutS: o.timeout, log });
+  const missing = { skipped: "n/a (no changelog command yet)" };
+  if (!tools.changelog) m.changelog = m.single = missing;
+  if (!cliffRuns) m["git-cliff"] = { skipped: tools.cliff ? `not run (> ${o.cliffMax.toLocaleString("en-US")} commits)` : "not installed" };
+  return { size, meta, reps, m };
+}
+
+function targetsFor(row, startupMs) {
+  const { size, m } = row;
+  const within = (a, b, factor, extra = 0) => (a?.ms != null && b?.ms != null && !a.failure ? a.ms <= factor * b.ms + extra : a?.skipped ? null : false);
+  const notes = {};
+  const previewPass = within(m.preview, m["preview-floor"], 1.5, startupMs ?? 0);
+  notes.preview = `≤ 1.5× floor + start-up${size >= 1_000_000 ? "" : " (target at 1M)"} ${ok(previewPass)}`;
+  const factor = size >= 1_000_000 ? 2.5 : 2;
+  const memOk = (x) => (x?.rssKB ? x.rssKB < 1024 * 1024 : null);
+  for (const [id, floor] of [["changelog", "changelog-floor"], ["single", "single-floor"]]) {
+    const pass = within(m[id], m[floor], factor);
+    let text = `≤ ${factor}× floor ${ok(pass)}`;
+    if (size >= 1_000_000) text += `, < 1 GB ${ok(memOk(m[id]))}`;
+    if (id === "changelog" && m["git-cliff"] && !m["git-cliff"].skipped && m.changelog?.ms) {
+      const cliffMs = m["git-cliff"].timedOut ? m["git-cliff"].timedOut * 1000 : m["git-cliff"].ms;
+      text += `, ≥ 50× faster than git-cliff ${ok(cliffMs !== null && !m["git-cliff"].failure ? cliffMs / m.changelog.ms >= 50 : null)}`;
+    }
+    notes[id] = text;
+  }
+  return notes;
+}
+
+export function renderTable(rows, global, info) {
+  const lines = [];
+  lines.push("| commits | tags | measurement | relnotes | floor (git log) | relnotes / floor | git-cliff | relnotes / git-cliff | peak memory (relnotes / floor / git-cliff) | target |");
+  lines.push("|---:|---:|---|---:|---:|---:|---:|---:|---|---|");
+  const startup = global.version?.ms ?? null;
+  for (const row of rows) {
+    const { m, meta } = row;
+    const t = targetsFor(row, startup);
+    const size = row.size.toLocaleString("en-US");
+    const tags = meta.tags.toLocaleString("en-US");
+    const apiTags = meta.tagsByNamespace[`${SERVICE}/v`] ?? 0;
+    const rootTags = meta.tagsByNamespace.v ?? 0;
+    lines.push(`| ${size} | ${tags} | \`preview api --json\` (since ${meta.lastStableTag[`${SERVICE}/v`]}) | ${cell(m.preview)} | ${cell(m["preview-floor"])} | ${ratio(m.preview, m["preview-floor"])} | | | ${mem(m.preview, m["preview-floor"])} | ${t.preview} |`);
+    lines.push(`| ${size} | ${tags} | \`changelog api\` full history (${apiTags} api tags) | ${cell(m.changelog)} | ${cell(m["changelog-floor"])} | ${ratio(m.changelog, m["changelog-floor"])} | ${cell(m["git-cliff"])} | ${cliffRatio(m.changelog, m["git-cliff"])} | ${mem(m.changelog, m["changelog-floor"], m["git-cliff"])} | ${t.changelog} |`);
+    lines.push(`| ${size} | ${tags} | \`changelog\` single package (${rootTags} v* tags) | ${cell(m.single)} | ${cell(m["single-floor"])} | ${ratio(m.single, m["single-floor"])} | | | ${mem(m.single, m["single-floor"])} | ${t.single} |`);
+  }
+  const versionPass = global.version?.ms != null ? global.version.ms < 150 : null;
+  const smallPass = global.small?.ms != null ? global.small.ms < 400 : null;
+  lines.push(`| — | — | \`relnotes --version\` (floor: \`node -e 0\`) | ${cell(global.version)} | ${cell(global.node)} | ${ratio(global.version, global.node)} | | | ${mem(global.version, global.node)} | < 150 ms ${ok(versionPass)} |`);
+  lines.push(`| ${info.small.toLocaleString("en-US")} | ${global.smallTags} | \`preview api --json\`, small repository | ${cell(global.small)} | ${cell(global.smallFloor)} | ${ratio(global.small, global.smallFloor)} | | | ${mem(global.small, global.smallFloor)} | < 400 ms ${ok(smallPass)} |`);
+  return lines.join("\n");
+}
+
+function renderResults(rows, global, info, mach, o) {
+  const floorNote = `\`git log -z ${LOG_FORMAT} --no-merges <range> -- <paths>\``;
+  return `# relnotes benchmark results
+
+Generated by \`npm run bench\` (\`node bench/run.mjs --sizes ${o.sizes.join(",")}${o.reps ? ` --reps ${o.reps}` : ""} --timeout ${o.timeout}\`).
+Medians of ${rows.map((r) => `${r.reps} (${r.size.toLocaleString("en-US")})`).join(", ")} interleaved repetitions after ${o.warmup} warm-up run${o.warmup === 1 ? "" : "s"}; git-cliff runs once at 100,000 commits and above. Times are wall clock; peak memory is the largest resident set of the process tree (${mach.memoryTool}).
+
+${renderTable(rows, global, info)}
+
+- **floor**: ${floorNote} — the same range and paths relnotes reads: \`<last stable api tag>..HEAD -- svc/api/ pkg/\` for preview, \`HEAD -- svc/api/ pkg/\` for the api changelog, \`HEAD\` (all paths) for the single package.
+- **git-cliff**: the native binary, \`--config cliff-api.toml --include-path 'svc/api/**' --include-path 'pkg/**'\` with \`tag_pattern = "^api/v[0-9]"\`, conventional commits, unconventional filtered, a section template like relnotes' \`changelog.hbs\` (see \`cliffToml()\` in bench/run.mjs). "> N s" is a timeout.
+- **histories** (bench/generate.mjs, seed ${o.seed}): linear \`main\`, annotated tags every ~120 commits across \`v*\` (the single package, ~45%) and \`api/v*\`, \`vault/v*\`, \`cli/v*\`, \`web/v*\`, \`worker/v*\`; ~8% release candidates; commits touching one service, \`pkg/\` (shared, part of api), docs/tools, or several; bodies, footers, \`BREAKING CHANGE\`/\`!\`, ~3% unconventional. Cached under \`${"${XDG_CACHE_HOME:-~/.cache}"}/relnotes-bench/\`.
+  ${rows.map((r) => `${r.size.toLocaleString("en-US")} commits: ${r.meta.tags} tags (${Object.entries(r.meta.tagsByNamespace).map(([k, v]) => `${k}* ${v}`).join(", ")}), ${r.meta.unconventional} unconventional, ${r.meta.breaking} breaking`).join(";\n  ")}.
+
+## Machine
+
+| | |
+|---|---|
+| CPU | ${mach.cpu} |
+| cores | ${mach.cores} |
+| memory | ${mach.memory} |
+| OS | ${mach.os} |
+| node | ${mach.node} |
+| git | ${mach.git} |
+| git-cliff | ${mach.gitCliff} |
+| relnotes | ${mach.relnotes} |
+| date | ${mach.date} |
+`;
+}
+
+export async function runBench(o, { log = (s) => console.error(s) } = {}) {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -p tsconfig.build.json, or npm run bench)`);
+  const cliff = gitCliffBinary();
+  const tools = { cliff, changelog: hasChangelogCommand() };
+  if (!tools.changelog) log("note: the built CLI has no `changelog` command yet: its rows are reported as n/a");
+  const mach = machine(cliff);
+  const rows = [];
+  try {
+    // Start-up and the small repository first: they need no large history.
+    const small = await ensureRepo(o.small, o.seed, { log });
+    const base = small.meta.lastStableTagCommit[`${SERVICE}/v`];
+    log(`\nstart-up and a small repository (${o.small} commits, ${small.meta.tags} tags)`);
+    const g = await measureGroup(
+      [
+        { id: "version", cmd: process.execPath, args: [CLI, "--version"], cwd: small.mono },
+        { id: "node", cmd: process.execPath, args: ["-e", "0"], cwd: small.mono },
+        { id: "small", cmd: process.execPath, args: [CLI, "preview", SERVICE, "--json"], cwd: small.mono },
+        { id: "small-floor", ...logCommand(small.mono, base ? `${base}..HEAD` : "HEAD", API.paths) },
+      ],
+      { reps: Math.max(o.reps ?? 10, 1), warmup: o.warmup, timeoutS: o.timeout, log },
+    );
+    const global = { ...g, smallFloor: g["small-floor"], smallTags: small.meta.tags };
+    for (const size of o.sizes) rows.push(await benchSize(size, o, tools, log));
+    const info = { small: o.small };
+    const table = renderTable(rows, global, info);
+    const doc = renderResults(rows, global, info, mach, o);
+    mkdirSync(dirname(o.out), { recursive: true });
+    writeFileSync(o.out, doc);
+    return { table, doc, rows, global, machine: mach };
+  } finally {
+    if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  let options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (e) {
+    console.error(`error: ${e.message}`);
+    process.exit(2);
+  }
+  const { table } = await runBench(options);
+  console.log(`\n${table}\n\nwritten to ${options.out}`);
+}
