@@ -8,6 +8,8 @@ const FORMAT = "--format=%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B";
 export interface LogQuery {
   /** Revisions and ranges, e.g. `["api/v1.2.0..HEAD"]`. */
   revisions: string[];
+  /** Many revisions, passed on stdin (`--stdin`) instead of the command line. */
+  stdinRevisions?: string[];
   /** Pathspecs relative to the repository root; empty: all paths. */
   paths: readonly string[];
   /** Leave merge commits out in git itself (cheaper than filtering afterwards). */
@@ -20,6 +22,7 @@ export function logArgs(query: LogQuery, format = FORMAT): string[] {
     "-z",
     format,
     ...(query.noMerges ? ["--no-merges"] : []),
+    ...(query.stdinRevisions ? ["--stdin"] : []),
     "--end-of-options",
     ...query.revisions,
     "--",
@@ -49,8 +52,14 @@ export function parseRecord(record: string): RawCommit | null {
 
 /** Stream the commits of a query, newest first, from one `git log` process. */
 export function streamCommits(git: Git, query: LogQuery, onCommit: (commit: RawCommit) => void): Promise<void> {
-  return git.stream(logArgs(query), "\0", (record) => {
-    const commit = parseRecord(record);
-    if (commit) onCommit(commit);
-  });
+  const input = query.stdinRevisions ? `${query.stdinRevisions.join("\n")}\n` : undefined;
+  return git.stream(
+    logArgs(query),
+    "\0",
+    (record) => {
+      const commit = parseRecord(record);
+      if (commit) onCommit(commit);
+    },
+    input,
+  );
 }

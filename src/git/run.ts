@@ -63,14 +63,18 @@ export class Git {
    * Stream stdout split on `separator`, calling `onRecord` for each record as
    * it arrives, so huge histories are never held in memory as one string.
    */
-  stream(args: readonly string[], separator: string, onRecord: (record: string) => void): Promise<void> {
+  stream(args: readonly string[], separator: string, onRecord: (record: string) => void, input?: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = spawn("git", args as string[], { cwd: this.cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
-      child.stdout.setEncoding("utf8");
+      const child = spawn("git", args as string[], { cwd: this.cwd, env: gitEnv(), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+      if (input !== undefined) {
+        child.stdin!.on("error", () => {});
+        child.stdin!.end(input);
+      }
+      child.stdout!.setEncoding("utf8");
       let pending = "";
       let failure: unknown;
       const err: Buffer[] = [];
-      child.stdout.on("data", (chunk: string) => {
+      child.stdout!.on("data", (chunk: string) => {
         if (failure) return;
         pending += chunk;
         let start = 0;
@@ -86,7 +90,7 @@ export class Git {
         }
         pending = pending.slice(start);
       });
-      child.stderr.on("data", (b: Buffer) => err.push(b));
+      child.stderr!.on("data", (b: Buffer) => err.push(b));
       child.on("error", reject);
       child.on("close", (code) => {
         if (failure) return reject(failure);

@@ -1,3 +1,4 @@
+import { planChangelog } from "../changelog/planner.js";
 import type { ResolvedService } from "../config/types.js";
 import type { ReleaseContext } from "../render/context.js";
 import type { PlanContext } from "./context.js";
@@ -17,7 +18,7 @@ export type FilePlanner = (
   files: WorkingFiles,
 ) => Promise<FileChange[]>;
 
-const planners: FilePlanner[] = [];
+const planners: FilePlanner[] = [planChangelog];
 
 /** Every file edit of one release, in a stable order. */
 export async function planFiles(

@@ -39,6 +39,8 @@ export interface BreakingContext {
 
 /** Everything a changelog or release-notes template receives. Plain JSON: dump it, edit it, render it again. */
 export interface ReleaseContext {
+  /** True for the section of changes not released yet (version "Unreleased"). */
+  unreleased: boolean;
   service: string | null;
   version: string;
   tag: string;
@@ -59,6 +61,7 @@ export interface ReleaseContext {
 }
 
 export interface ReleaseFacts {
+  unreleased?: boolean;
   service: string | null;
   version: string;
   tag: string;
@@ -78,6 +81,7 @@ const encodeRef = (ref: string): string => ref.split("/").map(encodeURIComponent
 
 export function compareUrl(repository: RepositoryContext | null, previousTag: string | null, tag: string): string | null {
   if (!repository) return null;
+  if (tag === "HEAD") return previousTag ? `${repository.url}/compare/${encodeRef(previousTag)}...HEAD` : null;
   return previousTag
     ? `${repository.url}/compare/${encodeRef(previousTag)}...${encodeRef(tag)}`
     : `${repository.url}/releases/tag/${encodeRef(tag)}`;
@@ -120,6 +124,7 @@ export function buildReleaseContext(facts: ReleaseFacts, config: ResolvedConfig,
   const sections = [...byTitle].filter(([, list]) => list.length > 0).map(([title, list]) => ({ title, commits: list }));
   if (other.length > 0) sections.push({ title: "Other", commits: other });
   return {
+    unreleased: facts.unreleased ?? false,
     service: facts.service,
     version: facts.version,
     tag: facts.tag,
@@ -129,7 +134,7 @@ export function buildReleaseContext(facts: ReleaseFacts, config: ResolvedConfig,
     prerelease: facts.prerelease,
     repository,
     compareUrl: compareUrl(repository, facts.previousTag, facts.tag),
-    tagUrl: repository ? `${repository.url}/releases/tag/${encodeRef(facts.tag)}` : null,
+    tagUrl: repository && !facts.unreleased ? `${repository.url}/releases/tag/${encodeRef(facts.tag)}` : null,
     breakingTitle: config.changelog.breakingSection,
     breaking,
     sections,

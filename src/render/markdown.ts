@@ -10,7 +10,8 @@ const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;
 export function escapeMarkdownLine(line: string): string {
   let out = line.replace(/[&<>"]/g, (c) => ENTITIES[c]!).replace(INLINE, (c) => `\\${c}`);
   // Characters that only matter at the start of a line: headings, lists, quotes, rules.
-  out = out.replace(/^(\s*)([#+\-=])/, "$1\\$2").replace(/^(\s*\d+)([.)])/, "$1\\$2");
+  // Only when followed by a space (or alone), so "1.0.0" or "-foo" stay as written.
+  out = out.replace(/^(\s*)([#+\-=])(?=\s|$)/, "$1\\$2").replace(/^(\s*\d+)([.)])(?=\s|$)/, "$1\\$2");
   return out;
 }
 

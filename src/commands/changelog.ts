@@ -1,0 +1,61 @@
+import { resolve } from "node:path";
+import { parseCommandArgs } from "../cli/args.js";
+import { reporter } from "../cli/reporter.js";
+import { readContexts } from "../changelog/from-context.js";
+import { changelogContexts, renderChangelog } from "../changelog/regenerate.js";
+import { loadConfig } from "../config/load.js";
+import { UsageError } from "../errors.js";
+import { writeFileAtomic } from "../fs/atomic.js";
+import { Git } from "../git/run.js";
+import { selectServices } from "../plan/build.js";
+import { openPlanContext } from "../plan/open.js";
+import { createRenderer } from "../render/render.js";
+import type { Command } from "./command.js";
+
+export const changelog: Command = {
+  summary: "render a service's whole changelog from its tags, or only the unreleased changes",
+  help: `Usage: relnotes changelog [service] [options]
+
+Renders every stable release of the service from its tags, newest first,
+each dated by its tag and linked to its compare view, with the unreleased
+changes on top. Replaces \`git-cliff -o CHANGELOG.md\`.
+
+Options:
+  -o, --output <file>    write the changelog to this file (atomically) instead of stdout
+  --unreleased           only the changes since the latest stable release
+  --context              print the JSON render contexts instead of markdown
+  --from-context <file>  render contexts from a file (from --context) without reading git
+  --notes                with --from-context: render the release-notes template instead
+  --cwd <dir>            run in this repository
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs("changelog", argv, {
+      output: { type: "string", short: "o" },
+      unreleased: { type: "boolean" },
+      context: { type: "boolean" },
+      "from-context": { type: "string" },
+      notes: { type: "boolean" },
+    });
+    const cwd = values.cwd ?? io.cwd;
+    const emit = reporter(io, { quiet: true });
+    const write = (text: string) => (values.output ? writeFileAtomic(resolve(cwd, values.output), text) : io.out(text));
+
+    if (values["from-context"] !== undefined) {
+      const contexts = readContexts(resolve(cwd, values["from-context"]));
+      const top = await new Git(cwd).run(["rev-parse", "--show-toplevel"], { allowFailure: true });
+      const renderer = await createRenderer(await loadConfig(top.code === 0 ? top.stdout.trim() : cwd));
+      write(contexts.map((c) => (values.notes ? renderer.notes(c) : renderer.changelogSection(c))).join("\n"));
+      return 0;
+    }
+    if (positionals.length > 1) throw new UsageError("relnotes changelog takes at most one service");
+    const ctx = await openPlanContext(cwd, emit);
+    if (ctx.config.monorepo && positionals.length === 0) {
+      throw new UsageError("name the service whose changelog to render", `services: ${ctx.config.services.map((s) => s.name).join(", ")}`);
+    }
+    const [service] = selectServices(ctx, positionals);
+    const contexts = await changelogContexts(ctx, service!, { unreleasedOnly: values.unreleased ?? false });
+    if (values.context) write(JSON.stringify(contexts, null, 2));
+    else write(values.unreleased ? contexts.map((c) => ctx.renderer.changelogSection(c)).join("\n") : renderChangelog(ctx, contexts));
+    return 0;
+  },
+};

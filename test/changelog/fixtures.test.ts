@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, test } from "vitest";
+import { planRequestFrom } from "../../src/cli/plan-args.js";
+import { buildPlan } from "../../src/plan/build.js";
+import { openPlanContext } from "../../src/plan/open.js";
+import { relnotes } from "../helpers/cli.js";
+import { cleanupTemp, gitIn, repo, type CommitSpec } from "../helpers/repo.js";
+
+/**
+ * Golden cases as data: test/fixtures/<case>/case.json holds the commits,
+ * the initial files (config included) and what to run; expected output sits
+ * beside it. UPDATE_GOLDEN=1 rewrites the expected files (review the diff!).
+ */
+interface Case {
+  description: string;
+  remote?: string;
+  files?: Record<string, string>;
+  commits: CommitSpec[];
+  /** `cli`: run relnotes with args, compare stdout with expected.out. `plan`: build the plan, compare planned files with expected/<path>. */
+  run: { kind: "cli"; args: string[]; exitCode?: number } | { kind: "plan"; args: string[] };
+}
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const update = process.env.UPDATE_GOLDEN === "1";
+
+function golden(path: string, actual: string): void {
+  if (update || !existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    if (!update) throw new Error(`golden file ${path} was missing and has been written; review it and run again`);
+  }
+  expect(actual).toBe(readFileSync(path, "utf8"));
+}
+
+const cases = readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, "case.json")));
+
+afterAll(cleanupTemp);
+
+describe("golden fixtures", () => {
+  test.each(cases)("%s", async (name) => {
+    const dir = join(FIXTURES, name);
+    const spec = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")) as Case;
+    const r = repo({ commits: spec.commits, files: spec.files });
+    if (spec.remote) gitIn(r.dir, ["remote", "add", "origin", spec.remote]);
+    if (spec.run.kind === "cli") {
+      const result = relnotes(r.dir, spec.run.args);
+      expect(result.code, result.stderr).toBe(spec.run.exitCode ?? 0);
+      golden(join(dir, "expected.out"), result.stdout);
+      return;
+    }
+    const ctx = await openPlanContext(r.dir, () => {});
+    ctx.now = new Date("2026-11-22T12:00:00Z");
+    const plan = await buildPlan(ctx, planRequestFrom(spec.run.args, {}));
+    const written = plan.files.finalFiles();
+    expect(written.length).toBeGreaterThan(0);
+    for (const f of written) golden(join(dir, "expected", f.path), f.after);
+  });
+});
