@@ -1,0 +1,69 @@
+import { parseCommandArgs } from "../cli/args.js";
+import { reporter } from "../cli/reporter.js";
+import { writeGithubOutput } from "../distribution/github-output.js";
+import { UsageError } from "../errors.js";
+import { openPlanContext } from "../plan/open.js";
+import { verifiedTagJson, verifiedTagOutputs } from "../verify/outputs.js";
+import { verifyTag, type VerifiedTag } from "../verify/verify-tag.js";
+import type { Command } from "./command.js";
+
+function signatureText(v: VerifiedTag): string {
+  if (v.signature.verified === true) return `${v.signature.kind}, verified`;
+  return v.signature.kind ? `${v.signature.kind} (not checked: tag.sign is off)` : "none (tag.sign is off)";
+}
+
+function describe(v: VerifiedTag): string {
+  const rows: [string, string][] = [
+    ["service", v.service ?? "(single package)"],
+    ["version", v.version],
+    ["prerelease", v.prerelease ? "yes" : "no"],
+    ["previous tag", v.previousTag ?? "(none: first release)"],
+    ["commit", v.commit],
+    ["signature", signatureText(v)],
+    ["stable branch", v.stableBranch ?? "(not required for a pre-release)"],
+    ["image tags", v.distribution.tags.join(" ")],
+    ...v.distribution.held.map((h): [string, string] => ["not moved", `${h.alias} (held by ${h.heldBy})`]),
+    ...(v.distribution.image ? [["images", v.distribution.images.join("\n" + " ".repeat(16))] as [string, string]] : []),
+  ];
+  return [`✓ ${v.tag} is a valid release tag`, ...rows.map(([k, val]) => `  ${k.padEnd(14)}${val}`)].join("\n");
+}
+
+export const verifyTagCommand: Command = {
+  summary: "CI-side checks of a pushed release tag; prints service, version, pre-release, image tags",
+  help: `Usage: relnotes verify-tag <tag> [options]
+
+What a tag-triggered workflow runs before it publishes anything. Checks that:
+  - the tag is in a configured service's namespace, with a strict SemVer version;
+  - it is an annotated tag, signed and verifiable when tag.sign is set
+    (git verify-tag: gpg keyring, or gpg.ssh.allowedSignersFile for SSH);
+  - a stable version's commit is on <remote>/<stable branch> (branches.stable,
+    globs allowed); pre-releases may come from any branch.
+Then prints the service, version, pre-release flag, previous tag, commit and
+the distribution tag matrix. Works on a detached HEAD.
+
+Options:
+  --json            print an object: service, version, prerelease, tag,
+                    previousTag, commit, tags, images, …
+  --github-output   also append service, version, prerelease, tag, previousTag,
+                    commit, tags, images to the file named by $GITHUB_OUTPUT
+                    (lists one item per line)
+  --image <name>    image for full references (default: services.<name>.image)
+  --cwd <dir>       run in this repository
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs("verify-tag", argv, {
+      json: { type: "boolean" },
+      "github-output": { type: "boolean" },
+      image: { type: "string" },
+    });
+    if (positionals.length !== 1) throw new UsageError("give exactly one tag to verify", "e.g. relnotes verify-tag api/v1.3.0 (in GitHub Actions: ${{ github.ref_name }})");
+    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
+    const verified = await verifyTag(ctx, positionals[0]!, { image: values.image });
+    if (values["github-output"]) {
+      const file = writeGithubOutput(io.env, verifiedTagOutputs(verified));
+      if (!values.json) io.err(`outputs written to ${file}`);
+    }
+    io.out(values.json ? JSON.stringify(verifiedTagJson(verified), null, 2) : describe(verified));
+    return 0;
+  },
+};

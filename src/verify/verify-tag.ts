@@ -1,0 +1,69 @@
+import { releaseDistribution, type Distribution } from "../distribution/release.js";
+import { resolveImage } from "../distribution/image.js";
+import { existingRelease } from "../history/tag-release.js";
+import type { PlanContext } from "../plan/context.js";
+import { checkSignature, type SignatureStatus } from "./signature.js";
+import { checkOnStableBranch } from "./stable-branch.js";
+import { violationsError, type Violation } from "./violation.js";
+
+/** A pushed release tag that passed every CI-side check, with what the pipeline needs to know. */
+export interface VerifiedTag {
+  service: string | null;
+  version: string;
+  prerelease: boolean;
+  tag: string;
+  previousTag: string | null;
+  commit: string;
+  signature: SignatureStatus;
+  /** The remote-tracking stable branch holding the commit (`origin/main`); null for a pre-release (not checked). */
+  stableBranch: string | null;
+  distribution: Distribution;
+}
+
+/**
+ * The checks a tag-triggered workflow runs before publishing anything:
+ * known service namespace and strict SemVer (via `existingRelease`), an
+ * annotated tag, a verifiable signature when `tag.sign` is set, and for a
+ * stable version a commit on `<remote>/<stable branch>`.
+ */
+export async function verifyTag(ctx: PlanContext, tag: string, options: { image?: string } = {}): Promise<VerifiedTag> {
+  const existing = await existingRelease(ctx, tag);
+  const { release } = existing;
+  const violations: Violation[] = [];
+  let signature: SignatureStatus = { kind: null, verified: null };
+
+  if (!release.ref.annotated) {
+    violations.push({
+      message: `tag ${tag} is a lightweight tag; release tags must be annotated`,
+      hint: `tag releases with git tag -a (or -s); in GitHub Actions check out with actions/checkout fetch-depth: 0, since a shallow fetch can bring an annotated tag in as lightweight`,
+    });
+  } else {
+    const checked = await checkSignature(ctx.git, ctx.config, tag);
+    signature = checked.status;
+    if (checked.violation) violations.push(checked.violation);
+    else ctx.emit({ type: "step-done", step: "annotated tag", detail: signature.verified ? `${signature.kind} signature verified` : undefined });
+  }
+
+  let stableBranch: string | null = null;
+  if (!release.prerelease) {
+    const onStable = await checkOnStableBranch(ctx.git, ctx.config, tag, release.ref.commit);
+    if (onStable.violation) violations.push(onStable.violation);
+    else {
+      stableBranch = onStable.branch;
+      ctx.emit({ type: "step-done", step: "on stable branch", detail: stableBranch });
+    }
+  }
+  if (violations.length > 0) throw violationsError(tag, violations);
+
+  return {
+    service: existing.service.name,
+    version: release.version,
+    prerelease: release.prerelease,
+    tag,
+    previousTag: existing.previous?.ref.name ?? null,
+    commit: release.ref.commit,
+    signature,
+    stableBranch,
+    distribution: releaseDistribution(existing, resolveImage(options.image, existing.service)),
+  };
+}
