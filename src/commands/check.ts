@@ -1,6 +1,7 @@
 import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { checkers } from "../check/index.js";
+import { lintMessageInput } from "../lint/message-input.js";
 import type { Problem } from "../check/types.js";
 import { openPlanContext } from "../plan/open.js";
 import type { Command } from "./command.js";
@@ -17,14 +18,20 @@ Runs every release check and lists the problems found, with file and line.
 Exits 1 when there is any problem, 0 when everything is in order.
 
 Options:
+  --message <file>  lint one commit message instead (- reads stdin): for a
+                    commit-msg hook (check --message "$1") or a PR title;
+                    needs no repository
   --json       print the problems as a JSON array
   --cwd <dir>  run in this repository
 `,
   async run(argv, io) {
-    const { values } = parseCommandArgs("check", argv, { json: { type: "boolean" } });
-    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
+    const { values } = parseCommandArgs("check", argv, { json: { type: "boolean" }, message: { type: "string" } });
     const problems: Problem[] = [];
-    for (const checker of checkers) problems.push(...(await checker(ctx)));
+    if (values.message !== undefined) problems.push(...(await lintMessageInput(values.message, values.cwd ?? io.cwd)));
+    else {
+      const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
+      for (const checker of checkers) problems.push(...(await checker(ctx)));
+    }
     if (values.json) io.out(JSON.stringify(problems, null, 2));
     else if (problems.length === 0) io.out("No problems found.");
     else {
