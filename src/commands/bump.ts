@@ -1,0 +1,100 @@
+import { parseCommandArgs } from "../cli/args.js";
+import { PLAN_OPTIONS, PLAN_OPTIONS_HELP, planRequestFrom } from "../cli/plan-args.js";
+import { reporter } from "../cli/reporter.js";
+import { formatPlan } from "../cli/show-plan.js";
+import { UsageError } from "../errors.js";
+import { planToJson } from "../plan/json.js";
+import { runBump } from "../release/bump.js";
+import { formatAbort, formatReleased, formatUnfinished } from "../release/report.js";
+import type { Command } from "./command.js";
+
+export const bump: Command = {
+  summary: "plan, confirm and apply a release: changelogs, manifests, release commit, tags, push, GitHub releases",
+  help: `Usage: relnotes bump [service…] [options]
+
+Fetches the remote's stable branches and tags, plans the next release of each
+named service (default: every service with releasable changes), prints the
+plan, checks the release policy, asks for confirmation, then applies it:
+writes the changelog and manifest edits, runs hooks.beforeCommit, makes one
+release commit (when files changed; otherwise HEAD is tagged), creates
+annotated (optionally signed) tags, pushes the commit and then each tag in a
+push of its own, and creates the GitHub releases.
+
+Refused before anything is written: a dirty work tree, a detached HEAD, a
+stable version whose commit is not on <remote>/<stable branch>, a planned tag
+that exists locally or on the remote.
+
+The progress is saved in .git/relnotes/release.json. If a run dies, running
+relnotes bump again shows what is done and completes the rest.
+
+Options:
+${PLAN_OPTIONS_HELP}
+  --dry-run           stop after the plan (shows the file diffs); writes nothing
+  --json              with --dry-run: print the plan as JSON (the public plan shape)
+  --yes, -y           do not ask for confirmation (required without a terminal)
+  --no-log            do not list the commits of each release
+  --no-fetch          do not fetch the remote first (offline planning)
+  --allow-dirty       release even with uncommitted changes to tracked files
+  --resume            complete an unfinished release
+  --abort             undo the local part of an unfinished release (never what was pushed)
+  --cwd <dir>         run in this repository (default: current directory)
+  --debug             show stack traces on errors
+
+hooks.beforeCommit: each entry is an argument array (run directly) or a string
+(run by the shell: sh -c, cmd on Windows). They run in the repository root
+after the files are written, with RELNOTES_RELEASES ("api v1.3.0, vault v0.4.1"),
+RELNOTES_TAGS, RELNOTES_<SERVICE>_VERSION and RELNOTES_<SERVICE>_TAG (single
+package: RELNOTES_VERSION, RELNOTES_TAG) in the environment. Tracked files they
+change go into the release commit. A failing hook stops the release and
+restores the files.
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs("bump", argv, {
+      ...PLAN_OPTIONS,
+      "dry-run": { type: "boolean" },
+      json: { type: "boolean" },
+      yes: { type: "boolean", short: "y" },
+      log: { type: "boolean", default: true },
+      fetch: { type: "boolean", default: true },
+      "allow-dirty": { type: "boolean" },
+      resume: { type: "boolean" },
+      abort: { type: "boolean" },
+    });
+    if (values.json && !values["dry-run"]) throw new UsageError("--json prints the plan and needs --dry-run", "relnotes bump --dry-run --json …");
+    if (values.resume && values.abort) throw new UsageError("--resume and --abort cannot be used together");
+    const dryRun = values["dry-run"] ?? false;
+    const outcome = await runBump({
+      cwd: values.cwd ?? io.cwd,
+      request: planRequestFrom(positionals, values),
+      fetch: values.fetch ?? true,
+      dryRun,
+      allowDirty: values["allow-dirty"] ?? false,
+      yes: values.yes ?? false,
+      resume: values.resume ?? false,
+      abort: values.abort ?? false,
+      interactive: io.interactive,
+      env: io.env,
+      emit: reporter(io, { quiet: values.json }),
+      confirm: (q) => io.confirm(q),
+      showPlan: (plan) => io.out(values.json ? JSON.stringify(planToJson(plan), null, 2) : formatPlan(plan, { log: values.log ?? true, notes: false, diffs: dryRun })),
+      showUnfinished: (state) => io.err(formatUnfinished(state)),
+    });
+    switch (outcome.kind) {
+      case "dry-run":
+        if (!values.json) io.err("Dry run: nothing was written.");
+        return 0;
+      case "nothing":
+      case "unfinished":
+        return 0;
+      case "declined":
+        io.err("Cancelled: nothing was written.");
+        return 1;
+      case "aborted":
+        io.out(formatAbort(outcome.report));
+        return 0;
+      case "released":
+        io.out(formatReleased(outcome.state, outcome.releaseUrls, outcome.resumed));
+        return 0;
+    }
+  },
+};

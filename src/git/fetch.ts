@@ -1,0 +1,34 @@
+import picomatch from "picomatch";
+import { RelnotesError } from "../errors.js";
+import type { Git } from "./run.js";
+import type { RemoteRefs } from "./remote-refs.js";
+
+/** Remote branches whose names match one of the stable-branch globs (`main`, `hotfix/*`). */
+export function matchingBranches(names: Iterable<string>, globs: readonly string[]): string[] {
+  const isStable = picomatch([...globs]);
+  return [...names].filter((n) => isStable(n)).sort();
+}
+
+/**
+ * Fetch the given remote branches (into refs/remotes/<remote>/) and every
+ * tag. Tags are never forced: a local tag that differs from the remote's is
+ * reported, not overwritten.
+ */
+export async function fetchBranchesAndTags(git: Git, remote: string, branches: readonly string[]): Promise<void> {
+  const refspecs = branches.map((b) => `+refs/heads/${b}:refs/remotes/${remote}/${b}`);
+  const r = await git.run(["fetch", "--quiet", "--no-write-fetch-head", "--tags", "--no-recurse-submodules", "--end-of-options", remote, ...refspecs], { allowFailure: true });
+  if (r.code === 0) return;
+  const clobbered = [...r.stderr.matchAll(/\[rejected\]\s+(\S+)\s+->\s+\S+\s+\(would clobber existing tag\)/g)].map((m) => m[1]!);
+  if (clobbered.length > 0) {
+    throw new RelnotesError(
+      `local tag${clobbered.length === 1 ? "" : "s"} ${clobbered.join(", ")} differ${clobbered.length === 1 ? "s" : ""} from the one on ${remote}`,
+      `tags are immutable: the remote's is the release. Inspect with git show <tag>; if yours was never published, remove it (git tag -d <tag>) and fetch again`,
+    );
+  }
+  throw new RelnotesError(`git fetch ${remote} failed: ${r.stderr.trim() || `exit ${r.code}`}`, `check your network and the remote, or pass --no-fetch to plan from the refs you have`);
+}
+
+/** Branch names present on the remote that match the stable globs. */
+export function stableRemoteBranches(refs: RemoteRefs, globs: readonly string[]): string[] {
+  return matchingBranches(refs.heads.keys(), globs);
+}

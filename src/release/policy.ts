@@ -1,0 +1,88 @@
+import picomatch from "picomatch";
+import { ProblemsError } from "../errors.js";
+import { isAncestor } from "../git/repo.js";
+import type { RemoteRefs } from "../git/remote-refs.js";
+import { changedTrackedFiles, resolveCommit } from "../git/status.js";
+import { readLocalTag } from "../git/tag.js";
+import type { PlanContext } from "../plan/context.js";
+import type { ReleasePlan } from "../plan/types.js";
+
+export interface PolicyInput {
+  ctx: PlanContext;
+  plan: ReleasePlan;
+  /** The remote's refs, read just now. */
+  remoteRefs: RemoteRefs;
+  allowDirty: boolean;
+}
+
+/** Remote-tracking branches (`origin/main`, `origin/hotfix/1.2`) that match the stable globs. */
+async function stableTrackingBranches(input: PolicyInput): Promise<string[]> {
+  const { git, config } = input.ctx;
+  const prefix = `refs/remotes/${config.branches.remote}/`;
+  const out = await git.out(["for-each-ref", "--format=%(refname)", prefix]);
+  const isStable = picomatch(config.branches.stable);
+  return out.split("\n").filter(Boolean).map((r) => r.slice(prefix.length)).filter((b) => b !== "HEAD" && isStable(b));
+}
+
+async function reachableFromAny(input: PolicyInput, branches: readonly string[]): Promise<boolean> {
+  const { git, config, head } = input.ctx;
+  for (const b of branches) {
+    const tip = await resolveCommit(git, `refs/remotes/${config.branches.remote}/${b}`);
+    if (tip && (await isAncestor(git, head.sha, tip))) return true;
+  }
+  return false;
+}
+
+/**
+ * Everything checked before the first write. All problems are reported
+ * together, each with what to do, and nothing has been changed.
+ */
+export async function checkPolicy(input: PolicyInput): Promise<{ dirty: string[] }> {
+  const { ctx, plan, remoteRefs } = input;
+  const { config, head, git } = ctx;
+  const remote = config.branches.remote;
+  const problems: string[] = [];
+  const planned = new Set(plan.files.finalFiles().map((f) => f.path));
+  const committing = planned.size > 0;
+
+  const dirty = await changedTrackedFiles(git);
+  if (dirty.length > 0 && !input.allowDirty) {
+    problems.push(`the work tree has uncommitted changes (${dirty.slice(0, 5).join(", ")}${dirty.length > 5 ? ", …" : ""}): commit or stash them, or pass --allow-dirty`);
+  }
+  const dirtyPlanned = dirty.filter((p) => planned.has(p));
+  if (dirtyPlanned.length > 0 && input.allowDirty) {
+    problems.push(`${dirtyPlanned.join(", ")} ha${dirtyPlanned.length === 1 ? "s" : "ve"} uncommitted changes and the release edits ${dirtyPlanned.length === 1 ? "it" : "them"}: commit or stash them first`);
+  }
+
+  if (head.branch === null) {
+    problems.push("HEAD is detached: bump commits and pushes to a branch; check out the branch to release from (e.g. git checkout main)");
+  }
+
+  const stable = plan.releases.filter((r) => !r.prerelease);
+  if (stable.length > 0) {
+    const what = stable.map((r) => r.tag).join(", ");
+    const globs = config.branches.stable.join(", ");
+    const isStableBranch = head.branch !== null && picomatch(config.branches.stable)(head.branch);
+    const tracking = await stableTrackingBranches(input);
+    if (committing && !isStableBranch) {
+      problems.push(`${what} ${stable.length === 1 ? "is a stable release" : "are stable releases"}, but the release commit would go to ${head.branch ?? "a detached HEAD"}, which is not a stable branch (branches.stable: ${globs}): release from a stable branch, or cut a pre-release here (--rc)`);
+    } else if (committing && head.branch !== null && !(await reachableFromAny(input, [head.branch]))) {
+      problems.push(`${head.branch} has commits that are not on ${remote}/${head.branch} (or ${remote}/${head.branch} is unknown): stable releases ship what ${remote} has; push or pull first (git pull --ff-only && git push), then run again`);
+    } else if (!committing && !(await reachableFromAny(input, tracking))) {
+      problems.push(`HEAD (${head.sha.slice(0, 7)}${head.branch ? ` on ${head.branch}` : ""}) is not reachable from ${tracking.length > 0 ? tracking.map((b) => `${remote}/${b}`).join(", ") : `any ${remote} branch matching branches.stable (${globs})`}: stable tags must be on a stable branch; merge first and release from there, or cut a pre-release (--rc)`);
+    }
+  }
+
+  for (const r of plan.releases) {
+    const local = await readLocalTag(git, r.tag);
+    const onRemote = remoteRefs.tags.get(r.tag);
+    const next = `release the next version instead (e.g. relnotes bump ${r.service ?? ""} --bump patch)`.replace("  ", " ");
+    if (local) problems.push(`tag ${r.tag} already exists locally (on ${local.commit.slice(0, 7)}): tags are immutable and never moved; if it was never published, delete it (git tag -d ${r.tag}), else ${next}`);
+    if (onRemote) problems.push(`tag ${r.tag} already exists on ${remote} (on ${onRemote.commit.slice(0, 7)}): tags are immutable; fetch tags (git fetch ${remote} --tags) and ${next}`);
+  }
+
+  if (problems.length > 0) {
+    throw new ProblemsError(`refusing to release ${plan.releases.map((r) => r.tag).join(", ")}; nothing was written:`, problems, "fix the problems above and run relnotes bump again");
+  }
+  return { dirty };
+}

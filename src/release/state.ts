@@ -1,0 +1,131 @@
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { RelnotesError } from "../errors.js";
+import { gitDir } from "../git/status.js";
+import type { Git } from "../git/run.js";
+import type { TagSigning } from "../git/tag.js";
+
+/** One release as apply needs it; saved so a resumed run does not re-plan. */
+export interface SavedRelease {
+  service: string | null;
+  version: string;
+  tag: string;
+  previousTag: string | null;
+  prerelease: boolean;
+  notes: string;
+  compareUrl: string | null;
+  tagMessage: string;
+}
+
+export interface SavedFile {
+  path: string;
+  before: string | null;
+  after: string;
+}
+
+export type StepKind = "write" | "hooks" | "commit" | "tag" | "push-branch" | "push-tag" | "github";
+
+/**
+ * Step ids are also the values of the RELNOTES_TEST_KILL_AFTER test seam:
+ * `write`, `hooks`, `commit`, `tag:<tag>`, `push-branch`, `push:<tag>`, `github:<tag>`.
+ */
+export interface Step {
+  id: string;
+  kind: StepKind;
+  tag?: string;
+  done: boolean;
+}
+
+/** Everything needed to finish a release after the process died; JSON under .git/relnotes/. */
+export interface ReleaseState {
+  format: 1;
+  startedAt: string;
+  remote: string;
+  branch: string;
+  /** HEAD when the release started: the parent of the release commit, or the tagged commit. */
+  startHead: string;
+  /** Tracked files that were already modified before relnotes wrote anything (--allow-dirty). */
+  dirtyAtStart: string[];
+  sign: TagSigning;
+  hooks: (string | string[])[];
+  hookEnv: Record<string, string>;
+  /** null when no file changes: nothing is committed, HEAD is tagged. */
+  commitMessage: string | null;
+  releases: SavedRelease[];
+  files: SavedFile[];
+  /** Tracked files the hooks changed; they go into the release commit. */
+  hookChanged: string[];
+  /** The release commit, once made. */
+  commit: string | null;
+  /** Tag name → tag object, once created. */
+  tagObjects: Record<string, string>;
+  github: "publish" | "draft" | false;
+  repositoryUrl: string | null;
+  steps: Step[];
+}
+
+/** Where the unfinished release of this worktree is kept. */
+export class StateStore {
+  private constructor(readonly dir: string) {}
+
+  static async open(git: Git): Promise<StateStore> {
+    return new StateStore(join(await gitDir(git), "relnotes"));
+  }
+
+  get file(): string {
+    return join(this.dir, "release.json");
+  }
+
+  async load(): Promise<ReleaseState | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw e;
+    }
+    let state: ReleaseState;
+    try {
+      state = JSON.parse(text) as ReleaseState;
+    } catch {
+      throw new RelnotesError(`${this.file} is not valid JSON`, "inspect it; if no release is in progress, delete it");
+    }
+    if (state.format !== 1) throw new RelnotesError(`${this.file} was written by another relnotes version (format ${String(state.format)})`, "finish it with that version, or delete the file");
+    return state;
+  }
+
+  /** Write atomically: a temp file renamed over the old one, so a kill never leaves half a file. */
+  async save(state: ReleaseState): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`);
+    await rename(tmp, this.file);
+  }
+
+  async remove(): Promise<void> {
+    await rm(this.file, { force: true });
+  }
+}
+
+export function pendingSteps(state: ReleaseState): Step[] {
+  return state.steps.filter((s) => !s.done);
+}
+
+export function describeStep(step: Step, state: ReleaseState): string {
+  switch (step.kind) {
+    case "write":
+      return `write ${state.files.map((f) => f.path).join(", ")}`;
+    case "hooks":
+      return `run hooks.beforeCommit (${state.hooks.length})`;
+    case "commit":
+      return `release commit "${state.commitMessage ?? ""}"`;
+    case "tag":
+      return `create tag ${step.tag}`;
+    case "push-branch":
+      return `push the release commit to ${state.remote}/${state.branch}`;
+    case "push-tag":
+      return `push tag ${step.tag} to ${state.remote}`;
+    case "github":
+      return `GitHub release for ${step.tag}`;
+  }
+}
