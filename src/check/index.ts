@@ -1,4 +1,5 @@
+import { checkManifestVersions } from "./manifest-version.js";
 import type { Checker } from "./types.js";
 
 /** Every check `relnotes check` runs, in the order their problems are listed. */
-export const checkers: Checker[] = [];
+export const checkers: Checker[] = [checkManifestVersions];

@@ -1,5 +1,6 @@
 import { planChangelog } from "../changelog/planner.js";
 import type { ResolvedService } from "../config/types.js";
+import { planManifests } from "../manifests/planner.js";
 import type { ReleaseContext } from "../render/context.js";
 import type { PlanContext } from "./context.js";
 import type { FileChange, ServiceRelease } from "./types.js";
@@ -18,7 +19,7 @@ export type FilePlanner = (
   files: WorkingFiles,
 ) => Promise<FileChange[]>;
 
-const planners: FilePlanner[] = [planChangelog];
+const planners: FilePlanner[] = [planChangelog, planManifests];
 
 /** Every file edit of one release, in a stable order. */
 export async function planFiles(

@@ -1,0 +1,38 @@
+import { guarded, latestRelease, listedUpdater, missingManifest } from "../manifests/current.js";
+import { lineColumn } from "../manifests/text.js";
+import { serviceLabel } from "../plan/label.js";
+import { WorkingFiles } from "../plan/working-files.js";
+import { RelnotesError } from "../errors.js";
+import type { Checker, Problem } from "./types.js";
+
+/**
+ * Every listed manifest declares the version of its service's latest tag
+ * (`manifest-version`); one that cannot be read is a `manifest-invalid` problem.
+ */
+export const checkManifestVersions: Checker = async (ctx) => {
+  const files = new WorkingFiles(ctx.git.cwd);
+  const problems: Problem[] = [];
+  for (const service of ctx.config.services) {
+    if (service.manifests.length === 0) continue;
+    const latest = await latestRelease(ctx, service);
+    for (const manifest of service.manifests) {
+      try {
+        const updater = listedUpdater(service, manifest);
+        const text = files.readDisk(manifest.path);
+        if (text === null) throw missingManifest(service, manifest.path);
+        const declared = guarded(service, manifest.path, text, () => updater.read(text));
+        if (declared === null || latest === null || declared.version === latest.version) continue;
+        problems.push({
+          code: "manifest-version",
+          message: `${serviceLabel(service.name)}: ${manifest.path} declares version ${declared.version}, but the latest release is ${latest.tag}; set it to ${latest.version}`,
+          file: manifest.path,
+          line: lineColumn(text, declared.offset).line,
+        });
+      } catch (e) {
+        if (!(e instanceof RelnotesError)) throw e;
+        problems.push({ code: "manifest-invalid", message: e.message, file: manifest.path });
+      }
+    }
+  }
+  return problems;
+};

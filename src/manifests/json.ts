@@ -1,0 +1,58 @@
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import { npmRange } from "./requirements.js";
+import type { Splice } from "./text.js";
+import { ManifestError, type DeclaredVersion } from "./types.js";
+
+export const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] as const;
+
+/** Parse JSON keeping offsets; the first syntax error is a ManifestError at its offset. */
+export function parseJson(body: string): Node {
+  const errors: ParseError[] = [];
+  const root = parseTree(body, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  if (first) throw new ManifestError(`not valid JSON (${printParseErrorCode(first.error)})`, first.offset);
+  if (root?.type !== "object") throw new ManifestError("expected a JSON object", root?.offset ?? 0);
+  return root;
+}
+
+export function jsonAt(root: Node, path: (string | number)[]): Node | undefined {
+  return findNodeAtLocation(root, path);
+}
+
+/** A string value's text and the span inside its quotes. */
+export function jsonVersionSpan(body: string, node: Node, what: string): DeclaredVersion & { end: number } {
+  if (node.type !== "string") throw new ManifestError(`expected ${what} to be a string like "1.2.3"`, node.offset);
+  const [start, end] = [node.offset + 1, node.offset + node.length - 1];
+  // Escapes would make the source differ from the value: refuse rather than guess.
+  if (body.slice(start, end) !== node.value) throw new ManifestError(`expected ${what} without escape sequences`, node.offset);
+  return { version: String(node.value), offset: start, end };
+}
+
+export function jsonSetString(body: string, node: Node, what: string, text: string): Splice {
+  const span = jsonVersionSpan(body, node, what);
+  return { start: span.offset, end: span.end, text };
+}
+
+/** Properties of an object node as [name, value node]. */
+export function jsonProperties(node: Node | undefined): [string, Node][] {
+  if (node?.type !== "object") return [];
+  return (node.children ?? []).flatMap((p) => {
+    const [key, value] = p.children ?? [];
+    return key && value ? [[String(key.value), value] as [string, Node]] : [];
+  });
+}
+
+/** Splices moving dependency ranges (in `owner`'s dependency fields) on released packages, prefix kept. */
+export function rangeSplices(body: string, owner: Node | undefined, released: ReadonlyMap<string, string>, fields: readonly string[] = DEPENDENCY_FIELDS): Splice[] {
+  const splices: Splice[] = [];
+  for (const [field, deps] of jsonProperties(owner)) {
+    if (!fields.includes(field)) continue;
+    for (const [name, value] of jsonProperties(deps)) {
+      const version = released.get(name);
+      if (version === undefined || value.type !== "string") continue;
+      const moved = npmRange(String(value.value), version);
+      if (moved !== null && moved !== value.value) splices.push(jsonSetString(body, value, `the range of ${name}`, moved));
+    }
+  }
+  return splices;
+}

@@ -1,0 +1,90 @@
+import type { ResolvedService } from "../config/types.js";
+import type { PlanContext } from "../plan/context.js";
+import type { FilePlanner } from "../plan/files.js";
+import { serviceLabel } from "../plan/label.js";
+import type { FileChange, ServiceRelease } from "../plan/types.js";
+import type { WorkingFiles } from "../plan/working-files.js";
+import { releasedCrates, cargoWorkspace } from "./cargo-workspace.js";
+import { guarded, latestRelease, listedUpdater, missingManifest } from "./current.js";
+import { npmWorkspace } from "./npm-workspace.js";
+import { packageName } from "./package-json.js";
+import { updaterForKind } from "./registry.js";
+import { lineColumn } from "./text.js";
+import type { DeclaredVersion, ManifestUpdater } from "./types.js";
+import type { Workspace } from "./workspace.js";
+
+// Lockfiles follow the packages they lock; they have no version of their own to set.
+const LOCK_KINDS = new Set(["cargo-lock", "package-lock"]);
+
+interface Edit {
+  updater: ManifestUpdater;
+  version: string | null;
+}
+
+function addWorkspace(edits: Map<string, Edit>, workspace: Workspace, manifestKind: string, lockKind: (path: string) => string): void {
+  for (const path of workspace.manifests) if (!edits.has(path)) edits.set(path, { updater: updaterForKind(manifestKind), version: null });
+  for (const path of workspace.locks) if (!edits.has(path)) edits.set(path, { updater: updaterForKind(lockKind(path)), version: null });
+}
+
+/** Warn when a manifest on disk disagrees with the service's latest tag (relnotes check makes it an error). */
+function warnDisagreement(ctx: PlanContext, service: ResolvedService, path: string, text: string, declared: DeclaredVersion, latest: { version: string; tag: string }): void {
+  const { line, column } = lineColumn(text, declared.offset);
+  ctx.emit({
+    type: "warning",
+    message: `${serviceLabel(service.name)}: ${path}:${line}:${column} declares version ${declared.version}, but the latest release is ${latest.tag}; the release sets it to the new version anyway`,
+    file: path,
+    line,
+  });
+}
+
+async function planEdits(ctx: PlanContext, service: ResolvedService, release: ServiceRelease, files: WorkingFiles): Promise<{ edits: Map<string, Edit>; released: Map<string, string> }> {
+  const latest = await latestRelease(ctx, service);
+  const edits = new Map<string, Edit>();
+  const released = new Map<string, string>();
+  for (const manifest of service.manifests) {
+    const updater = listedUpdater(service, manifest);
+    const text = files.read(manifest.path);
+    if (text === null) throw missingManifest(service, manifest.path);
+    const onDisk = files.readDisk(manifest.path) ?? text;
+    const declared = guarded(service, manifest.path, onDisk, () => updater.read(onDisk));
+    if (declared && latest && declared.version !== latest.version) warnDisagreement(ctx, service, manifest.path, onDisk, declared, latest);
+    edits.set(manifest.path, { updater, version: LOCK_KINDS.has(updater.kind) ? null : release.version });
+    if (updater.kind === "cargo-toml") {
+      const workspace = guarded(service, manifest.path, text, () => cargoWorkspace(files, manifest.path));
+      const crates = guarded(service, manifest.path, text, () => releasedCrates(files, manifest.path, workspace, release.version));
+      for (const [name, version] of crates.released) released.set(name, version);
+      if (crates.inherited.length > 0) {
+        ctx.emit({ type: "info", message: `${serviceLabel(service.name)}: ${crates.inherited.join(", ")} inherit${crates.inherited.length === 1 ? "s" : ""} the workspace version (version.workspace = true) and ${crates.inherited.length === 1 ? "is" : "are"} released at ${release.version}` });
+      }
+      addWorkspace(edits, workspace, "cargo-toml", () => "cargo-lock");
+    } else if (updater.kind === "package-json") {
+      const name = guarded(service, manifest.path, text, () => packageName(text));
+      if (name !== null) released.set(name, release.version);
+      addWorkspace(edits, guarded(service, manifest.path, text, () => npmWorkspace(files, manifest.path)), "package-json", () => "package-lock");
+    }
+  }
+  return { edits, released };
+}
+
+/**
+ * Plans the version edits of every manifest a service lists, plus what a
+ * careful human would also touch: dependents' requirements across the
+ * Cargo or npm workspace and the workspace lockfiles. Reads and writes
+ * only through `files`; an error leaves nothing planned for the release.
+ */
+export const planManifests: FilePlanner = async (ctx, service, release, _context, files) => {
+  if (service.manifests.length === 0) return [];
+  const { edits, released } = await planEdits(ctx, service, release, files);
+  // Compute every edit before recording any, so a failure leaves the overlay untouched.
+  const results: [string, string][] = [];
+  for (const [path, edit] of edits) {
+    const text = files.read(path)!;
+    results.push([path, guarded(service, path, text, () => edit.updater.update(text, { version: edit.version, released }))]);
+  }
+  const changes: FileChange[] = [];
+  for (const [path, after] of results) {
+    const change = files.write(path, after);
+    if (change) changes.push(change);
+  }
+  return changes;
+};

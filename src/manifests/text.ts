@@ -1,0 +1,33 @@
+const BOM = "\uFEFF";
+
+/** Parsers see the text without its byte-order mark; offsets are relative to this body. */
+export function stripBom(text: string): { bom: string; body: string } {
+  return text.startsWith(BOM) ? { bom: BOM, body: text.slice(1) } : { bom: "", body: text };
+}
+
+export interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Replace byte ranges of `body` (non-overlapping); everything outside them is kept as is. */
+export function applySplices(body: string, splices: readonly Splice[]): string {
+  const sorted = [...splices].sort((a, b) => b.start - a.start);
+  let out = body;
+  for (const s of sorted) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}
+
+/** Run an edit on the BOM-less body and put the BOM back. */
+export function editBody(text: string, edit: (body: string) => Splice[]): string {
+  const { bom, body } = stripBom(text);
+  return bom + applySplices(body, edit(body));
+}
+
+/** 1-based line and column of an offset into the BOM-less body of `text`. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const body = stripBom(text).body.slice(0, offset);
+  const lines = body.split("\n");
+  return { line: lines.length, column: lines[lines.length - 1]!.replace(/\r$/, "").length + 1 };
+}
