@@ -37,7 +37,9 @@ export function parseLsRemote(out: string): RemoteRefs {
 
 /** The remote's branches and tags, read over the network with one `git ls-remote`. */
 export async function listRemoteRefs(git: Git, remote: string, refs: readonly string[] = []): Promise<RemoteRefs> {
-  const r = await git.run(["ls-remote", "--heads", "--tags", "--end-of-options", remote, ...refs], { allowFailure: true });
+  // A tag's peeled line (`refs/tags/x^{}`) is only listed when the pattern matches it too.
+  const patterns = refs.flatMap((r) => (r.startsWith("refs/tags/") ? [r, `${r}^{}`] : [r]));
+  const r = await git.run(["ls-remote", "--heads", "--tags", "--end-of-options", remote, ...patterns], { allowFailure: true });
   if (r.code !== 0) {
     throw new RelnotesError(
       `cannot read the refs of remote "${remote}": ${r.stderr.trim().split("\n").pop() ?? "no output"}`,

@@ -1,0 +1,81 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { relnotes, type CliResult } from "../helpers/cli.js";
+import { gitIn, repo, tempDir, type RepoSpec, type TestRepo } from "../helpers/repo.js";
+
+/** Pinned dates for commits and tags relnotes makes, so two runs give the same SHAs. */
+export const PINNED_DATES = { GIT_AUTHOR_DATE: "2026-03-01T12:00:00Z", GIT_COMMITTER_DATE: "2026-03-01T12:00:00Z" };
+
+export interface Remote {
+  /** The bare repository. */
+  bare: string;
+  /** One entry per push the remote received: the refs it updated, in order. */
+  pushes(): string[][];
+  /** The remote's refs: name → object. */
+  refs(): Map<string, string>;
+  git(...args: string[]): string;
+}
+
+/**
+ * A bare repository with a post-receive hook that appends one line per push
+ * (the refs updated by that push) to a log, so tests can count tags per push.
+ */
+export function bareRemote(dir = tempDir("rn-remote-")): Remote {
+  const bare = join(dir, "remote.git");
+  gitIn(dir, ["init", "-q", "--bare", "-b", "main", bare]);
+  const log = join(dir, "pushes.log");
+  writeFileSync(join(bare, "hooks", "post-receive"), `#!/bin/sh\nrefs=""\nwhile read old new ref; do refs="$refs $ref"; done\necho "$refs" >> '${log}'\n`);
+  chmodSync(join(bare, "hooks", "post-receive"), 0o755);
+  return {
+    bare,
+    pushes: () => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter((l) => l.trim()).map((l) => l.trim().split(" ")) : []),
+    refs: () => {
+      const out = gitIn(bare, ["for-each-ref", "--format=%(refname) %(objectname)"]);
+      return new Map(out.split("\n").filter(Boolean).map((l) => l.split(" ") as [string, string]));
+    },
+    git: (...args) => gitIn(bare, args),
+  };
+}
+
+export interface Released {
+  work: TestRepo;
+  remote: Remote;
+  run(args: string[], env?: Record<string, string | undefined>): CliResult;
+  /** Everything observable: HEAD, branch tip, local and remote refs, files. */
+  snapshot(): string;
+}
+
+/** A work repository built from `spec`, with `origin` a bare remote that has its branch and tags (pushes before this are not logged). */
+export function releasedRepo(spec: RepoSpec, options: { url?: (bare: string) => string; remote?: Remote } = {}): Released {
+  const work = repo(spec);
+  const remote = options.remote ?? bareRemote();
+  work.git("remote", "add", "origin", options.url ? options.url(remote.bare) : remote.bare);
+  gitIn(work.dir, ["push", "-q", remote.bare, "--mirror"]);
+  // The initial mirror push is setup, not something relnotes did.
+  const log = join(remote.bare, "..", "pushes.log");
+  if (existsSync(log)) writeFileSync(log, "");
+  work.git("fetch", "-q", "origin");
+  work.git("branch", "--set-upstream-to=origin/main", "main");
+  return {
+    work,
+    remote,
+    run: (args, env = {}) => relnotes(work.dir, args, { ...PINNED_DATES, ...env }),
+    snapshot: () =>
+      [
+        `HEAD ${work.git("rev-parse", "HEAD").trim()} ${work.git("symbolic-ref", "-q", "HEAD").trim()}`,
+        `status ${work.git("status", "--porcelain", "--untracked-files=no")}`,
+        `local ${work.git("for-each-ref", "--format=%(refname) %(objectname)", "refs/heads", "refs/tags")}`,
+        `remote ${[...remote.refs()].map(([r, o]) => `${r} ${o}`).join("\n")}`,
+      ].join("\n"),
+  };
+}
+
+/** cliff.config.json for a monorepo of `names`, each under svc/<name>/, with no changelog files. */
+export function servicesConfig(names: string[], extra: object = {}): string {
+  const services = Object.fromEntries(names.map((n) => [n, { paths: [`svc/${n}/`] }]));
+  return JSON.stringify({ services, github: { owner: "acme", repo: "widgets", release: false }, ...extra }, null, 2);
+}
+
+export function stateFile(work: TestRepo): string {
+  return join(work.dir, ".git", "relnotes", "release.json");
+}
