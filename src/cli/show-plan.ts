@@ -11,7 +11,7 @@ function indent(text: string, prefix: string): string {
   return text
     .trimEnd()
     .split("\n")
-    .map((l) => (l ? prefix + l : l))
+    .map((l) => (l ? prefix + l : prefix.trimEnd()))
     .join("\n");
 }
 

@@ -17,6 +17,7 @@ service with releasable changes) and prints the plan. Writes nothing.
 Options:
 ${PLAN_OPTIONS_HELP}
   --json              print the plan as JSON (the public plan shape)
+  --context           print the render contexts the templates receive (see docs/render-context.md)
   --no-notes          leave the rendered release notes out
   --diff              show the full diff of every file the release would write
   --cwd <dir>         run in this repository (default: current directory)
@@ -28,11 +29,13 @@ ${PLAN_OPTIONS_HELP}
       json: { type: "boolean" },
       notes: { type: "boolean", default: true },
       diff: { type: "boolean" },
+      context: { type: "boolean" },
     });
     const request = planRequestFrom(positionals, values);
-    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
+    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json || values.context }));
     const plan = await buildPlan(ctx, request);
-    if (values.json) io.out(JSON.stringify(planToJson(plan), null, 2));
+    if (values.context) io.out(JSON.stringify(plan.releases.map((r) => r.context), null, 2));
+    else if (values.json) io.out(JSON.stringify(planToJson(plan), null, 2));
     else io.out(formatPlan(plan, { log: true, notes: values.notes ?? true, diffs: values.diff ?? false }));
     return 0;
   },

@@ -171,9 +171,10 @@ async function decideService(ctx: PlanContext, service: ResolvedService, request
     ...facts,
     bump: decision.bump,
     skipped: listed.skipped,
-    reason: describeReason(decision.bump, listed.commits, explicit !== undefined ? "version given" : decision.bump === "explicit" ? "Release-As footer" : null),
+    reason: describeReason(decision.bump, listed.commits, explicit !== undefined ? "version given" : decision.bump === "explicit" ? "Release-As footer" : null, Object.keys(ctx.config.commits.types)),
     notes: ctx.renderer.notes(context),
     files: [],
+    context,
     head: ctx.head.sha,
   };
   return { service, release, context };

@@ -1,5 +1,6 @@
 import type { ConventionalCommit } from "../commits/types.js";
 import type { SkipCounts } from "../commits/classify.js";
+import type { ReleaseContext } from "../render/context.js";
 import type { BumpKind } from "../versioning/next-version.js";
 import type { WorkingFiles } from "./working-files.js";
 
@@ -31,6 +32,8 @@ export interface ServiceRelease {
   /** Rendered release notes (markdown). */
   notes: string;
   files: FileChange[];
+  /** The data the changelog and notes templates received (`--context` prints it). */
+  context: ReleaseContext;
   /** The commit that will be tagged when nothing is committed (HEAD at plan time). */
   head: string;
 }

@@ -44,7 +44,7 @@ describe("relnotes preview on a monorepo", () => {
   test("people's view: headline with the reason, commits with PR numbers, notes; first-release hint", () => {
     const out = relnotes(r.dir, ["preview"]);
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain("api    1.2.0 → 1.3.0  (minor: 1 fix, 1 feat)");
+    expect(out.stdout).toContain("api    1.2.0 → 1.3.0  (minor: 1 feat, 1 fix)");
     expect(out.stdout).toMatch(new RegExp(`${r.sha(1).slice(0, 7)} #12 +feat\\(keys\\): add rotation`));
     expect(out.stdout).toContain("- **keys:** add rotation (#12)");
     expect(out.stdout).toContain("cli has no release yet");
