@@ -82,7 +82,9 @@ interface Scope {
 
 export function lintWorkflow(text: string): WorkflowIssue[] {
   const issues: WorkflowIssue[] = [];
-  const issue = (path: string, message: string) => issues.push({ path, message });
+  const issue = (path: string, message: string): void => {
+    issues.push({ path, message });
+  };
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors) issue("(yaml)", e.message);
   if (doc.errors.length > 0) return issues;
