@@ -41,8 +41,10 @@ export interface Released {
   work: TestRepo;
   remote: Remote;
   run(args: string[], env?: Record<string, string | undefined>): CliResult;
-  /** Everything observable: HEAD, branch tip, local and remote refs, files. */
+  /** Everything observable: HEAD, work tree status, local and remote refs. */
   snapshot(): string;
+  /** The local part of the snapshot only. */
+  localSnapshot(): string;
 }
 
 /** A work repository built from `spec`, with `origin` a bare remote that has its branch and tags (pushes before this are not logged). */
@@ -56,26 +58,47 @@ export function releasedRepo(spec: RepoSpec, options: { url?: (bare: string) => 
   if (existsSync(log)) writeFileSync(log, "");
   work.git("fetch", "-q", "origin");
   work.git("branch", "--set-upstream-to=origin/main", "main");
+  const local = () =>
+    [
+      `HEAD ${work.git("rev-parse", "HEAD").trim()} ${work.git("symbolic-ref", "-q", "HEAD").trim()}`,
+      `status ${work.git("status", "--porcelain", "--untracked-files=no")}`,
+      `files ${work.git("ls-files", "-s")}`,
+      `local ${work.git("for-each-ref", "--format=%(refname) %(objectname)", "refs/heads", "refs/tags")}`,
+    ].join("\n");
   return {
     work,
     remote,
     run: (args, env = {}) => relnotes(work.dir, args, { ...PINNED_DATES, ...env }),
-    snapshot: () =>
-      [
-        `HEAD ${work.git("rev-parse", "HEAD").trim()} ${work.git("symbolic-ref", "-q", "HEAD").trim()}`,
-        `status ${work.git("status", "--porcelain", "--untracked-files=no")}`,
-        `local ${work.git("for-each-ref", "--format=%(refname) %(objectname)", "refs/heads", "refs/tags")}`,
-        `remote ${[...remote.refs()].map(([r, o]) => `${r} ${o}`).join("\n")}`,
-      ].join("\n"),
+    snapshot: () => `${local()}\nremote ${[...remote.refs()].map(([r, o]) => `${r} ${o}`).join("\n")}`,
+    localSnapshot: local,
   };
 }
 
 /** cliff.config.json for a monorepo of `names`, each under svc/<name>/, with no changelog files. */
-export function servicesConfig(names: string[], extra: object = {}): string {
-  const services = Object.fromEntries(names.map((n) => [n, { paths: [`svc/${n}/`] }]));
+export function servicesConfig(names: string[], extra: object = {}, overrides: Record<string, object> = {}): string {
+  const services = Object.fromEntries(names.map((n) => [n, { paths: [`svc/${n}/`], ...overrides[n] }]));
   return JSON.stringify({ services, github: { owner: "acme", repo: "widgets", release: false }, ...extra }, null, 2);
 }
 
 export function stateFile(work: TestRepo): string {
   return join(work.dir, ".git", "relnotes", "release.json");
+}
+
+/** A monorepo (api, vault) released before as v1.2.0 / v0.4.0, with new commits for both; api has a changelog file. */
+export function apiVaultSpec(extra: object = {}): RepoSpec {
+  return {
+    files: { "cliff.config.json": servicesConfig(["api", "vault"], extra, { api: { changelog: "svc/api/CHANGELOG.md" } }) },
+    commits: [
+      { message: "feat: initial", files: { "svc/api/main.go": "v1\n", "svc/vault/main.go": "v1\n", "svc/api/VERSION": "1.2.0\n" }, annotated: ["api/v1.2.0", "vault/v0.4.0"] },
+      { message: "feat(api): add key rotation (#41)", files: { "svc/api/main.go": "v2\n" } },
+      { message: "fix(vault): seal on shutdown (#43)", files: { "svc/vault/main.go": "v2\n" } },
+    ],
+  };
+}
+
+/** A second clone of the remote, for "someone else" pushing. */
+export function otherClone(remote: Remote): string {
+  const dir = tempDir("rn-other-");
+  gitIn(dir, ["clone", "-q", remote.bare, "clone"]);
+  return join(dir, "clone");
 }
