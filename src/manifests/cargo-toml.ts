@@ -83,7 +83,8 @@ export const cargoToml: ManifestUpdater = {
     const body = stripBom(text).body;
     const entries = new TomlEntries(body);
     const [first] = versionNodes(entries);
-    return tomlVersionSpan(body, entries.get(first!.path)!, first!.what);
+    const { version, offset } = tomlVersionSpan(body, entries.get(first!.path)!, first!.what);
+    return { version, offset };
   },
   update(text: string, change: ManifestChange): string {
     return editBody(text, (body) => {

@@ -9,7 +9,8 @@ export const packageJson: ManifestUpdater = {
     const body = stripBom(text).body;
     const node = jsonAt(parseJson(body), ["version"]);
     if (!node) throw new ManifestError('no version key: expected "version": "…" at the top level', 0);
-    return jsonVersionSpan(body, node, '"version"');
+    const { version, offset } = jsonVersionSpan(body, node, '"version"');
+    return { version, offset };
   },
   update(text: string, change: ManifestChange): string {
     return editBody(text, (body) => {

@@ -30,7 +30,9 @@ export const packageLock: ManifestUpdater = {
     const body = stripBom(text).body;
     const root = parseJson(body);
     const node = jsonAt(root, ["version"]) ?? jsonAt(root, ["packages", "", "version"]);
-    return node ? jsonVersionSpan(body, node, '"version"') : null;
+    if (!node) return null;
+    const { version, offset } = jsonVersionSpan(body, node, '"version"');
+    return { version, offset };
   },
   update(text: string, change: ManifestChange): string {
     return editBody(text, (body) => {

@@ -14,7 +14,10 @@ export function patternFile(pattern: string): ManifestUpdater {
   };
   return {
     kind: "pattern",
-    read: (text) => find(stripBom(text).body),
+    read(text: string): DeclaredVersion {
+      const { version, offset } = find(stripBom(text).body);
+      return { version, offset };
+    },
     update(text: string, change: ManifestChange): string {
       if (change.version === null) return text;
       const version = change.version;

@@ -27,13 +27,12 @@ function addWorkspace(edits: Map<string, Edit>, workspace: Workspace, manifestKi
 }
 
 /** Warn when a manifest on disk disagrees with the service's latest tag (relnotes check makes it an error). */
-function warnDisagreement(ctx: PlanContext, service: ResolvedService, path: string, text: string, declared: DeclaredVersion, latest: { version: string; tag: string }): void {
-  const { line, column } = lineColumn(text, declared.offset);
+function warnDisagreement(ctx: PlanContext, service: ResolvedService, path: string, text: string, declared: DeclaredVersion, latest: { version: string; tag: string }, next: string): void {
   ctx.emit({
     type: "warning",
-    message: `${serviceLabel(service.name)}: ${path}:${line}:${column} declares version ${declared.version}, but the latest release is ${latest.tag}; the release sets it to the new version anyway`,
+    message: `${serviceLabel(service.name)}: the manifest declares version ${declared.version}, but the latest release is ${latest.tag}; the release sets it to ${next}`,
     file: path,
-    line,
+    line: lineColumn(text, declared.offset).line,
   });
 }
 
@@ -47,7 +46,7 @@ async function planEdits(ctx: PlanContext, service: ResolvedService, release: Se
     if (text === null) throw missingManifest(service, manifest.path);
     const onDisk = files.readDisk(manifest.path) ?? text;
     const declared = guarded(service, manifest.path, onDisk, () => updater.read(onDisk));
-    if (declared && latest && declared.version !== latest.version) warnDisagreement(ctx, service, manifest.path, onDisk, declared, latest);
+    if (declared && latest && declared.version !== latest.version) warnDisagreement(ctx, service, manifest.path, onDisk, declared, latest, release.version);
     edits.set(manifest.path, { updater, version: LOCK_KINDS.has(updater.kind) ? null : release.version });
     if (updater.kind === "cargo-toml") {
       const workspace = guarded(service, manifest.path, text, () => cargoWorkspace(files, manifest.path));

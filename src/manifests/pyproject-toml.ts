@@ -24,7 +24,8 @@ export const pyprojectToml: ManifestUpdater = {
     const body = stripBom(text).body;
     const entries = new TomlEntries(body);
     const [first] = present(entries);
-    return tomlVersionSpan(body, entries.get(first!.path)!, first!.what);
+    const { version, offset } = tomlVersionSpan(body, entries.get(first!.path)!, first!.what);
+    return { version, offset };
   },
   update(text: string, change: ManifestChange): string {
     if (change.version === null) return text;

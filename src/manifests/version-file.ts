@@ -13,7 +13,10 @@ function span(body: string): DeclaredVersion & { end: number } {
 /** A plain `VERSION` file. */
 export const versionFile: ManifestUpdater = {
   kind: "version-file",
-  read: (text) => span(stripBom(text).body),
+  read(text: string): DeclaredVersion {
+    const { version, offset } = span(stripBom(text).body);
+    return { version, offset };
+  },
   update(text: string, change: ManifestChange): string {
     if (change.version === null) return text;
     const version = change.version;
