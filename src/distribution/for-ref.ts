@@ -15,8 +15,14 @@ export interface RefDistribution extends Distribution {
   commit: string;
 }
 
+/** A tag name as given: `api/v1.2.3`, or the full ref `refs/tags/api/v1.2.3` (GITHUB_REF). */
+export function tagNameOf(input: string): string {
+  return input.startsWith("refs/tags/") ? input.slice("refs/tags/".length) : input;
+}
+
 /** The distribution tags of an existing release tag. */
-export async function distributionOfTag(ctx: PlanContext, tag: string, image?: string): Promise<RefDistribution> {
+export async function distributionOfTag(ctx: PlanContext, input: string, image?: string): Promise<RefDistribution> {
+  const tag = tagNameOf(input);
   const existing = await existingRelease(ctx, tag);
   const d = releaseDistribution(existing, resolveImage(image, existing.service));
   const { release } = existing;

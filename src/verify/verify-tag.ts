@@ -1,4 +1,5 @@
 import { releaseDistribution, type Distribution } from "../distribution/release.js";
+import { tagNameOf } from "../distribution/for-ref.js";
 import { resolveImage } from "../distribution/image.js";
 import { existingRelease } from "../history/tag-release.js";
 import type { PlanContext } from "../plan/context.js";
@@ -26,7 +27,8 @@ export interface VerifiedTag {
  * annotated tag, a verifiable signature when `tag.sign` is set, and for a
  * stable version a commit on `<remote>/<stable branch>`.
  */
-export async function verifyTag(ctx: PlanContext, tag: string, options: { image?: string } = {}): Promise<VerifiedTag> {
+export async function verifyTag(ctx: PlanContext, input: string, options: { image?: string } = {}): Promise<VerifiedTag> {
+  const tag = tagNameOf(input);
   const existing = await existingRelease(ctx, tag);
   const { release } = existing;
   const violations: Violation[] = [];

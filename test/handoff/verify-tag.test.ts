@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { json, relnotes } from "../helpers/cli.js";
-import { cleanupTemp } from "../helpers/repo.js";
+import { cleanupTemp, repo } from "../helpers/repo.js";
 import { annotate, monorepo, publish, sha7 } from "./fixture.js";
 
 afterAll(cleanupTemp);
@@ -82,6 +82,16 @@ describe("verify-tag: a valid stable tag on main", () => {
       { alias: "latest", heldBy: "1.1.0" },
     ]);
     expect(out.images).toEqual([]);
+  });
+});
+
+describe("verify-tag: a single package tagged v1.2.3, no config", () => {
+  it("passes with service null, and accepts the full ref name", () => {
+    const r = repo({ commits: [{ message: "feat: a", annotated: ["v0.9.0"] }, { message: "feat!: b", annotated: ["v1.0.0"] }] });
+    publish(r);
+    const out = json<VerifyJson>(relnotes(r.dir, ["verify-tag", "refs/tags/v1.0.0", "--json"]));
+    expect(out).toMatchObject({ service: null, version: "1.0.0", tag: "v1.0.0", previousTag: "v0.9.0", tags: ["1.0.0", "1.0", "1", "latest", `sha-${sha7(r, "v1.0.0")}`], images: [] });
+    expect(relnotes(r.dir, ["verify-tag", "v1.0.0"]).stdout).toMatch(/service\s+\(single package\)/);
   });
 });
 
