@@ -8,6 +8,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   preview: async () => (await import("../commands/preview.js")).preview,
   version: async () => (await import("../commands/version.js")).version,
   check: async () => (await import("../commands/check.js")).check,
+  "verify-tag": async () => (await import("../commands/verify-tag.js")).verifyTagCommand,
+  tags: async () => (await import("../commands/tags.js")).tags,
 };
 
 /** Register a command module (kept in one table so `--help` lists every command). */
