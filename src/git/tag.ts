@@ -40,19 +40,29 @@ export async function createAnnotatedTag(git: Git, tag: NewTag): Promise<LocalTa
   const r = await git.run(args, { allowFailure: true });
   if (r.code !== 0) {
     const why = r.stderr.trim() || `exit ${r.code}`;
-    if (tag.sign) {
-      throw new RelnotesError(
-        `signing tag ${tag.name} with ${tag.sign === "ssh" ? "SSH" : "GPG"} failed: ${why}`,
-        tag.sign === "ssh"
-          ? "set user.signingkey to your SSH key (git config user.signingkey ~/.ssh/id_ed25519.pub), or set tag.sign to false"
-          : "check user.signingkey and that gpg can sign (gpg --list-secret-keys), or set tag.sign to false",
-      );
-    }
+    if (tag.sign) throw signingError(tag, why);
     throw new RelnotesError(`creating tag ${tag.name} failed: ${why}`);
   }
   const created = await readLocalTag(git, tag.name);
   if (!created) throw new RelnotesError(`tag ${tag.name} was not created`);
+  if (tag.sign) {
+    // Some git versions print the signer's error but still create an unsigned tag and exit 0.
+    const raw = await git.out(["cat-file", "tag", created.object]);
+    if (!/-----BEGIN (PGP|SSH) SIGNATURE-----/.test(raw)) {
+      await deleteLocalTagIf(git, tag.name, created.object);
+      throw signingError(tag, r.stderr.trim() || "git made the tag without a signature");
+    }
+  }
   return created;
+}
+
+function signingError(tag: NewTag, why: string): RelnotesError {
+  return new RelnotesError(
+    `signing tag ${tag.name} with ${tag.sign === "ssh" ? "SSH" : "GPG"} failed: ${why}`,
+    tag.sign === "ssh"
+      ? "set user.signingkey to your SSH key (git config user.signingkey ~/.ssh/id_ed25519.pub), or set tag.sign to false"
+      : "check user.signingkey and that gpg can sign (gpg --list-secret-keys), or set tag.sign to false",
+  );
 }
 
 /** Delete a local tag only if it still points at `expectedObject` (compare-and-delete). */

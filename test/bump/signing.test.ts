@@ -1,0 +1,62 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { cleanupTemp, gitIn } from "../helpers/repo.js";
+import { gpgKey, sshKey, useSigningKey, type SigningKey } from "../helpers/signing.js";
+import { releasedRepo, servicesConfig } from "./setup.js";
+
+const keys: SigningKey[] = [];
+afterAll(() => {
+  for (const k of keys) k.dispose();
+  cleanupTemp();
+});
+
+function signedRelease(sign: "gpg" | "ssh") {
+  const key = sign === "gpg" ? gpgKey() : sshKey();
+  keys.push(key);
+  const r = releasedRepo({
+    files: { "cliff.config.json": servicesConfig(["api"], { tag: { sign, message: "{{service}} {{version}}\n\n{{notes}}" } }) },
+    commits: [
+      { message: "feat: initial", files: { "svc/api/main.go": "v1\n" }, annotated: ["api/v1.2.0"] },
+      { message: "feat(api): signed releases (#7)", files: { "svc/api/main.go": "v2\n" } },
+    ],
+  });
+  useSigningKey(r.work.dir, key);
+  return { r, key };
+}
+
+describe("signed tags", () => {
+  for (const sign of ["gpg", "ssh"] as const) {
+    it(`tag.sign = ${sign}: the pushed tag is signed with the user's key and git tag -v verifies it`, () => {
+      const { r, key } = signedRelease(sign);
+      const res = r.run(["bump", "api", "--yes"], key.env);
+      expect(res.code, res.stderr).toBe(0);
+      const verify = gitIn(r.work.dir, ["tag", "-v", "api/v1.3.0"], undefined, key.env);
+      expect(verify).toContain("api 1.3.0");
+      const raw = r.remote.git("cat-file", "-p", "refs/tags/api/v1.3.0");
+      expect(raw).toContain(sign === "gpg" ? "-----BEGIN PGP SIGNATURE-----" : "-----BEGIN SSH SIGNATURE-----");
+      // The message template got the notes, Markdown headings included (no "#" comment stripping).
+      expect(raw).toContain("## Features\n\n- **api:** signed releases ([#7]");
+      // A fresh clone of the remote verifies it too: the signature travelled with the push.
+      const clone = `${r.remote.bare}-clone`;
+      gitIn(r.work.dir, ["clone", "-q", r.remote.bare, clone]);
+      useSigningKey(clone, key);
+      expect(() => gitIn(clone, ["tag", "-v", "api/v1.3.0"], undefined, key.env)).not.toThrow();
+    });
+  }
+
+  it("a signing failure stops before anything is pushed, with what to fix", () => {
+    const { r, key } = signedRelease("ssh");
+    gitIn(r.work.dir, ["config", "user.signingkey", `${r.work.dir}/missing-key`]);
+    const res = r.run(["bump", "api", "--yes"], key.env);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain("signing tag api/v1.3.0 with SSH failed");
+    expect(res.stderr).toContain("hint: set user.signingkey");
+    expect(r.remote.pushes()).toEqual([]);
+    // No unsigned tag is left behind; after fixing the key, --resume finishes with a signed tag.
+    expect(r.work.git("tag", "-l", "api/v1.3.0")).toBe("");
+    useSigningKey(r.work.dir, key);
+    const resumed = r.run(["bump", "--resume"], key.env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(() => gitIn(r.work.dir, ["tag", "-v", "api/v1.3.0"], undefined, key.env)).not.toThrow();
+    expect(r.remote.pushes()).toEqual([["refs/tags/api/v1.3.0"]]);
+  });
+});
