@@ -1,4 +1,4 @@
-import { guarded, latestRelease, listedUpdater, missingManifest } from "../manifests/current.js";
+import { guarded, latestRelease, listedManifests, listedUpdater, missingManifest } from "../manifests/current.js";
 import { lineColumn } from "../manifests/text.js";
 import { serviceLabel } from "../plan/label.js";
 import { WorkingFiles } from "../plan/working-files.js";
@@ -15,7 +15,7 @@ export const checkManifestVersions: Checker = async (ctx) => {
   for (const service of ctx.config.services) {
     if (service.manifests.length === 0) continue;
     const latest = await latestRelease(ctx, service);
-    for (const manifest of service.manifests) {
+    for (const manifest of listedManifests(service)) {
       try {
         const updater = listedUpdater(service, manifest);
         const text = files.readDisk(manifest.path);

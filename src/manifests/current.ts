@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { ResolvedManifest, ResolvedService } from "../config/types.js";
 import { RelnotesError } from "../errors.js";
 import type { PlanContext } from "../plan/context.js";
@@ -29,6 +30,11 @@ export function guarded<T>(service: ResolvedService, path: string, text: string,
     if (e instanceof ManifestFileError) throw manifestError(service, e.path, e.text, e.error);
     throw e;
   }
+}
+
+/** A service's manifests with repository-relative paths as the plan names files (`./a/b` and `a//b` become `a/b`). */
+export function listedManifests(service: ResolvedService): ResolvedManifest[] {
+  return service.manifests.map((m) => ({ ...m, path: posix.normalize(m.path) }));
 }
 
 /** The updater of a listed manifest, or a RelnotesError that says which kinds exist. */

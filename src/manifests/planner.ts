@@ -5,7 +5,7 @@ import { serviceLabel } from "../plan/label.js";
 import type { FileChange, ServiceRelease } from "../plan/types.js";
 import type { WorkingFiles } from "../plan/working-files.js";
 import { releasedCrates, cargoWorkspace } from "./cargo-workspace.js";
-import { guarded, latestRelease, listedUpdater, missingManifest } from "./current.js";
+import { guarded, latestRelease, listedManifests, listedUpdater, missingManifest } from "./current.js";
 import { npmWorkspace } from "./npm-workspace.js";
 import { packageName } from "./package-json.js";
 import { updaterForKind } from "./registry.js";
@@ -21,9 +21,20 @@ interface Edit {
   version: string | null;
 }
 
-function addWorkspace(edits: Map<string, Edit>, workspace: Workspace, manifestKind: string, lockKind: (path: string) => string): void {
-  for (const path of workspace.manifests) if (!edits.has(path)) edits.set(path, { updater: updaterForKind(manifestKind), version: null });
-  for (const path of workspace.locks) if (!edits.has(path)) edits.set(path, { updater: updaterForKind(lockKind(path)), version: null });
+interface Reached {
+  workspace: Workspace;
+  manifestKind: string;
+  lockKind: string;
+}
+
+/** Add the workspace files a release reaches, after the listed ones (listed files keep their own edit). */
+function addWorkspaces(edits: Map<string, Edit>, reached: Reached[]): void {
+  for (const { workspace, manifestKind } of reached) {
+    for (const path of workspace.manifests) if (!edits.has(path)) edits.set(path, { updater: updaterForKind(manifestKind), version: null });
+  }
+  for (const { workspace, lockKind } of reached) {
+    for (const path of workspace.locks) if (!edits.has(path)) edits.set(path, { updater: updaterForKind(lockKind), version: null });
+  }
 }
 
 /** Warn when a manifest on disk disagrees with the service's latest tag (relnotes check makes it an error). */
@@ -40,7 +51,8 @@ async function planEdits(ctx: PlanContext, service: ResolvedService, release: Se
   const latest = await latestRelease(ctx, service);
   const edits = new Map<string, Edit>();
   const released = new Map<string, string>();
-  for (const manifest of service.manifests) {
+  const reached: Reached[] = [];
+  for (const manifest of listedManifests(service)) {
     const updater = listedUpdater(service, manifest);
     const text = files.read(manifest.path);
     if (text === null) throw missingManifest(service, manifest.path);
@@ -55,13 +67,14 @@ async function planEdits(ctx: PlanContext, service: ResolvedService, release: Se
       if (crates.inherited.length > 0) {
         ctx.emit({ type: "info", message: `${serviceLabel(service.name)}: ${crates.inherited.join(", ")} inherit${crates.inherited.length === 1 ? "s" : ""} the workspace version (version.workspace = true) and ${crates.inherited.length === 1 ? "is" : "are"} released at ${release.version}` });
       }
-      addWorkspace(edits, workspace, "cargo-toml", () => "cargo-lock");
+      reached.push({ workspace, manifestKind: "cargo-toml", lockKind: "cargo-lock" });
     } else if (updater.kind === "package-json") {
       const name = guarded(service, manifest.path, text, () => packageName(text));
       if (name !== null) released.set(name, release.version);
-      addWorkspace(edits, guarded(service, manifest.path, text, () => npmWorkspace(files, manifest.path)), "package-json", () => "package-lock");
+      reached.push({ workspace: guarded(service, manifest.path, text, () => npmWorkspace(files, manifest.path)), manifestKind: "package-json", lockKind: "package-lock" });
     }
   }
+  addWorkspaces(edits, reached);
   return { edits, released };
 }
 
