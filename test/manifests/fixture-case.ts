@@ -25,11 +25,12 @@ export interface FixtureCase {
   relock?: { command: string[]; file: string };
 }
 
-/** Every file below `dir`, by forward-slash relative path, read as UTF-8 text (BOM kept). */
+/** Every file below `dir` (outside `.git`), by forward-slash relative path, read as UTF-8 text (BOM kept). */
 export function readTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
+      if (name === ".git") continue;
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
       else out[relative(dir, path).split(sep).join("/")] = readFileSync(path, "utf8");
