@@ -43,7 +43,7 @@ describe("bench harness (10,000 commits, 1 rep)", () => {
     expect(preview[3]).toMatch(DURATION);
     expect(preview[4]).toMatch(DURATION);
     expect(preview[5]).toMatch(/^\d+\.\d\d×$/);
-    expect(preview[8]).toMatch(/^\d+ MB \/ \d+ MB$/);
+    expect(preview[8]).toMatch(/^\d+ MB \(node \d+ MB\) \/ \d+ MB$/);
     for (const needle of ["`changelog api` full history", "`changelog` single package"]) {
       const r = row(needle);
       // The changelog command may not be built yet: then the row says so instead of a time.
