@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /** Bump when the shape of generated histories changes: invalidates the cache. */
-export const GENERATOR = 1;
+export const GENERATOR = 2;
 
 export const BASE_EPOCH = 1_700_000_000; // 2023-11-14T22:13:20Z
 export const AUTHORS = [
@@ -287,6 +287,8 @@ export async function ensureRepo(size, seed = 1, { log = () => {} } = {}) {
   log(`generating ${size.toLocaleString("en-US")} commits (seed ${seed}) in ${dir} …`);
   git(mono, ["init", "-q", "-b", "main"]);
   const stats = await fastImport(mono, size, seed);
+  // fast-import leaves one loose file per ref; clones and gc pack them (with peeled tag targets), as here.
+  git(mono, ["pack-refs", "--all"]);
   git(mono, ["checkout", "-q", "-f", "main"]);
   git(tmp, ["clone", "-q", "--shared", "mono", "single"]);
   writeFileSync(join(tmp, "single", "cliff.config.json"), `${JSON.stringify(singlePackageConfig(), null, 2)}\n`);
