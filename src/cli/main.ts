@@ -8,6 +8,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   preview: async () => (await import("../commands/preview.js")).preview,
   version: async () => (await import("../commands/version.js")).version,
   check: async () => (await import("../commands/check.js")).check,
+  release: async () => (await import("../commands/release.js")).release,
+  promote: async () => (await import("../commands/promote.js")).promote,
+  deprecate: async () => (await import("../commands/deprecate.js")).deprecate,
   "verify-tag": async () => (await import("../commands/verify-tag.js")).verifyTagCommand,
   tags: async () => (await import("../commands/tags.js")).tags,
 };

@@ -1,0 +1,42 @@
+import { parseCommandArgs } from "../cli/args.js";
+import { reporter } from "../cli/reporter.js";
+import { UsageError } from "../errors.js";
+import { openGitHub } from "../github/open.js";
+import { promoteRelease } from "../github/promote.js";
+import { openPlanContext } from "../plan/open.js";
+import type { Command } from "./command.js";
+
+export const promote: Command = {
+  summary: "publish a draft GitHub release after checking it and its assets; mark it latest per config",
+  help: `Usage: relnotes promote <tag> [options]
+
+Checks the draft release of <tag> and publishes it:
+  - the draft exists (create it with: relnotes release <tag> --draft)
+  - its notes are not empty and contain no "TBD"
+  - the version's changelog heading is dated (no "TBD")
+  - every glob in config github.requiredAssets matches an attached asset
+    ({version}, {tag}, {service} in a glob stand for this release's)
+Any failed check: exit 1 with the list, and nothing is changed on GitHub.
+Then the release is published and "Latest" is set per config github.latest
+(never for a pre-release). An already published release is left as it is.
+
+Options:
+  --json       print { action, tag, url, makeLatest, assets }
+  --cwd <dir>  run in this repository
+  --debug      show stack traces on errors
+
+Environment: GITHUB_TOKEN or GH_TOKEN, GITHUB_API_URL (see relnotes release --help)
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs("promote", argv, { json: { type: "boolean" } });
+    if (positionals.length !== 1) throw new UsageError("relnotes promote takes exactly one tag", "e.g. relnotes promote v1.3.0");
+    const emit = reporter(io, { quiet: values.json });
+    const ctx = await openPlanContext(values.cwd ?? io.cwd, emit);
+    const github = await openGitHub(io.env, ctx.repository, emit);
+    const result = await promoteRelease(ctx, github, positionals[0]!);
+    if (values.json) io.out(JSON.stringify(result, null, 2));
+    else if (result.action === "already-published") io.out(`${result.tag} is already published: ${result.url}`);
+    else io.out(`published ${result.tag}${result.makeLatest === "true" ? " (latest)" : ""}: ${result.url}`);
+    return 0;
+  },
+};

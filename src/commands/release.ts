@@ -1,0 +1,50 @@
+import { parseCommandArgs } from "../cli/args.js";
+import { reporter } from "../cli/reporter.js";
+import { UsageError } from "../errors.js";
+import { openGitHub } from "../github/open.js";
+import { createOrUpdateRelease, releaseName, wantsDraft } from "../github/release.js";
+import { releaseInputForTag } from "../github/tag-input.js";
+import { openPlanContext } from "../plan/open.js";
+import type { Command } from "./command.js";
+
+export const release: Command = {
+  summary: "create or update the GitHub release of an existing tag (--draft for a draft)",
+  help: `Usage: relnotes release <tag> [options]
+
+Renders the release notes of <tag> (its commits since the previous release of
+the same service) and creates the GitHub release, or updates the release the
+tag already has: never a second release for one tag. Re-running after a
+failure completes the job.
+
+Name "api v1.3.0" (single package: "v1.3.0"); pre-release versions are marked
+pre-release. "Latest" is set explicitly: only for a stable release of the
+service named by config github.latest, never for drafts or pre-releases.
+
+Options:
+  --draft      create it as a draft (also config github.release: "draft");
+               an already published release stays published
+  --json       print { action, tag, id, url, draft, prerelease, makeLatest }
+  --cwd <dir>  run in this repository
+  --debug      show stack traces on errors
+
+Environment:
+  GITHUB_TOKEN or GH_TOKEN   token with write access to the repository's releases
+  GITHUB_API_URL             API base URL (default https://api.github.com)
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs("release", argv, { draft: { type: "boolean" }, json: { type: "boolean" } });
+    if (positionals.length !== 1) throw new UsageError("relnotes release takes exactly one tag", "e.g. relnotes release api/v1.3.0");
+    const emit = reporter(io, { quiet: values.json });
+    const ctx = await openPlanContext(values.cwd ?? io.cwd, emit);
+    const { input, superseded } = await releaseInputForTag(ctx, positionals[0]!);
+    const github = await openGitHub(io.env, ctx.repository, emit);
+    const result = await createOrUpdateRelease(github, ctx.config, input, { draft: wantsDraft(ctx.config, values.draft), superseded, emit });
+    if (values.json) {
+      io.out(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    const kind = [result.draft ? "draft" : null, result.prerelease ? "pre-release" : null, result.makeLatest === "true" ? "latest" : null].filter(Boolean).join(", ");
+    io.out(`${result.action} ${releaseName(input.service, input.version)}${kind ? ` (${kind})` : ""}: ${result.url}`);
+    return 0;
+  },
+};

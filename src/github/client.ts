@@ -1,0 +1,95 @@
+import type { Octokit } from "@octokit/rest";
+import type { Emit } from "../events.js";
+import { translateGitHubError } from "./errors.js";
+import type { GitHubRelease, GitHubReleases, ReleaseFields, RetryPolicy } from "./port.js";
+import type { GitHubTarget } from "./target.js";
+
+/** The only module that imports Octokit. It is loaded on first use, so commands that never call GitHub start fast. */
+
+export interface ClientOptions {
+  emit: Emit;
+  userAgent: string;
+  /** Base delay of retries in ms (5xx back off 1, 4, 9 × base; rate limits wait retry-after × base/1000 s). Default 1000. */
+  retryBaseMs?: number;
+  /** Retries of a failed request. Default 3. */
+  retries?: number;
+}
+
+interface ReleaseData {
+  id: number;
+  tag_name: string;
+  name: string | null;
+  body?: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  html_url: string;
+}
+
+function toRelease(data: ReleaseData): GitHubRelease {
+  return { id: data.id, tag: data.tag_name, name: data.name, body: data.body ?? "", draft: data.draft, prerelease: data.prerelease, url: data.html_url };
+}
+
+async function createOctokit(target: GitHubTarget, options: Required<ClientOptions>): Promise<Octokit> {
+  const [{ Octokit: Rest }, { retry }, { throttling }] = await Promise.all([import("@octokit/rest"), import("@octokit/plugin-retry"), import("@octokit/plugin-throttling")]);
+  const Client = Rest.plugin(retry, throttling);
+  const warn = (message: string) => options.emit({ type: "warning", message });
+  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+    if (retryCount >= options.retries) return false;
+    // A primary limit can reset an hour from now: waiting that long in a CLI is worse than stopping with a clear message.
+    if (kind === "rate limit" && retryAfter > 60) return false;
+    warn(`GitHub ${kind} on ${request.method} ${request.url}: retrying after ${retryAfter}s (retry ${retryCount + 1} of ${options.retries})`);
+    return true;
+  };
+  return new Client({
+    auth: target.token,
+    baseUrl: target.baseUrl,
+    userAgent: options.userAgent,
+    headers: { "x-github-api-version": "2022-11-28" },
+    // Failed requests are translated into errors by `call` below; Octokit's own request log would only repeat them.
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: () => {} },
+    retry: { retries: options.retries, retryAfterBaseValue: options.retryBaseMs },
+    throttle: {
+      retryAfterBaseValue: options.retryBaseMs,
+      fallbackSecondaryRateRetryAfter: 60,
+      onRateLimit: onLimit("rate limit"),
+      onSecondaryRateLimit: onLimit("secondary rate limit"),
+    },
+  });
+}
+
+/** Open the releases port of one repository. */
+export async function openReleasesClient(target: GitHubTarget, clientOptions: ClientOptions): Promise<GitHubReleases> {
+  const options: Required<ClientOptions> = { retryBaseMs: 1000, retries: 3, ...clientOptions };
+  const octokit = await createOctokit(target, options);
+  const repo = { owner: target.owner, repo: target.repo };
+  const secrets = [target.token];
+  const call = async <T>(action: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (e) {
+      throw translateGitHubError(e, action, target, secrets);
+    }
+  };
+  const retry: RetryPolicy = {
+    retries: options.retries,
+    wait: (attempt) => new Promise((resolve) => setTimeout(resolve, (attempt + 1) ** 2 * options.retryBaseMs)),
+  };
+  return {
+    repository: `${target.owner}/${target.repo}`,
+    retry,
+    publishedByTag: (tag) =>
+      call(`looking up the release of ${tag}`, async () => {
+        try {
+          return toRelease((await octokit.rest.repos.getReleaseByTag({ ...repo, tag })).data);
+        } catch (e) {
+          if ((e as { status?: unknown }).status === 404 && (e as { response?: unknown }).response) return null;
+          throw e;
+        }
+      }),
+    list: () => call("listing releases", async () => (await octokit.paginate(octokit.rest.repos.listReleases, { ...repo, per_page: 100 })).map(toRelease)),
+    create: (fields) =>
+      call(`creating the release for ${fields.tag_name}`, async () => toRelease((await octokit.rest.repos.createRelease({ ...repo, ...fields, request: { retries: 0 } })).data)),
+    update: (id, fields: ReleaseFields) => call(`updating release ${id}${fields.tag_name ? ` (${fields.tag_name})` : ""}`, async () => toRelease((await octokit.rest.repos.updateRelease({ ...repo, release_id: id, ...fields })).data)),
+    assetNames: (id) => call(`listing the assets of release ${id}`, async () => (await octokit.paginate(octokit.rest.repos.listReleaseAssets, { ...repo, release_id: id, per_page: 100 })).map((a) => a.name)),
+  };
+}

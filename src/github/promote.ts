@@ -1,0 +1,67 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import picomatch from "picomatch";
+import { findVersionSection, readChangelog } from "../changelog/deprecation.js";
+import { ProblemsError } from "../errors.js";
+import { serviceOfTag } from "../history/tag-release.js";
+import type { PlanContext } from "../plan/context.js";
+import { higherStableTagged, makeLatest } from "./latest.js";
+import type { GitHubRelease, GitHubReleases, MakeLatest } from "./port.js";
+import { findReleaseForTag } from "./find.js";
+
+export interface PromoteOutcome {
+  action: "published" | "already-published";
+  tag: string;
+  url: string;
+  makeLatest: MakeLatest;
+  assets: string[];
+}
+
+/** `{version}`, `{tag}` and `{service}` in a required-asset glob stand for the release's own. */
+function expandGlob(glob: string, facts: { version: string; tag: string; service: string | null }): string {
+  return glob.replaceAll("{version}", facts.version).replaceAll("{tag}", facts.tag).replaceAll("{service}", facts.service ?? "");
+}
+
+/** Line numbers (1-based) where `TBD` appears as a word. */
+function tbdLines(text: string): number[] {
+  return text.split("\n").flatMap((line, i) => (/\bTBD\b/.test(line) ? [i + 1] : []));
+}
+
+/** What is wrong with a draft before it may be published; empty when it is ready. */
+export function draftProblems(release: GitHubRelease, assets: readonly string[], requiredGlobs: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (release.body.trim() === "") problems.push(`the release notes of ${release.tag} are empty`);
+  const tbd = tbdLines(release.body);
+  if (tbd.length > 0) problems.push(`the release notes of ${release.tag} contain "TBD" (line ${tbd.join(", ")})`);
+  for (const glob of requiredGlobs) {
+    const matches = picomatch(glob, { dot: true });
+    if (!assets.some((a) => matches(a))) problems.push(`no attached asset matches "${glob}"${assets.length ? ` (attached: ${assets.join(", ")})` : " (no assets attached)"}`);
+  }
+  return problems;
+}
+
+/**
+ * Publish the draft release of a tag after checking it: the draft exists, its
+ * notes are non-empty and free of `TBD`, the changelog heading of the version
+ * is dated, every required asset is attached. Any failed check: ProblemsError
+ * and no request that changes anything. Publishing sets `make_latest` per config.
+ */
+export async function promoteRelease(ctx: PlanContext, github: GitHubReleases, tag: string): Promise<PromoteOutcome> {
+  const { service, version } = serviceOfTag(ctx, tag);
+  const release = await findReleaseForTag(github, tag, ctx.emit);
+  if (!release) throw new ProblemsError(`cannot promote ${tag}`, [`${github.repository} has no draft release for ${tag}`], `create the draft first: relnotes release ${tag} --draft`);
+  const latest = makeLatest(ctx.config, { service: service.name, version, prerelease: release.prerelease, draft: false }, higherStableTagged(ctx.config, ctx.tags, service.name, version));
+  const assets = await github.assetNames(release.id);
+  if (!release.draft) return { action: "already-published", tag, url: release.url, makeLatest: latest, assets };
+
+  const facts = { version, tag, service: service.name };
+  const problems = draftProblems(release, assets, ctx.config.github.requiredAssets.map((g) => expandGlob(g, facts)));
+  if (service.changelog && existsSync(join(ctx.config.root, service.changelog))) {
+    const section = findVersionSection(readChangelog(join(ctx.config.root, service.changelog), service.changelog), version);
+    if (section && /\bTBD\b/.test(section.heading)) problems.push(`${service.changelog}:${section.line}: the heading of ${version} is undated ("${section.heading.trim()}")`);
+  }
+  if (problems.length > 0) throw new ProblemsError(`cannot promote ${tag}: the draft is not ready`, problems, "fix the draft on GitHub (or re-run relnotes release), attach the missing assets, then run promote again");
+
+  const published = await github.update(release.id, { draft: false, make_latest: latest });
+  return { action: "published", tag, url: published.url, makeLatest: latest, assets };
+}
