@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { json, relnotes } from "../helpers/cli.js";
-import { cleanupTemp, repo } from "../helpers/repo.js";
+import { cleanupTemp, gitIn, repo, tempDir } from "../helpers/repo.js";
 import { annotate, monorepo, publish, sha7 } from "./fixture.js";
 
 afterAll(cleanupTemp);
@@ -155,6 +155,21 @@ describe("verify-tag: refusals", () => {
     expect(res.stderr).toContain("is not on origin/main");
     r.git("update-ref", "refs/remotes/origin/main", "HEAD");
     expect(relnotes(r.dir, ["verify-tag", "api/v1.1.0"]).code).toBe(0);
+  });
+
+  it("in a shallow clone that cannot tell, says so instead of refusing the tag as off main", () => {
+    const r = released();
+    const remote = r.git("remote", "get-url", "origin").trim();
+    r.git("push", "-q", "origin", "--tags");
+    const clone = tempDir("rn-shallow-");
+    gitIn(clone, ["clone", "-q", "--depth", "1", "--branch", "main", `file://${remote}`, "."]);
+    gitIn(clone, ["fetch", "-q", "--depth", "1", "origin", "tag", "api/v1.0.0"]);
+    const res = relnotes(clone, ["verify-tag", "api/v1.0.0"]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain("this is a shallow clone, so whether commit");
+    expect(res.stderr).toContain("hint: fetch the full history: git fetch --unshallow");
+    gitIn(clone, ["fetch", "-q", "--unshallow", "--tags", "origin"]);
+    expect(relnotes(clone, ["verify-tag", "api/v1.0.0"]).code).toBe(0);
   });
 
   it("lists every broken rule at once", () => {
