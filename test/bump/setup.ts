@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { relnotes, type CliResult } from "../helpers/cli.js";
+import { relnotesAsync } from "../helpers/github/run-cli.js";
 import { gitIn, repo, tempDir, type RepoSpec, type TestRepo } from "../helpers/repo.js";
 
 /** Pinned dates for commits and tags relnotes makes, so two runs give the same SHAs. */
@@ -41,6 +42,8 @@ export interface Released {
   work: TestRepo;
   remote: Remote;
   run(args: string[], env?: Record<string, string | undefined>): CliResult;
+  /** Without blocking the test process (needed when the loopback GitHub answers from it). */
+  runAsync(args: string[], env?: Record<string, string | undefined>): Promise<CliResult>;
   /** Everything observable: HEAD, work tree status, local and remote refs. */
   snapshot(): string;
   /** The local part of the snapshot only. */
@@ -69,6 +72,7 @@ export function releasedRepo(spec: RepoSpec, options: { url?: (bare: string) => 
     work,
     remote,
     run: (args, env = {}) => relnotes(work.dir, args, { ...PINNED_DATES, ...env }),
+    runAsync: (args, env = {}) => relnotesAsync(work.dir, args, { ...PINNED_DATES, ...env }),
     snapshot: () => `${local()}\nremote ${[...remote.refs()].map(([r, o]) => `${r} ${o}`).join("\n")}`,
     localSnapshot: local,
   };
