@@ -47,7 +47,8 @@ async function createOctokit(target: GitHubTarget, options: Required<ClientOptio
     headers: { "x-github-api-version": "2022-11-28" },
     // Failed requests are translated into errors by `call` below; Octokit's own request log would only repeat them.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: () => {} },
-    retry: { retries: options.retries, retryAfterBaseValue: options.retryBaseMs },
+    // 429 is left to the throttling plugin, which honours retry-after (the retry plugin would back off blindly).
+    retry: { retries: options.retries, retryAfterBaseValue: options.retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
       retryAfterBaseValue: options.retryBaseMs,
       fallbackSecondaryRateRetryAfter: 60,

@@ -87,7 +87,7 @@ export class OpenApiValidator {
     const path = url.pathname;
     const candidates = this.routes.filter((r) => r.regex.test(path));
     const route = candidates.find((r) => r.method === method);
-    if (!route) return { ok: false, operationId: null, problems: [`${method} ${path}: no such operation in GitHub's description${candidates.length ? ` (allowed: ${candidates.map((c) => c.method).join(", ")})` : ""}`] };
+    if (!route) return { ok: false, operationId: null, problems: [`no such operation in GitHub's description${candidates.length ? ` (allowed: ${candidates.map((c) => c.method).join(", ")})` : ""}`] };
     const problems: string[] = [];
     const values = route.regex.exec(path)!.slice(1);
     const pathParams: Record<string, string | number> = {};
@@ -121,7 +121,7 @@ export class OpenApiValidator {
           problems.push("request body is not JSON");
         }
         if (parsed !== undefined && !route.body(parsed)) {
-          for (const e of route.body.errors ?? []) problems.push(`body${e.instancePath || ""} ${e.message ?? "is invalid"}${e.params && "unevaluatedProperty" in e.params ? `: ${String(e.params.unevaluatedProperty)}` : ""}`);
+          for (const e of route.body.errors ?? []) problems.push(`body${e.instancePath || ""} ${e.message ?? "is invalid"}${"additionalProperty" in e.params ? `: ${String(e.params.additionalProperty)}` : ""}`);
         }
       }
     } else if (rawBody !== "") {

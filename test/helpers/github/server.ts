@@ -52,6 +52,8 @@ export interface FakeGitHub {
   /** Requests that broke GitHub's OpenAPI description, and responses of the fake that did. */
   violations: string[];
   fail(rule: FaultRule): void;
+  /** Stop failing (the outage is over). */
+  clearFaults(): void;
   /** Requests that change something (POST, PATCH, DELETE). */
   writes(): RecordedRequest[];
   close(): Promise<void>;
@@ -197,6 +199,7 @@ export async function startFakeGitHub(options: { token: string; owner?: string; 
     requests,
     violations,
     fail: (rule) => void faults.push({ ...rule }),
+    clearFaults: () => void faults.splice(0),
     writes: () => requests.filter((r) => r.method !== "GET" && r.method !== "HEAD"),
     close: () =>
       new Promise<void>((resolve) => {
