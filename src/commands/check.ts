@@ -1,5 +1,5 @@
 import { parseCommandArgs } from "../cli/args.js";
-import { reporter } from "../cli/reporter.js";
+import { escapeAnnotation, reporter } from "../cli/reporter.js";
 import { checkers } from "../check/index.js";
 import { lintMessageInput } from "../lint/message-input.js";
 import type { Problem } from "../check/types.js";
@@ -39,7 +39,7 @@ Options:
       io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} found`);
     }
     if (io.env.GITHUB_ACTIONS === "true") {
-      for (const p of problems) io.out(`::error${p.file ? ` file=${p.file}${p.line ? `,line=${p.line}` : ""}` : ""}::${p.message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}`);
+      for (const p of problems) io.out(`::error${p.file ? ` file=${p.file}${p.line ? `,line=${p.line}` : ""}` : ""}::${escapeAnnotation(p.message)}`);
     }
     return problems.length > 0 ? 1 : 0;
   },
