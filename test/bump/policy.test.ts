@@ -149,6 +149,11 @@ describe("bump refuses before anything is written", () => {
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain("create svc/api/CHANGELOG.md:");
     expect(dry.stdout).toContain("+## [1.3.0]");
+    expect(dry.stdout).toMatch(/#41\s+feat\(api\): add key rotation/);
+    const quiet = r.run(["bump", "api", "--dry-run", "--no-fetch", "--no-log"]);
+    expect(quiet.stdout).toContain("tag api/v1.3.0, previous api/v1.2.0");
+    expect(quiet.stdout).not.toContain("commits since");
+    expect(quiet.stdout).not.toMatch(/#41\s+feat\(api\)/);
     const json = r.run(["bump", "api", "--dry-run", "--json"]);
     expect(json.code, json.stderr).toBe(0);
     const preview = relnotes(r.work.dir, ["preview", "api", "--json"]);

@@ -31,6 +31,9 @@ describe("signed tags", () => {
       expect(res.code, res.stderr).toBe(0);
       const verify = gitIn(r.work.dir, ["tag", "-v", "api/v1.3.0"], undefined, key.env);
       expect(verify).toContain("api 1.3.0");
+      // The CI-side check accepts it too.
+      const ci = r.run(["verify-tag", "api/v1.3.0"], key.env);
+      expect(ci.code, ci.stderr).toBe(0);
       const raw = r.remote.git("cat-file", "-p", "refs/tags/api/v1.3.0");
       expect(raw).toContain(sign === "gpg" ? "-----BEGIN PGP SIGNATURE-----" : "-----BEGIN SSH SIGNATURE-----");
       // The message template got the notes, Markdown headings included (no "#" comment stripping).
