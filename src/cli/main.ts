@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   preview: async () => (await import("../commands/preview.js")).preview,
   version: async () => (await import("../commands/version.js")).version,
   check: async () => (await import("../commands/check.js")).check,
+  bump: async () => (await import("../commands/bump.js")).bump,
   release: async () => (await import("../commands/release.js")).release,
   promote: async () => (await import("../commands/promote.js")).promote,
   deprecate: async () => (await import("../commands/deprecate.js")).deprecate,
