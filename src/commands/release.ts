@@ -19,6 +19,8 @@ failure completes the job.
 Name "api v1.3.0" (single package: "v1.3.0"); pre-release versions are marked
 pre-release. "Latest" is set explicitly: only for a stable release of the
 service named by config github.latest, never for drafts or pre-releases.
+It runs even with config github.release: false (which only turns off the
+releases bump creates).
 
 Options:
   --draft      create it as a draft (also config github.release: "draft");

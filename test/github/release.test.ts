@@ -98,6 +98,24 @@ describe("relnotes release <tag>", () => {
     expect(fx.github.writes()[0]!.body).toMatchObject({ name: "v1.0.1", tag_name: "v1.0.1", make_latest: "true" });
   });
 
+  it("publishes an existing draft when run without --draft", async () => {
+    fx = await githubFixture();
+    await fx.run(["release", "api/v1.3.0", "--draft"]);
+    const r = await fx.run(["release", "api/v1.3.0", "--json"]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ action: "updated", draft: false, makeLatest: "true", url: "https://github.com/acme/widgets/releases/tag/api/v1.3.0" });
+    expect(fx.github.writes().map((w) => [w.method, w.body?.draft])).toEqual([["POST", true], ["PATCH", false]]);
+    expect(fx.github.store.releases).toHaveLength(1);
+  });
+
+  it("says which repository it could not find, and where that name came from", async () => {
+    fx = await githubFixture({ github: { owner: "acme", repo: "gadgets" } });
+    const r = await fx.run(["release", "api/v1.3.0"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error: GitHub found nothing while listing releases (404 Not Found");
+    expect(r.stderr).toContain("hint: check that acme/gadgets exists at http://127.0.0.1:");
+    expect(fx.github.writes()).toEqual([]);
+  });
+
   it("refuses a tag that does not exist locally, before calling GitHub", async () => {
     fx = await githubFixture();
     const r = await fx.run(["release", "api/v9.9.9"]);
