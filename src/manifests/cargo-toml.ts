@@ -72,7 +72,7 @@ function requirementSplices(body: string, entries: TomlEntries, released: Readon
     const node = entries.get(path)!;
     const span = tomlVersionSpan(body, node, `the version requirement of ${String(dep[dep.length - 1])}`);
     const moved = cargoRequirement(span.version, version);
-    if (moved !== null && moved !== span.version) splices.push(tomlSetString(body, node, "", moved));
+    if (moved !== null && moved !== span.version) splices.push({ start: span.offset, end: span.end, text: moved });
   }
   return splices;
 }
