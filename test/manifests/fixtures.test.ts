@@ -28,7 +28,9 @@ describe.each(fixtureNames())("fixture %s", (name) => {
     expect([...diffed].sort()).toEqual(Object.keys(expected).sort());
   });
 
-  test.runIf(c.verify !== undefined || c.relock !== undefined)("the real tools accept the updated tree", async () => {
+  // Only the Cargo and npm cases have a real tool to judge them.
+  if (c.verify === undefined && c.relock === undefined) return;
+  test("the real tools accept the updated tree", async () => {
     const r = caseRepo(name, c);
     const { plan } = await planCase(r, c);
     writePlanned(r, plan);
