@@ -101,9 +101,10 @@ export async function runBump(options: BumpOptions): Promise<BumpOutcome> {
   if (options.dryRun) return { kind: "dry-run", plan };
 
   remoteRefs ??= await listRemoteRefs(git, ctx.config.branches.remote);
-  const { dirty } = await checkPolicy({ ctx, plan, remoteRefs, allowDirty: options.allowDirty });
+  const github = githubEnabled(ctx.config, options.env);
+  const { dirty } = await checkPolicy({ ctx, plan, remoteRefs, allowDirty: options.allowDirty, github });
   if (!(await approve(options, `Release ${plan.releases.map((r) => r.tag).join(", ")}?`, "--yes"))) return { kind: "declined" };
 
-  const state = prepareRelease(ctx, plan, ctx.head.branch!, dirty, ctx.config.github.release !== false && githubEnabled(ctx.config, options.env));
+  const state = prepareRelease(ctx, plan, ctx.head.branch!, dirty, github);
   return apply(state, options, false);
 }

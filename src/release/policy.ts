@@ -13,6 +13,8 @@ export interface PolicyInput {
   /** The remote's refs, read just now. */
   remoteRefs: RemoteRefs;
   allowDirty: boolean;
+  /** GitHub releases will be created (configured, token present). */
+  github: boolean;
 }
 
 /** Remote-tracking branches (`origin/main`, `origin/hotfix/1.2`) that match the stable globs. */
@@ -79,6 +81,10 @@ export async function checkPolicy(input: PolicyInput): Promise<{ dirty: string[]
     const next = `release the next version instead (e.g. relnotes bump ${r.service ?? ""} --bump patch)`.replace("  ", " ");
     if (local) problems.push(`tag ${r.tag} already exists locally (on ${local.commit.slice(0, 7)}): tags are immutable and never moved; if it was never published, delete it (git tag -d ${r.tag}), else ${next}`);
     if (onRemote) problems.push(`tag ${r.tag} already exists on ${remote} (on ${onRemote.commit.slice(0, 7)}): tags are immutable; fetch tags (git fetch ${remote} --tags) and ${next}`);
+  }
+
+  if (input.github && ctx.repository === null) {
+    problems.push(`GitHub releases are on (github.release: "${config.github.release}") but the repository is unknown: set github.owner and github.repo, give ${remote} a GitHub URL, or set github.release to false`);
   }
 
   if (problems.length > 0) {

@@ -125,3 +125,15 @@ describe("hooks.beforeCommit", () => {
     expect(existsSync(stateFile(r.work))).toBe(false);
   });
 });
+
+describe("GitHub settings are checked before anything is written", () => {
+  it("a token but no way to tell the GitHub repository: refused up front", () => {
+    const r = releasedRepo(apiVaultSpec({ github: { release: "publish" } }));
+    const before = r.snapshot();
+    const res = r.run(["bump", "vault", "--yes"], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: "http://127.0.0.1:9" });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain("GitHub releases are on (github.release: \"publish\") but the repository is unknown");
+    expect(res.stderr).not.toContain(TOKEN);
+    expect(r.snapshot()).toBe(before);
+  });
+});
