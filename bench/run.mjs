@@ -11,7 +11,7 @@
 import { spawn, execFileSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { arch, cpus, platform, release, totalmem } from "node:os";
+import { arch, cpus, loadavg, platform, release, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GIT_ENV, SERVICES, cacheRoot, ensureRepo } from "./generate.mjs";
@@ -278,6 +278,7 @@ function machine(cliff) {
     gitCliff: cliff ? version(cliff, ["--version"]).replace(/^git-cliff /, "") : "not installed",
     relnotes: `${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version} at ${head}`,
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    loadStart: loadavg()[0].toFixed(2),
     memoryTool: hasGnuTime ? "GNU time %M, and /proc/<pid>/status VmHWM polled every 20 ms for node's own peak" : "/proc/<pid>/status VmHWM polled every 20 ms",
   };
 }
@@ -444,6 +445,7 @@ ${renderTable(rows, global, info)}
 | git-cliff | ${mach.gitCliff} |
 | relnotes | ${mach.relnotes} |
 | date | ${mach.date} |
+| load average (1 min), start → end | ${mach.loadStart} → ${loadavg()[0].toFixed(2)} (other work on the machine inflates the medians; compare ratios within one run) |
 `;
 }
 
