@@ -1,6 +1,7 @@
-import { checkManifestVersions } from "./manifest-version.js";
+import { checkChangelogs } from "./changelog.js";
 import { commitLint } from "./commit-lint.js";
+import { checkManifestVersions } from "./manifest-version.js";
 import type { Checker } from "./types.js";
 
 /** Every check `relnotes check` runs, in the order their problems are listed. */
-export const checkers: Checker[] = [commitLint, checkManifestVersions];
+export const checkers: Checker[] = [commitLint, checkChangelogs, checkManifestVersions];

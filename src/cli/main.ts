@@ -7,6 +7,7 @@ import type { CliIO } from "./io.js";
 const COMMANDS: Record<string, () => Promise<Command>> = {
   preview: async () => (await import("../commands/preview.js")).preview,
   version: async () => (await import("../commands/version.js")).version,
+  changelog: async () => (await import("../commands/changelog.js")).changelog,
   check: async () => (await import("../commands/check.js")).check,
   bump: async () => (await import("../commands/bump.js")).bump,
   release: async () => (await import("../commands/release.js")).release,
