@@ -51,7 +51,10 @@ export async function changelogContexts(ctx: PlanContext, service: ResolvedServi
 
   const ascending = [...stable].reverse();
   ctx.emit({ type: "progress", step: "reading history", detail: `${ascending.length} releases of ${service.name ?? "the package"}` });
-  const selection = new CommitSelection(ctx.config.commits, service.name);
+  // A whole history can be millions of commits: keep only those a section shows.
+  const types = ctx.config.commits.types;
+  const shown = (c: ConventionalCommit) => c.breaking || c.type === null || Boolean(types[c.type]?.section);
+  const selection = new CommitSelection(ctx.config.commits, service.name, shown);
   const tips = [...new Set([ctx.head.sha, ...ascending.map((r) => r.ref.commit)])];
   const [labels] = await Promise.all([
     labelCommits(ctx.git, ascending.map((r) => r.ref.commit), ctx.head.sha),

@@ -48,7 +48,7 @@ Options:
       return 0;
     }
     if (positionals.length > 1) throw new UsageError("relnotes changelog takes at most one service");
-    const ctx = await openPlanContext(cwd, emit);
+    const ctx = await openPlanContext(cwd, emit, { services: positionals });
     if (ctx.config.monorepo && positionals.length === 0) {
       throw new UsageError("name the service whose changelog to render", `services: ${ctx.config.services.map((s) => s.name).join(", ")}`);
     }

@@ -32,7 +32,7 @@ ${PLAN_OPTIONS_HELP}
       context: { type: "boolean" },
     });
     const request = planRequestFrom(positionals, values);
-    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json || values.context }));
+    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json || values.context }), { services: request.services });
     const plan = await buildPlan(ctx, request);
     if (values.context) io.out(JSON.stringify(plan.releases.map((r) => r.context), null, 2));
     else if (values.json) io.out(JSON.stringify(planToJson(plan), null, 2));

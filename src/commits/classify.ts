@@ -53,13 +53,18 @@ export class CommitSelection {
   /** Unconventional commits skipped, newest first (for messages). */
   readonly unconventionalSamples: RawCommit[] = [];
 
-  constructor(private readonly config: ResolvedConfig["commits"], private readonly service: string | null) {}
+  /** `keep` drops commits nobody will read (full-history changelogs keep only what they render). */
+  constructor(
+    private readonly config: ResolvedConfig["commits"],
+    private readonly service: string | null,
+    private readonly keep: (commit: ConventionalCommit) => boolean = () => true,
+  ) {}
 
   add(raw: RawCommit): void {
     const c = classifyCommit(raw, this.config.merges);
     switch (c.kind) {
       case "conventional":
-        this.commits.push(c.commit);
+        if (this.keep(c.commit)) this.commits.push(c.commit);
         return;
       case "autosquash":
         this.skipped.autosquash++;

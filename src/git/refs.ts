@@ -11,12 +11,17 @@ export interface TagRef {
   date: string;
 }
 
-/** Read every tag and its target commit with one `git for-each-ref`. */
-export async function readTags(git: Git): Promise<TagRef[]> {
+/**
+ * Read tags and their target commits with one `git for-each-ref`: every tag,
+ * or only those under the given prefixes (`api/v`), which spares git opening
+ * thousands of other services' tag objects.
+ */
+export async function readTags(git: Git, prefixes?: readonly string[]): Promise<TagRef[]> {
+  const patterns = prefixes ? prefixes.map((p) => `refs/tags/${p}*`) : ["refs/tags"];
   const out = await git.out([
     "for-each-ref",
     "--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)%00%(creatordate:iso-strict)",
-    "refs/tags",
+    ...patterns,
   ]);
   const tags: TagRef[] = [];
   for (const line of out.split("\n")) {

@@ -60,35 +60,36 @@ export class Git {
   }
 
   /**
-   * Stream stdout split on `separator`, calling `onRecord` for each record as
-   * it arrives, so huge histories are never held in memory as one string.
+   * Stream stdout split on a one-byte `separator`, calling `onRecord` for each
+   * record as it arrives. Each record is decoded from the bytes on its own, so
+   * the strings a caller keeps never pin the whole output in memory.
    */
-  stream(args: readonly string[], separator: string, onRecord: (record: string) => void, input?: string): Promise<void> {
+  stream(args: readonly string[], separator: "\0" | "\n", onRecord: (record: string) => void, input?: string): Promise<void> {
+    const sep = separator.charCodeAt(0);
     return new Promise((resolve, reject) => {
       const child = spawn("git", args as string[], { cwd: this.cwd, env: gitEnv(), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
       if (input !== undefined) {
         child.stdin!.on("error", () => {});
         child.stdin!.end(input);
       }
-      child.stdout!.setEncoding("utf8");
-      let pending = "";
+      let pending: Buffer = Buffer.alloc(0);
       let failure: unknown;
       const err: Buffer[] = [];
-      child.stdout!.on("data", (chunk: string) => {
+      child.stdout!.on("data", (chunk: Buffer) => {
         if (failure) return;
-        pending += chunk;
+        const data = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
         let start = 0;
         let idx: number;
         try {
-          while ((idx = pending.indexOf(separator, start)) !== -1) {
-            onRecord(pending.slice(start, idx));
-            start = idx + separator.length;
+          while ((idx = data.indexOf(sep, start)) !== -1) {
+            onRecord(data.toString("utf8", start, idx));
+            start = idx + 1;
           }
         } catch (e) {
           failure = e;
           child.kill();
         }
-        pending = pending.slice(start);
+        pending = data.subarray(start);
       });
       child.stderr!.on("data", (b: Buffer) => err.push(b));
       child.on("error", reject);
@@ -96,7 +97,7 @@ export class Git {
         if (failure) return reject(failure);
         if (code !== 0) return reject(new GitError(args, Buffer.concat(err).toString("utf8"), code));
         try {
-          if (pending.length > 0) onRecord(pending);
+          if (pending.length > 0) onRecord(pending.toString("utf8"));
         } catch (e) {
           return reject(e);
         }

@@ -1,6 +1,5 @@
 import { planChangelog } from "../changelog/planner.js";
 import type { ResolvedService } from "../config/types.js";
-import { planManifests } from "../manifests/planner.js";
 import type { ReleaseContext } from "../render/context.js";
 import type { PlanContext } from "./context.js";
 import type { FileChange, ServiceRelease } from "./types.js";
@@ -19,7 +18,14 @@ export type FilePlanner = (
   files: WorkingFiles,
 ) => Promise<FileChange[]>;
 
-const planners: FilePlanner[] = [planChangelog, planManifests];
+/** Manifest updaters bring TOML, JSON and YAML parsers: load them only for a service that lists manifests. */
+const planManifestsWhenListed: FilePlanner = async (ctx, service, release, context, files) => {
+  if (service.manifests.length === 0) return [];
+  const { planManifests } = await import("../manifests/planner.js");
+  return planManifests(ctx, service, release, context, files);
+};
+
+const planners: FilePlanner[] = [planChangelog, planManifestsWhenListed];
 
 /** Every file edit of one release, in a stable order. */
 export async function planFiles(

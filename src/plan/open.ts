@@ -20,10 +20,25 @@ export async function resolveRepository(git: Git, config: ResolvedConfig): Promi
   return repositoryContext(parsed);
 }
 
+export interface OpenOptions {
+  /**
+   * The services the command works on (empty: all configured services): only
+   * their tags are read. Leave it out when a command needs every tag.
+   */
+  services?: readonly string[];
+}
+
 /** Open the repository at `cwd` and read, once, everything planning needs. */
-export async function openPlanContext(cwd: string, emit: Emit): Promise<PlanContext> {
+export async function openPlanContext(cwd: string, emit: Emit, options: OpenOptions = {}): Promise<PlanContext> {
   const git = await openRepository(cwd);
-  const [config, head, tags] = await Promise.all([loadConfig(git.cwd), readHead(git), readTags(git)]);
+  const [config, head] = await Promise.all([loadConfig(git.cwd), readHead(git)]);
+  let prefixes: string[] | undefined;
+  if (options.services) {
+    const wanted = options.services.length === 0 ? config.services : config.services.filter((s) => s.name !== null && options.services!.includes(s.name));
+    // Only when every name is known: an unknown one is reported by service selection, with all services listed.
+    if (options.services.length === 0 || wanted.length === options.services.length) prefixes = wanted.map((s) => s.tagFormat.prefix(s.name));
+  }
+  const tags = await readTags(git, prefixes);
   const [repository, renderer] = await Promise.all([resolveRepository(git, config), createRenderer(config)]);
   return { git, config, emit, head, tags, repository, renderer, now: releaseInstant() };
 }

@@ -1,7 +1,14 @@
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** YYYY-MM-DD of an instant in an IANA time zone. */
 export function formatDate(instant: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    // en-CA formats dates as YYYY-MM-DD; building a formatter is costly, so keep one per zone.
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter.format(instant);
 }
 
 /** The release instant: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */

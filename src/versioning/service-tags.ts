@@ -1,4 +1,4 @@
-import { compare, prerelease } from "semver";
+import { SemVer } from "semver";
 import type { ResolvedService } from "../config/types.js";
 import type { TagRef } from "../git/refs.js";
 
@@ -17,13 +17,16 @@ export interface ServiceTags {
 
 /** Sort and classify the tags of one service's namespace. Pure. */
 export function collectServiceTags(tags: readonly TagRef[], service: ResolvedService): ServiceTags {
-  const releases: ReleaseTag[] = [];
+  const parsed: { release: ReleaseTag; semver: SemVer }[] = [];
   const invalid: string[] = [];
   for (const ref of tags) {
     const m = service.tagFormat.match(service.name, ref.name);
-    if (m.kind === "release") releases.push({ ref, version: m.version, prerelease: prerelease(m.version) !== null });
-    else if (m.kind === "invalid-version") invalid.push(ref.name);
+    if (m.kind === "release") {
+      // Parse once: sorting thousands of tags must not re-parse at every comparison.
+      const semver = new SemVer(m.version);
+      parsed.push({ release: { ref, version: m.version, prerelease: semver.prerelease.length > 0 }, semver });
+    } else if (m.kind === "invalid-version") invalid.push(ref.name);
   }
-  releases.sort((a, b) => compare(b.version, a.version) || a.ref.name.localeCompare(b.ref.name));
-  return { releases, invalid };
+  parsed.sort((a, b) => b.semver.compare(a.semver) || a.release.ref.name.localeCompare(b.release.ref.name));
+  return { releases: parsed.map((p) => p.release), invalid };
 }
