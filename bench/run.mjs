@@ -253,16 +253,34 @@ function version(cmd, args) {
   }
 }
 
+/**
+ * git-cliff is not a devDependency: the registry here carries only its linux-x64
+ * binary, so a lockfile listing its other platforms breaks `npm ci`. The bench
+ * installs the pinned version into its cache, outside the project, once.
+ */
+export const GIT_CLIFF_VERSION = "2.14.2";
+
 function gitCliffBinary() {
-  const require = createRequire(join(ROOT, "package.json"));
   const os = platform() === "win32" ? "windows" : platform();
+  const native = `git-cliff-${os}-${arch()}/bin/git-cliff${os === "windows" ? ".exe" : ""}`;
+  const prefix = join(cacheRoot(), `git-cliff-${GIT_CLIFF_VERSION}`);
+  const resolveIn = (dir) => {
+    try {
+      // The native binary itself: the npm wrapper would add a node start-up to every run.
+      return createRequire(join(dir, "package.json")).resolve(native);
+    } catch {
+      return null;
+    }
+  };
+  const found = resolveIn(ROOT) ?? resolveIn(prefix);
+  if (found) return found;
   try {
-    // The native binary itself: the npm wrapper would add a node start-up to every run.
-    return require.resolve(`git-cliff-${os}-${arch()}/bin/git-cliff${os === "windows" ? ".exe" : ""}`);
+    mkdirSync(prefix, { recursive: true });
+    execFileSync("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", "--no-save", `git-cliff@${GIT_CLIFF_VERSION}`], { stdio: ["ignore", "ignore", "inherit"] });
   } catch {
-    const bin = join(ROOT, "node_modules", ".bin", "git-cliff");
-    return existsSync(bin) ? bin : null;
+    return null;
   }
+  return resolveIn(prefix);
 }
 
 function machine(cliff) {
