@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 import { RelnotesError } from "../errors.js";
 import { findBanner } from "../github/deprecation-banner.js";
 
@@ -47,18 +45,6 @@ export function markSectionDeprecated(text: string, version: string, banner: str
   const before = section.bodyStart === text.length && !text.endsWith("\n") ? head + eol : head;
   const gap = rest === "" || rest.startsWith(eol) ? "" : eol;
   return `${before}${eol}${block}${eol}${gap}${rest}`;
-}
-
-/** Write a file atomically: a temporary file beside it, then rename over it. */
-export function writeFileAtomic(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
 }
 
 /** Read the changelog, or explain which file is missing. */

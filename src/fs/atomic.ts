@@ -1,11 +1,22 @@
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
-/** Write a file so readers see the old bytes or the new ones, never half: temp file beside it, then rename. */
+/**
+ * Write a file so readers see the old bytes or the new ones, never half:
+ * a temporary file beside it (same mode as the file it replaces), then rename.
+ */
 export function writeFileAtomic(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.relnotes-${process.pid}.tmp`);
+  mkdirSync(dirname(path), { recursive: true });
+  let mode: number | undefined;
   try {
-    writeFileSync(temp, text);
+    mode = statSync(path).mode & 0o7777;
+  } catch {
+    mode = undefined;
+  }
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    writeFileSync(temp, text, mode === undefined ? {} : { mode });
     renameSync(temp, path);
   } catch (e) {
     rmSync(temp, { force: true });

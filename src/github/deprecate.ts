@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { markSectionDeprecated, readChangelog, writeFileAtomic } from "../changelog/deprecation.js";
+import { markSectionDeprecated, readChangelog } from "../changelog/deprecation.js";
+import { writeFileAtomic } from "../fs/atomic.js";
 import { RelnotesError } from "../errors.js";
 import { serviceOfTag } from "../history/tag-release.js";
 import type { PlanContext } from "../plan/context.js";

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { RelnotesError } from "../errors.js";
+import { writeFileAtomic } from "../fs/atomic.js";
 import type { SavedFile } from "./state.js";
 
 async function readOrNull(path: string): Promise<string | null> {
@@ -9,25 +9,6 @@ async function readOrNull(path: string): Promise<string | null> {
     return await readFile(path, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw e;
-  }
-}
-
-/** Write a file atomically: a temp file beside it, renamed over it; the file mode is kept. */
-export async function writeAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  let mode: number | undefined;
-  try {
-    mode = (await stat(path)).mode & 0o7777;
-  } catch {
-    mode = undefined;
-  }
-  const tmp = `${path}.relnotes-${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await writeFile(tmp, text, mode === undefined ? {} : { mode });
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
     throw e;
   }
 }
@@ -45,7 +26,7 @@ export async function writePlannedFiles(root: string, files: readonly SavedFile[
     if (current !== f.before) {
       throw new RelnotesError(`${f.path} changed since the release was planned`, "undo that change, or run relnotes bump --abort and plan again");
     }
-    await writeAtomic(path, f.after);
+    writeFileAtomic(path, f.after);
   }
 }
 
@@ -61,7 +42,7 @@ export async function restorePlannedFiles(root: string, files: readonly SavedFil
       continue;
     }
     if (f.before === null) await rm(path, { force: true });
-    else await writeAtomic(path, f.before);
+    else writeFileAtomic(path, f.before);
   }
   return skipped;
 }

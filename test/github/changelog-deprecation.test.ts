@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findVersionSection, markSectionDeprecated, writeFileAtomic } from "../../src/changelog/deprecation.js";
+import { findVersionSection, markSectionDeprecated } from "../../src/changelog/deprecation.js";
+import { writeFileAtomic } from "../../src/fs/atomic.js";
 import { changelogBanner } from "../../src/github/deprecation-banner.js";
 
 const banner = changelogBanner({ tag: "v1.2.0", replacement: "v1.2.1", replacementUrl: null, reason: null });
