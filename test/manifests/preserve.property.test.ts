@@ -47,7 +47,10 @@ test("Cargo.toml: comments, spacing, quote style and table order survive; only t
   const template = fc
     .tuple(fc.array(line, { maxLength: 4 }), fc.array(line, { maxLength: 4 }), fc.constantFrom('"', "'"), fc.constantFrom(" = ", "=", "\t=  "), comment, newline, bom, fc.boolean())
     .map(([before, after, quote, eq, c, nl, b, finalNewline]) => {
-      const lines = ["[package]", 'name = "crate"', ...before, `version${eq}${quote}${SLOT}${quote}  # ${c}`, ...after, "", "[dependencies]", 'serde = "1.0.0"'];
+      // Number the generated keys: TOML forbids a key twice, and `name`/`version` are taken.
+      let n = 0;
+      const unique = (l: string) => l.replace(/^([a-z][a-z0-9_-]*)(\s*=)/, (_m, k: string, rest: string) => `${k}_k${n++}${rest}`);
+      const lines = ["[package]", 'name = "crate"', ...before.map(unique), `version${eq}${quote}${SLOT}${quote}  # ${c}`, ...after.map(unique), "", "[dependencies]", 'serde = "1.0.0"'];
       return `${b}${lines.join(nl)}${finalNewline ? nl : ""}`;
     });
   property(template, (text, to) => cargoToml.update(text, { version: to, released: new Map() }));
