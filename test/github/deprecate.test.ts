@@ -1,25 +1,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CHANGELOG, githubFixture, type GitHubFixture } from "../helpers/github/fixture.js";
-import { cleanupTemp } from "../helpers/repo.js";
+import { CHANGELOG, closeGitHubFixtures, githubFixture, type GitHubFixture } from "../helpers/github/fixture.js";
 
-let fx: GitHubFixture | null = null;
-afterEach(async () => {
-  if (fx) {
-    expect(fx.github.violations).toEqual([]);
-    await fx.github.close();
-  }
-  fx = null;
-  cleanupTemp();
-});
+afterEach(closeGitHubFixtures);
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 const changelog = (f: GitHubFixture) => readFileSync(join(f.repo.dir, "svc/api/CHANGELOG.md"), "utf8");
 
 describe("relnotes deprecate <tag> --use <tag>", () => {
   it("puts one banner naming the replacement on the release and in the changelog, however often it runs", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     expect((await fx.run(["release", "api/v1.2.0"])).code).toBe(0);
     const notes = fx.github.store.releases[0]!.body!;
     const first = await fx.run(["deprecate", "api/v1.2.0", "--use", "api/v1.3.0", "--reason", "Key rotation loses keys."]);
@@ -50,7 +41,7 @@ describe("relnotes deprecate <tag> --use <tag>", () => {
   });
 
   it("replaces the banner when the replacement changes, still one", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     await fx.run(["release", "api/v1.2.0"]);
     await fx.run(["deprecate", "api/v1.2.0", "--use", "api/v1.4.0-rc.1"]);
     expect((await fx.run(["deprecate", "api/v1.2.0", "--use", "api/v1.3.0"])).code).toBe(0);
@@ -63,7 +54,7 @@ describe("relnotes deprecate <tag> --use <tag>", () => {
   });
 
   it("checks everything before writing: a version without a changelog section changes nothing", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     await fx.run(["release", "api/v1.4.0-rc.1"]);
     const writes = fx.github.writes().length;
     const r = await fx.run(["deprecate", "api/v1.4.0-rc.1", "--use", "api/v1.3.0"]);
@@ -76,7 +67,7 @@ describe("relnotes deprecate <tag> --use <tag>", () => {
   });
 
   it("refuses a replacement of another service, a missing release and a missing --use", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     const other = await fx.run(["deprecate", "api/v1.2.0", "--use", "vault/v0.1.0"]);
     expect(other.code).toBe(1);
     expect(other.stderr).toContain("vault/v0.1.0 is a release of another service than api/v1.2.0");

@@ -1,17 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { githubFixture, type GitHubFixture } from "../helpers/github/fixture.js";
+import { closeGitHubFixtures, githubFixture, type GitHubFixture } from "../helpers/github/fixture.js";
 import type { FaultRule } from "../helpers/github/server.js";
-import { cleanupTemp } from "../helpers/repo.js";
 
-let fx: GitHubFixture | null = null;
-afterEach(async () => {
-  if (fx) {
-    expect(fx.github.violations).toEqual([]);
-    await fx.github.close();
-  }
-  fx = null;
-  cleanupTemp();
-});
+afterEach(closeGitHubFixtures);
 
 const creates = (f: GitHubFixture) => f.github.requests.filter((r) => r.operationId === "repos/create-release").length;
 
@@ -39,7 +30,7 @@ const fatal: [string, FaultRule, string][] = [
 describe("GitHub faults", () => {
   for (const [name, rule, warning] of absorbed) {
     it(`rides out ${name}: one release`, async () => {
-      fx = await githubFixture();
+      const fx = await githubFixture();
       fx.github.fail(rule);
       const r = await fx.run(["release", "api/v1.3.0", "--json"]);
       expect(r.code, r.stderr).toBe(0);
@@ -51,7 +42,7 @@ describe("GitHub faults", () => {
   }
 
   it("does not duplicate a draft GitHub created before the connection dropped", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     fx.github.fail({ fault: { kind: "reset-after" }, method: "POST" });
     const r = await fx.run(["release", "api/v1.3.0", "--draft", "--json"]);
     expect(r.code, r.stderr).toBe(0);
@@ -61,7 +52,7 @@ describe("GitHub faults", () => {
 
   for (const [name, rule, message] of fatal) {
     it(`stops on ${name} with a message, and a re-run completes with one release`, async () => {
-      fx = await githubFixture();
+      const fx = await githubFixture();
       fx.github.fail(rule);
       const failed = await fx.run(["release", "api/v1.3.0"]);
       expect(failed.code).toBe(1);
@@ -76,7 +67,7 @@ describe("GitHub faults", () => {
   }
 
   it("retries a 5xx with backoff, three times by default", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     fx.github.fail({ fault: { kind: "status", status: 500 }, times: 50 });
     await fx.run(["release", "api/v1.3.0"]);
     expect(fx.github.requests.map((r) => r.status)).toEqual([500, 500, 500, 500]);

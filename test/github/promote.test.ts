@@ -1,18 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CHANGELOG, githubFixture, type GitHubFixture } from "../helpers/github/fixture.js";
-import { cleanupTemp } from "../helpers/repo.js";
+import { CHANGELOG, closeGitHubFixtures, githubFixture, type GitHubFixture } from "../helpers/github/fixture.js";
 
-let fx: GitHubFixture | null = null;
-afterEach(async () => {
-  if (fx) {
-    expect(fx.github.violations).toEqual([]);
-    await fx.github.close();
-  }
-  fx = null;
-  cleanupTemp();
-});
+afterEach(closeGitHubFixtures);
 
 const REQUIRED = { github: { latest: "api", requiredAssets: ["api-{version}-linux-*.tar.gz", "checksums.txt"] } };
 
@@ -24,7 +15,7 @@ async function draft(fixture: GitHubFixture, tag: string) {
 
 describe("relnotes promote <tag>", () => {
   it("publishes a checked draft and makes it latest per config", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     await draft(fx, "api/v1.3.0");
     const r = await fx.run(["promote", "api/v1.3.0"]);
     expect(r.stderr).toBe("");
@@ -37,7 +28,7 @@ describe("relnotes promote <tag>", () => {
   });
 
   it("refuses a draft missing required assets, lists every problem and changes nothing", async () => {
-    fx = await githubFixture(REQUIRED);
+    const fx = await githubFixture(REQUIRED);
     const release = await draft(fx, "api/v1.3.0");
     fx.github.store.addAsset(release, "api-1.3.0-darwin-arm64.tar.gz");
     const writes = fx.github.writes().length;
@@ -51,7 +42,7 @@ describe("relnotes promote <tag>", () => {
   });
 
   it("publishes once the required assets are attached", async () => {
-    fx = await githubFixture(REQUIRED);
+    const fx = await githubFixture(REQUIRED);
     const release = await draft(fx, "api/v1.3.0");
     fx.github.store.addAsset(release, "api-1.3.0-linux-amd64.tar.gz");
     fx.github.store.addAsset(release, "checksums.txt");
@@ -62,7 +53,7 @@ describe("relnotes promote <tag>", () => {
   });
 
   it("refuses empty notes, TBD in the notes and an undated changelog heading", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     const release = await draft(fx, "api/v1.3.0");
     release.body = "## Features\n\n- date TBD\n";
     writeFileSync(join(fx.repo.dir, "svc/api/CHANGELOG.md"), CHANGELOG.replace("## [1.3.0] - 2026-01-01", "## [1.3.0] - TBD"));
@@ -77,7 +68,7 @@ describe("relnotes promote <tag>", () => {
   });
 
   it("fails when there is no draft, pointing at release --draft", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     const r = await fx.run(["promote", "api/v1.3.0"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("acme/widgets has no draft release for api/v1.3.0");
@@ -86,7 +77,7 @@ describe("relnotes promote <tag>", () => {
   });
 
   it("publishes a pre-release draft without making it latest, and a second promote changes nothing", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     await draft(fx, "api/v1.4.0-rc.1");
     expect((await fx.run(["promote", "api/v1.4.0-rc.1"])).code).toBe(0);
     expect(fx.github.writes().at(-1)!.body).toEqual({ draft: false, make_latest: "false" });

@@ -1,21 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { githubEnv, githubFixture, type GitHubFixture } from "../helpers/github/fixture.js";
+import { closeGitHubFixtures, githubEnv, githubFixture } from "../helpers/github/fixture.js";
 import { relnotesAsync } from "../helpers/github/run-cli.js";
 import { cleanupTemp, repo } from "../helpers/repo.js";
 
-let fx: GitHubFixture | null = null;
-afterEach(async () => {
-  if (fx) {
-    expect(fx.github.violations).toEqual([]);
-    await fx.github.close();
-  }
-  fx = null;
-  cleanupTemp();
-});
+afterEach(closeGitHubFixtures);
 
 describe("relnotes release <tag>", () => {
   it("creates a stable release with its notes, named after the service, and makes it latest as configured", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     const r = await fx.run(["release", "api/v1.3.0"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -37,7 +29,7 @@ describe("relnotes release <tag>", () => {
   });
 
   it("marks a release candidate pre-release and never latest", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     const r = await fx.run(["release", "api/v1.4.0-rc.1", "--json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ action: "created", tag: "api/v1.4.0-rc.1", prerelease: true, draft: false, makeLatest: "false" });
@@ -46,14 +38,14 @@ describe("relnotes release <tag>", () => {
   });
 
   it("does not make a service latest when config reserves the badge for another", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     const r = await fx.run(["release", "vault/v0.1.0", "--json"]);
     expect(r.code).toBe(0);
     expect(fx.github.writes()[0]!.body).toMatchObject({ name: "vault v0.1.0", prerelease: false, make_latest: "false" });
   });
 
   it("updates the release on a re-run instead of creating a second one", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     expect((await fx.run(["release", "api/v1.3.0"])).code).toBe(0);
     fx.github.store.releases[0]!.body = "edited by hand";
     const again = await fx.run(["release", "api/v1.3.0"]);
@@ -66,7 +58,7 @@ describe("relnotes release <tag>", () => {
   });
 
   it("creates a draft with --draft and finds it again (drafts are invisible to get-by-tag)", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     const r = await fx.run(["release", "api/v1.3.0", "--draft", "--json"]);
     expect(JSON.parse(r.stdout)).toMatchObject({ action: "created", draft: true, makeLatest: "false" });
     expect(fx.github.writes()[0]!.body).toMatchObject({ draft: true, make_latest: "false" });
@@ -78,18 +70,18 @@ describe("relnotes release <tag>", () => {
   });
 
   it("creates drafts when config github.release is \"draft\"", async () => {
-    fx = await githubFixture({ github: { latest: "api", release: "draft" } });
+    const fx = await githubFixture({ github: { latest: "api", release: "draft" } });
     expect(JSON.parse((await fx.run(["release", "api/v1.3.0", "--json"])).stdout)).toMatchObject({ draft: true, makeLatest: "false" });
   });
 
   it("does not move latest back to an older stable release", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     fx.repo.git("tag", "-a", "-m", "release api/v1.5.0", "api/v1.5.0");
     expect(JSON.parse((await fx.run(["release", "api/v1.3.0", "--json"])).stdout)).toMatchObject({ makeLatest: "false" });
   });
 
   it("names a single package's release by its version", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     const r = repo({ commits: [{ message: "feat: one", annotated: ["v1.0.0"] }, { message: "fix: two", annotated: ["v1.0.1"] }] });
     r.git("remote", "add", "origin", "git@github.com:acme/widgets.git");
     const out = await relnotesAsync(r.dir, ["release", "v1.0.1", "--json"], githubEnv(fx.github));
@@ -99,7 +91,7 @@ describe("relnotes release <tag>", () => {
   });
 
   it("publishes an existing draft when run without --draft", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     await fx.run(["release", "api/v1.3.0", "--draft"]);
     const r = await fx.run(["release", "api/v1.3.0", "--json"]);
     expect(JSON.parse(r.stdout)).toMatchObject({ action: "updated", draft: false, makeLatest: "true", url: "https://github.com/acme/widgets/releases/tag/api/v1.3.0" });
@@ -108,7 +100,7 @@ describe("relnotes release <tag>", () => {
   });
 
   it("says which repository it could not find, and where that name came from", async () => {
-    fx = await githubFixture({ github: { owner: "acme", repo: "gadgets" } });
+    const fx = await githubFixture({ github: { owner: "acme", repo: "gadgets" } });
     const r = await fx.run(["release", "api/v1.3.0"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("error: GitHub found nothing while listing releases (404 Not Found");
@@ -117,7 +109,7 @@ describe("relnotes release <tag>", () => {
   });
 
   it("refuses a tag that does not exist locally, before calling GitHub", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     const r = await fx.run(["release", "api/v9.9.9"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("tag api/v9.9.9 does not exist in this repository");

@@ -2,16 +2,10 @@ import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { openReleasesClient } from "../../src/github/client.js";
 import { GitHubApiError } from "../../src/github/errors.js";
-import { TOKEN, githubFixture, type GitHubFixture } from "../helpers/github/fixture.js";
+import { TOKEN, closeGitHubFixtures, githubFixture } from "../helpers/github/fixture.js";
 import type { Fault } from "../helpers/github/server.js";
-import { cleanupTemp } from "../helpers/repo.js";
 
-let fx: GitHubFixture | null = null;
-afterEach(async () => {
-  if (fx) await fx.github.close();
-  fx = null;
-  cleanupTemp();
-});
+afterEach(closeGitHubFixtures);
 
 /** Every way an error could carry text out: message, hint, stack, enumerable fields, cause. */
 function everything(e: unknown): string {
@@ -21,7 +15,7 @@ function everything(e: unknown): string {
 
 describe("the GitHub token", () => {
   it("never appears in stdout or stderr, on success or failure, with --debug or --json", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     const runs = [
       await fx.run(["release", "api/v1.3.0", "--debug"]),
       await fx.run(["release", "api/v1.3.0", "--json", "--debug"]),
@@ -41,7 +35,7 @@ describe("the GitHub token", () => {
   });
 
   it("reads GH_TOKEN when GITHUB_TOKEN is unset, and says what to set when both are", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     const gh = await fx.run(["release", "api/v1.3.0"], { GITHUB_TOKEN: "", GH_TOKEN: TOKEN });
     expect(gh.code, gh.stderr).toBe(0);
     const none = await fx.run(["release", "api/v1.3.0"], { GITHUB_TOKEN: "", GH_TOKEN: "" });
@@ -50,7 +44,7 @@ describe("the GitHub token", () => {
   });
 
   it("never appears in the errors the client throws, whatever the failure", async () => {
-    fx = await githubFixture();
+    const fx = await githubFixture();
     const faults: (Fault | "bad-token")[] = ["bad-token", { kind: "forbidden" }, { kind: "status", status: 502 }, { kind: "reset" }, { kind: "already-exists" }, { kind: "rate-limit" }];
     for (const fault of faults) {
       const token = fault === "bad-token" ? `${TOKEN}-wrong` : TOKEN;

@@ -1,5 +1,6 @@
+import { expect } from "vitest";
 import type { CliResult } from "../cli.js";
-import { repo, type TestRepo } from "../repo.js";
+import { cleanupTemp, repo, type TestRepo } from "../repo.js";
 import { relnotesAsync } from "./run-cli.js";
 import { startFakeGitHub, type FakeGitHub } from "./server.js";
 
@@ -57,9 +58,27 @@ export async function githubFixture(config: object = {}): Promise<GitHubFixture>
   });
   r.git("remote", "add", "origin", "https://github.com/acme/widgets.git");
   const github = await startFakeGitHub({ token: TOKEN });
-  return {
+  const fixture: GitHubFixture = {
     repo: r,
     github,
     run: (args, env = {}) => relnotesAsync(r.dir, args, { ...githubEnv(github), ...env }),
   };
+  open.push(fixture);
+  return fixture;
+}
+
+const open: GitHubFixture[] = [];
+
+/**
+ * For afterEach: every request the test made matched GitHub's OpenAPI
+ * description; then the loopback servers and temporary repositories go.
+ */
+export async function closeGitHubFixtures(): Promise<void> {
+  const fixtures = open.splice(0);
+  try {
+    for (const f of fixtures) expect(f.github.violations).toEqual([]);
+  } finally {
+    for (const f of fixtures) await f.github.close();
+    cleanupTemp();
+  }
 }
