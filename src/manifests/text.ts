@@ -1,3 +1,5 @@
+import type { ManifestUpdater } from "./types.js";
+
 const BOM = "\uFEFF";
 
 /** Parsers see the text without its byte-order mark; offsets are relative to this body. */
@@ -30,4 +32,26 @@ export function lineColumn(text: string, offset: number): { line: number; column
   const body = stripBom(text).body.slice(0, offset);
   const lines = body.split("\n");
   return { line: lines.length, column: lines[lines.length - 1]!.replace(/\r$/, "").length + 1 };
+}
+
+/** Where a file's one version sits: its text and the span it occupies in the body (BOM removed). */
+export type VersionSpanFinder = (body: string) => { version: string; offset: number; end: number };
+
+/** An updater for files whose version is a single span found by `find` (VERSION files, user patterns). */
+export function singleSpanUpdater(kind: string, find: VersionSpanFinder): ManifestUpdater {
+  return {
+    kind,
+    read(text) {
+      const { version, offset } = find(stripBom(text).body);
+      return { version, offset };
+    },
+    update(text, change) {
+      const version = change.version;
+      if (version === null) return text;
+      return editBody(text, (body) => {
+        const s = find(body);
+        return [{ start: s.offset, end: s.end, text: version }];
+      });
+    },
+  };
 }

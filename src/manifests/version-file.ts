@@ -1,5 +1,5 @@
-import { editBody, stripBom } from "./text.js";
-import { ManifestError, type DeclaredVersion, type ManifestChange, type ManifestUpdater } from "./types.js";
+import { singleSpanUpdater } from "./text.js";
+import { ManifestError, type DeclaredVersion, type ManifestUpdater } from "./types.js";
 
 // The whole file is the version, maybe with a `v` and surrounding whitespace, which are kept.
 const VERSION_FILE = /^(\s*v?)(\S+)(\s*)$/;
@@ -11,18 +11,4 @@ function span(body: string): DeclaredVersion & { end: number } {
 }
 
 /** A plain `VERSION` file. */
-export const versionFile: ManifestUpdater = {
-  kind: "version-file",
-  read(text: string): DeclaredVersion {
-    const { version, offset } = span(stripBom(text).body);
-    return { version, offset };
-  },
-  update(text: string, change: ManifestChange): string {
-    if (change.version === null) return text;
-    const version = change.version;
-    return editBody(text, (body) => {
-      const s = span(body);
-      return [{ start: s.offset, end: s.end, text: version }];
-    });
-  },
-};
+export const versionFile: ManifestUpdater = singleSpanUpdater("version-file", span);
