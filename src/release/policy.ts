@@ -1,9 +1,9 @@
 import picomatch from "picomatch";
 import { ProblemsError } from "../errors.js";
-import { isAncestor } from "../git/repo.js";
 import type { RemoteRefs } from "../git/remote-refs.js";
-import { changedTrackedFiles, resolveCommit } from "../git/status.js";
+import { changedTrackedFiles } from "../git/status.js";
 import { readLocalTag } from "../git/tag.js";
+import { remoteBranches } from "../git/verify.js";
 import type { PlanContext } from "../plan/context.js";
 import type { ReleasePlan } from "../plan/types.js";
 
@@ -15,24 +15,6 @@ export interface PolicyInput {
   allowDirty: boolean;
   /** GitHub releases will be created (configured, token present). */
   github: boolean;
-}
-
-/** Remote-tracking branches (`origin/main`, `origin/hotfix/1.2`) that match the stable globs. */
-async function stableTrackingBranches(input: PolicyInput): Promise<string[]> {
-  const { git, config } = input.ctx;
-  const prefix = `refs/remotes/${config.branches.remote}/`;
-  const out = await git.out(["for-each-ref", "--format=%(refname)", prefix]);
-  const isStable = picomatch(config.branches.stable);
-  return out.split("\n").filter(Boolean).map((r) => r.slice(prefix.length)).filter((b) => b !== "HEAD" && isStable(b));
-}
-
-async function reachableFromAny(input: PolicyInput, branches: readonly string[]): Promise<boolean> {
-  const { git, config, head } = input.ctx;
-  for (const b of branches) {
-    const tip = await resolveCommit(git, `refs/remotes/${config.branches.remote}/${b}`);
-    if (tip && (await isAncestor(git, head.sha, tip))) return true;
-  }
-  return false;
 }
 
 /**
@@ -64,13 +46,15 @@ export async function checkPolicy(input: PolicyInput): Promise<{ dirty: string[]
   if (stable.length > 0) {
     const what = stable.map((r) => r.tag).join(", ");
     const globs = config.branches.stable.join(", ");
-    const isStableBranch = head.branch !== null && picomatch(config.branches.stable)(head.branch);
-    const tracking = await stableTrackingBranches(input);
-    if (committing && !isStableBranch) {
+    const isStable = picomatch(config.branches.stable);
+    // The remote-tracking branches (origin/main, origin/hotfix/1.2) that already hold HEAD.
+    const holdingHead = await remoteBranches(git, remote, head.sha);
+    if (committing && !(head.branch !== null && isStable(head.branch))) {
       problems.push(`${what} ${stable.length === 1 ? "is a stable release" : "are stable releases"}, but the release commit would go to ${head.branch ?? "a detached HEAD"}, which is not a stable branch (branches.stable: ${globs}): release from a stable branch, or cut a pre-release here (--rc)`);
-    } else if (committing && head.branch !== null && !(await reachableFromAny(input, [head.branch]))) {
+    } else if (committing && head.branch !== null && !holdingHead.includes(head.branch)) {
       problems.push(`${head.branch} has commits that are not on ${remote}/${head.branch} (or ${remote}/${head.branch} is unknown): stable releases ship what ${remote} has; push or pull first (git pull --ff-only && git push), then run again`);
-    } else if (!committing && !(await reachableFromAny(input, tracking))) {
+    } else if (!committing && !holdingHead.some((b) => isStable(b))) {
+      const tracking = (await remoteBranches(git, remote)).filter((b) => isStable(b));
       problems.push(`HEAD (${head.sha.slice(0, 7)}${head.branch ? ` on ${head.branch}` : ""}) is not reachable from ${tracking.length > 0 ? tracking.map((b) => `${remote}/${b}`).join(", ") : `any ${remote} branch matching branches.stable (${globs})`}: stable tags must be on a stable branch; merge first and release from there, or cut a pre-release (--rc)`);
     }
   }
