@@ -21,9 +21,3 @@ export async function gitDir(git: Git): Promise<string> {
   const dir = await git.out(["rev-parse", "--git-dir"]);
   return isAbsolute(dir) ? dir : join(git.cwd, dir);
 }
-
-/** The commit a ref resolves to, or null. */
-export async function resolveCommit(git: Git, ref: string): Promise<string | null> {
-  const r = await git.run(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], { allowFailure: true });
-  return r.code === 0 ? r.stdout.trim() : null;
-}
