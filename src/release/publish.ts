@@ -21,7 +21,9 @@ export function githubPublisher(git: Git, config: ResolvedConfig, env: NodeJS.Pr
   return async (release, state) => {
     client ??= openGitHub(env, repository, emit);
     const github = await client;
-    const superseded = !release.prerelease && higherStableTagged(config, await readTags(git), release.service, release.version);
+    // Only this service's namespace matters: spare git opening every other tag object.
+    const prefix = config.services.find((s) => s.name === release.service)?.tagFormat.prefix(release.service);
+    const superseded = !release.prerelease && prefix !== undefined && higherStableTagged(config, await readTags(git, [prefix]), release.service, release.version);
     const outcome = await createOrUpdateRelease(
       github,
       config,
