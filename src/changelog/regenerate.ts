@@ -2,6 +2,7 @@ import { CommitSelection } from "../commits/classify.js";
 import type { ConventionalCommit } from "../commits/types.js";
 import type { ResolvedService } from "../config/types.js";
 import { streamCommits } from "../git/log.js";
+import { selectRange } from "../history/range.js";
 import { labelCommits } from "../history/release-map.js";
 import type { PlanContext } from "../plan/context.js";
 import { buildReleaseContext, type ReleaseContext } from "../render/context.js";
@@ -43,9 +44,7 @@ export async function changelogContexts(ctx: PlanContext, service: ResolvedServi
 
   if (options.unreleasedOnly) {
     const latest = await highestReachable(ctx.git, stable, ctx.head.sha);
-    const selection = new CommitSelection(ctx.config.commits, service.name);
-    const revisions = [latest ? `${latest.ref.commit}..${ctx.head.sha}` : ctx.head.sha];
-    await streamCommits(ctx.git, { revisions, paths: service.paths, noMerges }, (raw) => selection.add(raw));
+    const selection = await selectRange(ctx, service, latest?.ref.commit ?? null, ctx.head.sha);
     return [context(selection.commits, null, latest)];
   }
 

@@ -1,8 +1,7 @@
 import { lt } from "semver";
-import { CommitSelection } from "../commits/classify.js";
 import type { ResolvedService } from "../config/types.js";
 import { RelnotesError } from "../errors.js";
-import { streamCommits } from "../git/log.js";
+import { selectRange } from "./range.js";
 import type { PlanContext } from "../plan/context.js";
 import { buildReleaseContext, type ReleaseContext, type ReleaseFacts } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
@@ -40,21 +39,9 @@ export async function existingRelease(ctx: PlanContext, tagName: string): Promis
   return { service, tags, release, previous };
 }
 
-/** The commits of the range previous..tag for the service's paths, newest first. */
-export async function releaseCommits(ctx: PlanContext, existing: ExistingRelease): Promise<CommitSelection> {
-  const selection = new CommitSelection(ctx.config.commits, existing.service.name);
-  const to = existing.release.ref.commit;
-  await streamCommits(
-    ctx.git,
-    { revisions: [existing.previous ? `${existing.previous.ref.commit}..${to}` : to], paths: existing.service.paths, noMerges: ctx.config.commits.merges === "skip" },
-    (raw) => selection.add(raw),
-  );
-  return selection;
-}
-
 /** The render context of an existing release tag, dated by the tag. */
 export async function existingReleaseContext(ctx: PlanContext, existing: ExistingRelease): Promise<ReleaseContext> {
-  const selection = await releaseCommits(ctx, existing);
+  const selection = await selectRange(ctx, existing.service, existing.previous?.ref.commit ?? null, existing.release.ref.commit);
   const facts: ReleaseFacts = {
     service: existing.service.name,
     version: existing.release.version,

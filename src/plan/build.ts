@@ -2,8 +2,8 @@ import { gt, prerelease } from "semver";
 import { CommitSelection } from "../commits/classify.js";
 import type { BumpLevel, ResolvedService } from "../config/types.js";
 import { RelnotesError, UsageError } from "../errors.js";
-import { streamCommits } from "../git/log.js";
 import { isShallow } from "../git/repo.js";
+import { selectRange } from "../history/range.js";
 import { buildReleaseContext, type ReleaseContext } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
 import { decideVersion, levelForBreaking, maxLevel } from "../versioning/next-version.js";
@@ -40,16 +40,6 @@ export function selectServices(ctx: PlanContext, names: readonly string[]): Reso
     throw new RelnotesError(`unknown service ${unknown.map((n) => `"${n}"`).join(", ")}`, `known services: ${known.join(", ")}`);
   }
   return services.filter((s) => names.includes(s.name!));
-}
-
-async function selectCommits(ctx: PlanContext, service: ResolvedService, base: ReleaseTag | null): Promise<CommitSelection> {
-  const selection = new CommitSelection(ctx.config.commits, service.name);
-  await streamCommits(
-    ctx.git,
-    { revisions: [base ? `${base.ref.commit}..${ctx.head.sha}` : ctx.head.sha], paths: service.paths, noMerges: ctx.config.commits.merges === "skip" },
-    (raw) => selection.add(raw),
-  );
-  return selection;
 }
 
 function commitsLevel(ctx: PlanContext, selection: CommitSelection, base: string | null): BumpLevel | null {
@@ -98,11 +88,11 @@ async function decideService(ctx: PlanContext, service: ResolvedService, request
 
   const explicit = (service.name !== null ? request.versions.get(service.name) : undefined) ?? request.explicit;
   const wantsPre = explicit !== undefined ? prerelease(explicit) !== null : request.preLabel !== undefined;
-  const sinceStable = await selectCommits(ctx, service, latestStable);
+  const sinceStable = await selectRange(ctx, service, latestStable?.ref.commit ?? null, ctx.head.sha);
   let listed = sinceStable;
   let previous = latestStable;
   if (wantsPre && latest !== null && latest !== latestStable) {
-    listed = await selectCommits(ctx, service, latest);
+    listed = await selectRange(ctx, service, latest.ref.commit, ctx.head.sha);
     previous = latest;
   }
   warnSkipped(ctx, service, listed);
