@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { EXIT, RelnotesError } from "../errors.js";
 import type { Command } from "../commands/command.js";
 import type { CliIO } from "./io.js";
+import { packageVersion } from "../package-root.js";
 
 /** Commands are imported only when run, so `relnotes --version` loads nothing heavy. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -20,11 +20,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 /** Register a command module (kept in one table so `--help` lists every command). */
 export function commandNames(): string[] {
   return Object.keys(COMMANDS);
-}
-
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
 }
 
 async function mainHelp(): Promise<string> {

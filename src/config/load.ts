@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { RelnotesError } from "../errors.js";
+import { LIBRARY_ENTRY } from "../package-root.js";
 import { resolveConfig } from "./schema.js";
 import type { ResolvedConfig } from "./types.js";
 
@@ -17,8 +17,7 @@ async function importModule(path: string): Promise<unknown> {
   const { createJiti } = await import("jiti");
   // `import { defineConfig } from "relnotes"` must resolve to the running relnotes,
   // even under npx or a global install where the project has no node_modules/relnotes.
-  const self = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "../index.ts" : "../index.js", import.meta.url));
-  const jiti = createJiti(import.meta.url, { alias: { relnotes: self }, moduleCache: false, fsCache: false, interopDefault: true });
+  const jiti = createJiti(import.meta.url, { alias: { relnotes: LIBRARY_ENTRY }, moduleCache: false, fsCache: false, interopDefault: true });
   const mod = (await jiti.import(path)) as { default?: unknown } | unknown;
   return mod && typeof mod === "object" && "default" in mod ? (mod as { default: unknown }).default : mod;
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { RelnotesError } from "../errors.js";
 import type { Emit } from "../events.js";
+import { packageVersion } from "../package-root.js";
 import type { RepositoryContext } from "../render/context.js";
 import { openReleasesClient } from "./client.js";
 import type { GitHubReleases } from "./port.js";
@@ -18,8 +18,7 @@ function retryBaseMs(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 function userAgent(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return `relnotes/${pkg.version}`;
+  return `relnotes/${packageVersion()}`;
 }
 
 /**

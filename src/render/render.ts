@@ -1,14 +1,11 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { RelnotesError } from "../errors.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type { ReleaseContext } from "./context.js";
 import { helpers } from "./helpers.js";
 import { escapeMarkdownLine } from "./markdown.js";
-
-/** The package's bundled templates folder (…/templates beside src/ and dist/). */
-export const BUNDLED_TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
+import { TEMPLATES_DIR as BUNDLED_TEMPLATES } from "../package-root.js";
 
 export interface Renderer {
   /** One changelog section (`## [1.3.0] - …`). */

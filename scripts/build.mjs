@@ -1,0 +1,55 @@
+// npm run build: dist/ as it ships.
+//   dist/cli.js, dist/index.js   one minified ESM file per entry (esbuild), with the rarely needed
+//                                parts (manifest parsers, diff, Handlebars, Octokit, commands) in
+//                                chunks loaded by dynamic import only on the paths that need them
+//   dist/**/*.d.ts               the library's types (tsc), for `import { defineConfig } from "relnotes"`
+//   dist/meta.json               esbuild's metafile: which sources each file holds (not packed;
+//                                test/core/startup-modules.test.ts reads it)
+// The output is flat (entries and chunks side by side) because src/package-root.ts finds
+// package.json and templates/ one folder up from wherever its code lands.
+import { execFileSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dist = join(root, "dist");
+
+rmSync(dist, { recursive: true, force: true });
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ["src/cli.ts", "src/index.ts"],
+  outdir: "dist",
+  outbase: "src",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  // Prefer packages' ES builds: jsonc-parser's "main" is a UMD file whose require() calls a bundler cannot follow.
+  mainFields: ["module", "main"],
+  target: "node20.19",
+  minify: true,
+  chunkNames: "chunk-[hash]",
+  metafile: true,
+  logLevel: "warning",
+  // jiti (config files in TypeScript) loads its own Babel build lazily by path: keep it a real package.
+  external: ["jiti"],
+  // Bundled CommonJS packages (Handlebars, toml-eslint-parser) call require() for Node built-ins.
+  banner: { js: 'import{createRequire as __relnotesRequire}from"node:module";const require=__relnotesRequire(import.meta.url);' },
+  plugins: [
+    {
+      // Handlebars tries require("source-map") for template source maps, which relnotes never asks for;
+      // without it Handlebars uses its own small stand-in, and start-up skips loading that library.
+      name: "no-template-source-maps",
+      setup(b) {
+        b.onResolve({ filter: /^source-map$/ }, (args) => (args.importer.includes(`${"node_modules"}/handlebars/`) ? { path: "source-map", namespace: "empty" } : undefined));
+        b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "module.exports = {};", loader: "js" }));
+      },
+    },
+  ],
+});
+writeFileSync(join(dist, "meta.json"), JSON.stringify(result.metafile));
+
+execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json", "--emitDeclarationOnly"], { cwd: root, stdio: "inherit" });
