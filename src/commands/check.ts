@@ -1,9 +1,7 @@
 import { parseCommandArgs } from "../cli/args.js";
 import { escapeAnnotation, reporter } from "../cli/reporter.js";
-import { checkers } from "../check/index.js";
 import { lintMessageInput } from "../lint/message-input.js";
 import type { Problem } from "../check/types.js";
-import { openPlanContext } from "../plan/open.js";
 import type { Command } from "./command.js";
 
 function location(p: Problem): string {
@@ -29,6 +27,8 @@ Options:
     const problems: Problem[] = [];
     if (values.message !== undefined) problems.push(...(await lintMessageInput(values.message, values.cwd ?? io.cwd)));
     else {
+      // Loaded here, not above: the checks bring the manifest parsers, which the commit-msg hook (--message) never needs.
+      const [{ openPlanContext }, { checkers }] = await Promise.all([import("../plan/open.js"), import("../check/index.js")]);
       const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
       for (const checker of checkers) problems.push(...(await checker(ctx)));
     }

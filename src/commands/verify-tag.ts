@@ -2,7 +2,7 @@ import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { writeGithubOutput } from "../distribution/github-output.js";
 import { UsageError } from "../errors.js";
-import { openPlanContext } from "../plan/open.js";
+import { openReadContext } from "../plan/open.js";
 import { verifiedTagJson, verifiedTagOutputs } from "../verify/outputs.js";
 import { verifyTag, type VerifiedTag } from "../verify/verify-tag.js";
 import type { Command } from "./command.js";
@@ -57,7 +57,7 @@ Options:
       image: { type: "string" },
     });
     if (positionals.length !== 1) throw new UsageError("give exactly one tag to verify", "e.g. relnotes verify-tag api/v1.3.0 (in GitHub Actions: ${{ github.ref_name }})");
-    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
+    const ctx = await openReadContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
     const verified = await verifyTag(ctx, positionals[0]!, { image: values.image });
     if (values["github-output"]) {
       const file = writeGithubOutput(io.env, verifiedTagOutputs(verified));

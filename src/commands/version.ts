@@ -1,9 +1,9 @@
 import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { RelnotesError } from "../errors.js";
-import { selectServices } from "../plan/build.js";
+import { selectServices } from "../plan/select.js";
 import { serviceLabel } from "../plan/label.js";
-import { openPlanContext } from "../plan/open.js";
+import { openReadContext } from "../plan/open.js";
 import { highestReachable } from "../versioning/reachable.js";
 import { collectServiceTags } from "../versioning/service-tags.js";
 import type { Command } from "./command.js";
@@ -24,7 +24,7 @@ Options:
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("version", argv, { tag: { type: "boolean" }, json: { type: "boolean" } });
     if (positionals.length > 1) throw new RelnotesError("relnotes version takes at most one service");
-    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io));
+    const ctx = await openReadContext(values.cwd ?? io.cwd, reporter(io));
     const services = selectServices(ctx, positionals);
     const rows = await Promise.all(
       services.map(async (s) => {

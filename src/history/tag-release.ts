@@ -2,7 +2,7 @@ import { lt } from "semver";
 import type { ResolvedService } from "../config/types.js";
 import { RelnotesError } from "../errors.js";
 import { selectRange } from "./range.js";
-import type { PlanContext } from "../plan/context.js";
+import type { PlanContext, ReadContext } from "../plan/context.js";
 import { buildReleaseContext, type ReleaseContext, type ReleaseFacts } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
 import { highestReachable } from "../versioning/reachable.js";
@@ -17,7 +17,7 @@ export interface ExistingRelease {
 }
 
 /** Which configured service a tag name belongs to, or an error listing the known namespaces. */
-export function serviceOfTag(ctx: PlanContext, tagName: string): { service: ResolvedService; version: string } {
+export function serviceOfTag(ctx: ReadContext, tagName: string): { service: ResolvedService; version: string } {
   const invalid: string[] = [];
   for (const service of [...ctx.config.services].sort((a, b) => (b.name ?? "").length - (a.name ?? "").length)) {
     const m = service.tagFormat.match(service.name, tagName);
@@ -30,7 +30,7 @@ export function serviceOfTag(ctx: PlanContext, tagName: string): { service: Reso
 }
 
 /** Find an existing release tag and the release before it (reachable from it). */
-export async function existingRelease(ctx: PlanContext, tagName: string): Promise<ExistingRelease> {
+export async function existingRelease(ctx: ReadContext, tagName: string): Promise<ExistingRelease> {
   const { service } = serviceOfTag(ctx, tagName);
   const tags = collectServiceTags(ctx.tags, service);
   const release = tags.releases.find((r) => r.ref.name === tagName);

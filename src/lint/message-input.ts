@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Problem } from "../check/types.js";
 import { loadConfig } from "../config/load.js";
@@ -28,12 +28,17 @@ function readMessageFile(path: string): string {
 export async function lintMessageInput(source: string, cwd: string): Promise<Problem[]> {
   const text = source === "-" ? await readStdin() : readMessageFile(resolve(cwd, source));
   const git = new Git(cwd);
-  const top = await git.run(["rev-parse", "--show-toplevel"], { allowFailure: true });
+  // The commit-msg hook runs on every commit: ask git twice at once, not three times in a row.
+  const [top, comment] = await Promise.all([
+    git.run(["rev-parse", "--show-toplevel", "--git-path", "MERGE_HEAD"], { allowFailure: true }),
+    git.run(["config", "core.commentChar"], { allowFailure: true }),
+  ]);
   const inRepo = top.code === 0;
-  const config = await loadConfig(inRepo ? top.stdout.trim() : cwd);
-  // A commit-msg hook also runs for `git merge`; MERGE_HEAD tells it is a merge.
-  const merge = inRepo && source !== "-" && (await git.run(["rev-parse", "-q", "--verify", "MERGE_HEAD"], { allowFailure: true })).code === 0;
-  const commentChar = inRepo ? (await git.run(["config", "core.commentChar"], { allowFailure: true })).stdout.trim() : "";
+  const [root = "", mergeHead = ""] = top.stdout.split("\n");
+  const config = await loadConfig(inRepo ? root : cwd);
+  // A commit-msg hook also runs for `git merge`; MERGE_HEAD (a file in the git dir) tells it is a merge.
+  const merge = inRepo && source !== "-" && existsSync(resolve(cwd, mergeHead));
+  const commentChar = inRepo ? comment.stdout.trim() : "";
   return lintMessage(text, lintRules(config), {
     merge,
     label: source === "-" ? "message" : source,

@@ -14,7 +14,11 @@ import { planFiles } from "./files.js";
 import { explicitVersionArgs, serviceLabel } from "./label.js";
 import { describeReason } from "./reason.js";
 import type { ReleasePlan, ServiceRelease, SkippedService } from "./types.js";
+import { selectServices } from "./select.js";
 import { WorkingFiles } from "./working-files.js";
+
+// Commands that only read versions import it from ./select.js, without the planner.
+export { selectServices };
 
 export interface PlanRequest {
   /** Services named on the command line; empty: every configured service. */
@@ -25,21 +29,6 @@ export interface PlanRequest {
   explicit?: string;
   level?: BumpLevel;
   preLabel?: string;
-}
-
-/** Pick the services a request names, in config order; unknown names are an error listing the known ones. */
-export function selectServices(ctx: PlanContext, names: readonly string[]): ResolvedService[] {
-  const { services } = ctx.config;
-  if (names.length === 0) return services;
-  if (!ctx.config.monorepo) {
-    throw new UsageError(`this repository has a single package, so there is no service "${names[0]}"`, "run the command without a service name, or configure services in cliff.config.ts");
-  }
-  const known = services.map((s) => s.name!);
-  const unknown = names.filter((n) => !known.includes(n));
-  if (unknown.length > 0) {
-    throw new RelnotesError(`unknown service ${unknown.map((n) => `"${n}"`).join(", ")}`, `known services: ${known.join(", ")}`);
-  }
-  return services.filter((s) => names.includes(s.name!));
 }
 
 function commitsLevel(ctx: PlanContext, selection: CommitSelection, base: string | null): BumpLevel | null {

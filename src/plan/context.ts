@@ -6,15 +6,19 @@ import type { Git } from "../git/run.js";
 import type { RepositoryContext } from "../render/context.js";
 import type { Renderer } from "../render/render.js";
 
-/** What planning reads: the repository, its config, and the facts read once up front. */
-export interface PlanContext {
+/** What reading versions and tags needs: the repository, its config, and the facts read once up front. */
+export interface ReadContext {
   git: Git;
   config: ResolvedConfig;
   emit: Emit;
   head: Head;
   tags: TagRef[];
   repository: RepositoryContext | null;
-  renderer: Renderer;
   /** Release date instant. */
   now: Date;
+}
+
+/** What planning reads: all of the above, and the templates that render notes and changelogs. */
+export interface PlanContext extends ReadContext {
+  renderer: Renderer;
 }

@@ -7,8 +7,8 @@ import type { Git } from "../git/run.js";
 import type { ResolvedConfig } from "../config/types.js";
 import { repositoryContext, type RepositoryContext } from "../render/context.js";
 import { releaseInstant } from "../render/dates.js";
-import { createRenderer } from "../render/render.js";
-import type { PlanContext } from "./context.js";
+import { createRenderer, type Renderer } from "../render/render.js";
+import type { PlanContext, ReadContext } from "./context.js";
 
 /** The repository's web location: config `github.owner/repo`, else the remote's URL. */
 export async function resolveRepository(git: Git, config: ResolvedConfig): Promise<RepositoryContext | null> {
@@ -28,8 +28,7 @@ export interface OpenOptions {
   services?: readonly string[];
 }
 
-/** Open the repository at `cwd` and read, once, everything planning needs. */
-export async function openPlanContext(cwd: string, emit: Emit, options: OpenOptions = {}): Promise<PlanContext> {
+async function open(cwd: string, emit: Emit, options: OpenOptions, render: boolean): Promise<{ context: ReadContext; renderer: Renderer | null }> {
   const git = await openRepository(cwd);
   const [config, head] = await Promise.all([loadConfig(git.cwd), readHead(git)]);
   let prefixes: string[] | undefined;
@@ -38,7 +37,17 @@ export async function openPlanContext(cwd: string, emit: Emit, options: OpenOpti
     // Only when every name is known: an unknown one is reported by service selection, with all services listed.
     if (options.services.length === 0 || wanted.length === options.services.length) prefixes = wanted.map((s) => s.tagFormat.prefix(s.name));
   }
-  const tags = await readTags(git, prefixes);
-  const [repository, renderer] = await Promise.all([resolveRepository(git, config), createRenderer(config)]);
-  return { git, config, emit, head, tags, repository, renderer, now: releaseInstant() };
+  const [tags, repository, renderer] = await Promise.all([readTags(git, prefixes), resolveRepository(git, config), render ? createRenderer(config) : null]);
+  return { context: { git, config, emit, head, tags, repository, now: releaseInstant() }, renderer };
+}
+
+/** Open the repository at `cwd` and read, once, everything planning needs. */
+export async function openPlanContext(cwd: string, emit: Emit, options: OpenOptions = {}): Promise<PlanContext> {
+  const { context, renderer } = await open(cwd, emit, options, true);
+  return { ...context, renderer: renderer! };
+}
+
+/** Like openPlanContext, without the templates: for commands that print versions and check tags but render nothing (no Handlebars to load). */
+export async function openReadContext(cwd: string, emit: Emit, options: OpenOptions = {}): Promise<ReadContext> {
+  return (await open(cwd, emit, options, false)).context;
 }

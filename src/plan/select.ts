@@ -1,0 +1,18 @@
+import type { ResolvedService } from "../config/types.js";
+import { RelnotesError, UsageError } from "../errors.js";
+import type { ReadContext } from "./context.js";
+
+/** Pick the services a request names, in config order; unknown names are an error listing the known ones. */
+export function selectServices(ctx: ReadContext, names: readonly string[]): ResolvedService[] {
+  const { services } = ctx.config;
+  if (names.length === 0) return services;
+  if (!ctx.config.monorepo) {
+    throw new UsageError(`this repository has a single package, so there is no service "${names[0]}"`, "run the command without a service name, or configure services in cliff.config.ts");
+  }
+  const known = services.map((s) => s.name!);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0) {
+    throw new RelnotesError(`unknown service ${unknown.map((n) => `"${n}"`).join(", ")}`, `known services: ${known.join(", ")}`);
+  }
+  return services.filter((s) => names.includes(s.name!));
+}
