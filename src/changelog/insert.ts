@@ -1,50 +1,66 @@
-import { compare, valid } from "semver";
 import { RelnotesError } from "../errors.js";
-import { parseChangelog } from "./headings.js";
+import { findRelease, parseChangelogDocument, type ChangelogDocument } from "./document.js";
+import { mergeHandWritten } from "./hand-written.js";
+import { applyEdits, definitionEdits, detectLinkStyle, inStyle, type Edit, type LinkStyle } from "./links.js";
 
 export interface SectionInsert {
   /** Repository-relative path, for messages. */
   path: string;
   version: string;
+  service: string | null;
   /** Rendered section, `\n` line endings, ending with one newline. */
   section: string;
   /** Header of a new file. */
   header: string;
+  /** Link style of a file that shows none yet (config `changelog.links`). */
+  linkStyle: LinkStyle;
+  /** Where `[Unreleased]` points after this release (`…/compare/<tag>...HEAD`), or null when unknown. */
+  unreleasedUrl: string | null;
 }
 
-function lineEnding(text: string): string {
-  return /\r\n/.test(text) ? "\r\n" : "\n";
+const withEol = (text: string, eol: string) => (eol === "\n" ? text : text.replace(/\n/g, eol));
+
+/** The edit that puts the section in: in place of Unreleased (kept, empty, on top), above the newest release, or below the header. */
+function sectionEdit(doc: ChangelogDocument, section: string, insert: SectionInsert): Edit {
+  const { text, eol } = doc;
+  const unreleased = doc.unreleased;
+  if (unreleased) {
+    const body = text.slice(unreleased.bodyStart, unreleased.end);
+    const merged = mergeHandWritten(section, body, { path: insert.path, line: unreleased.line + 1, version: insert.version });
+    const url = unreleased.heading.url;
+    const heading = url && insert.unreleasedUrl ? unreleased.headingText.replace(`(${url})`, `(${insert.unreleasedUrl})`) : unreleased.headingText;
+    const tail = unreleased.end < text.length ? eol : "";
+    return { start: unreleased.start, end: unreleased.end, text: `${heading}${eol}${eol}${withEol(merged, eol)}${tail}` };
+  }
+  const newest = doc.releases[0];
+  if (newest) return { start: newest.start, end: newest.start, text: withEol(section, eol) + eol };
+  // Only a header so far: below it, one blank line between, above any trailing definitions.
+  const headerEnd = text.slice(0, doc.headerEnd).replace(/(\r?\n)*$/, "").length;
+  const lead = headerEnd === 0 ? "" : eol + eol;
+  return { start: headerEnd, end: doc.headerEnd, text: lead + withEol(section, eol) + (doc.headerEnd < text.length ? eol : "") };
 }
 
 /**
- * Put a release section into a changelog, touching no byte outside it:
- * an `## [Unreleased]` section is replaced in place; otherwise the section
- * goes above the newest release, below the file's header; a missing file
- * is created with the header. A version already in the file is an error.
+ * Put a release section into a changelog, touching no byte outside the
+ * Unreleased section (or the insertion point) and the link definitions: what
+ * people wrote under Unreleased moves into the release, the Unreleased heading
+ * stays; a file that links its headings by definitions gets its definitions
+ * updated; a missing file is created with the header. A version already in
+ * the file, or a hand-written line that cannot be placed, is an error.
  */
 export function insertSection(current: string | null, insert: SectionInsert): string {
-  if (current === null) return `${insert.header.replace(/\n*$/, "\n\n")}${insert.section}`;
-  const eol = lineEnding(current);
-  const section = insert.section.replace(/\n/g, eol);
-  const { headings } = parseChangelog(current);
-  const same = headings.find((h) => !h.unreleased && valid(h.version) !== null && compare(h.version, insert.version) === 0);
+  const text = current ?? (insert.header === "" ? "" : insert.header.replace(/\n*$/, "\n"));
+  const doc = parseChangelogDocument(text);
+  const same = findRelease(doc, insert.version, insert.service);
   if (same) {
     throw new RelnotesError(
       `${insert.path}:${same.line}: version ${insert.version} is already in the changelog`,
       "a released version is never rewritten; remove the stale section if it was added by hand, or release the next version",
     );
   }
-  const unreleased = headings.findIndex((h) => h.unreleased);
-  if (unreleased !== -1) {
-    const start = headings[unreleased]!.offset;
-    const next = headings[unreleased + 1];
-    const end = next ? next.offset : current.length;
-    const tail = current.slice(end);
-    return current.slice(0, start) + section + (tail.length > 0 ? eol : "") + tail;
-  }
-  const newest = headings[0];
-  if (newest) return current.slice(0, newest.offset) + section + eol + current.slice(newest.offset);
-  // Only a header so far: append below it, separated by one blank line.
-  const trimmed = current.replace(/(\r?\n)*$/, "");
-  return trimmed.length === 0 ? section : `${trimmed}${eol}${eol}${section}`;
+  const style = detectLinkStyle(doc) ?? insert.linkStyle;
+  const { section, definition } = inStyle(insert.section, style);
+  const placed = applyEdits(text, [sectionEdit(doc, section, insert)]);
+  if (style === "inline") return placed;
+  return applyEdits(placed, definitionEdits(parseChangelogDocument(placed), definition, insert.unreleasedUrl));
 }

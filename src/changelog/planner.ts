@@ -1,4 +1,5 @@
 import type { FilePlanner } from "../plan/files.js";
+import { compareUrl } from "../render/context.js";
 import { insertSection } from "./insert.js";
 
 /**
@@ -12,8 +13,11 @@ export const planChangelog: FilePlanner = async (ctx, service, release, context,
   const next = insertSection(files.read(service.changelog), {
     path: service.changelog,
     version: release.version,
+    service: service.name,
     section,
     header: ctx.config.changelog.header,
+    linkStyle: ctx.config.changelog.links,
+    unreleasedUrl: compareUrl(ctx.repository, release.tag, "HEAD"),
   });
   const change = files.write(service.changelog, next);
   return change ? [change] : [];

@@ -124,7 +124,7 @@ export function resolveConfig(raw: unknown, file: string | null, root: string): 
     }
   }
 
-  const changelog = top.changelog === undefined ? {} : s.object(top.changelog, "changelog", ["header", "breakingSection", "timeZone"]);
+  const changelog = top.changelog === undefined ? {} : s.object(top.changelog, "changelog", ["header", "breakingSection", "timeZone", "links"]);
   const timeZone = s.optional(changelog, "timeZone", "changelog", (v, k) => {
     const zone = s.nonEmptyString(v, k);
     try {
@@ -187,6 +187,7 @@ export function resolveConfig(raw: unknown, file: string | null, root: string): 
       header: s.optional(changelog, "header", "changelog", (v, k) => s.string(v, k)) ?? DEFAULT_CHANGELOG_HEADER,
       breakingSection: s.optional(changelog, "breakingSection", "changelog", (v, k) => s.nonEmptyString(v, k)) ?? "Breaking Changes",
       timeZone: timeZone ?? "UTC",
+      links: s.optional(changelog, "links", "changelog", s.oneOf(["inline", "references"] as const)) ?? "inline",
     },
     templates: {
       changelog: s.optional(templates, "changelog", "templates", (v, k) => s.nonEmptyString(v, k)) ?? null,

@@ -67,6 +67,11 @@ export interface RelnotesConfig {
     breakingSection?: string;
     /** IANA time zone of release dates; default UTC. */
     timeZone?: string;
+    /**
+     * How a new changelog links its release headings: "inline" (`## [1.2.0](compare-url) - date`, default)
+     * or "references" (`## [1.2.0] - date` with `[1.2.0]: compare-url` at the bottom). An existing file keeps its own style.
+     */
+    links?: "inline" | "references";
   };
   templates?: {
     changelog?: string;
@@ -132,7 +137,7 @@ export interface ResolvedConfig {
     scopes: string[];
     headerMaxLength: number;
   };
-  changelog: { header: string; breakingSection: string; timeZone: string };
+  changelog: { header: string; breakingSection: string; timeZone: string; links: "inline" | "references" };
   templates: { changelog: string | null; notes: string | null; partials: Record<string, string> };
   github: {
     release: "publish" | "draft" | false;

@@ -43,7 +43,7 @@ export async function deprecateRelease(ctx: PlanContext, github: GitHubReleases,
   if (request.changelog && service.changelog) {
     const path = join(ctx.config.root, service.changelog);
     const before = readChangelog(path, service.changelog);
-    changelog = { path: service.changelog, before, after: markSectionDeprecated(before, version, changelogBanner(deprecation), service.changelog) };
+    changelog = { path: service.changelog, before, after: markSectionDeprecated(before, version, changelogBanner(deprecation), service.changelog, service.name) };
   }
 
   const existing = await findReleaseForTag(github, request.tag, ctx.emit);

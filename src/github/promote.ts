@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import picomatch from "picomatch";
-import { findVersionSection, readChangelog } from "../changelog/deprecation.js";
+import { readChangelog } from "../changelog/deprecation.js";
+import { findRelease, parseChangelogDocument } from "../changelog/document.js";
 import { ProblemsError } from "../errors.js";
 import { serviceOfTag } from "../history/tag-release.js";
 import type { PlanContext } from "../plan/context.js";
@@ -57,8 +58,9 @@ export async function promoteRelease(ctx: PlanContext, github: GitHubReleases, t
   const facts = { version, tag, service: service.name };
   const problems = draftProblems(release, assets, ctx.config.github.requiredAssets.map((g) => expandGlob(g, facts)));
   if (service.changelog && existsSync(join(ctx.config.root, service.changelog))) {
-    const section = findVersionSection(readChangelog(join(ctx.config.root, service.changelog), service.changelog), version);
-    if (section && /\bTBD\b/.test(section.heading)) problems.push(`${service.changelog}:${section.line}: the heading of ${version} is undated ("${section.heading.trim()}")`);
+    const doc = parseChangelogDocument(readChangelog(join(ctx.config.root, service.changelog), service.changelog));
+    const section = findRelease(doc, version, service.name);
+    if (section && section.heading.date === null) problems.push(`${service.changelog}:${section.line}: the heading of ${version} is undated ("${section.headingText.trim()}")`);
   }
   if (problems.length > 0) throw new ProblemsError(`cannot promote ${tag}: the draft is not ready`, problems, "fix the draft on GitHub (or re-run relnotes release), attach the missing assets, then run promote again");
 

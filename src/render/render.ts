@@ -4,7 +4,7 @@ import { RelnotesError } from "../errors.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type { ReleaseContext } from "./context.js";
 import { helpers } from "./helpers.js";
-import { escapeMarkdownLine } from "./markdown.js";
+import { escapeMarkdownLine, finishMarkdown } from "./markdown.js";
 import { TEMPLATES_DIR as BUNDLED_TEMPLATES } from "../package-root.js";
 
 export interface Renderer {
@@ -63,11 +63,11 @@ export async function createRenderer(config: ResolvedConfig): Promise<Renderer> 
   return {
     changelogSection: (context) => normalizeBlankLines(changelog(context)),
     notes: (context) => normalizeBlankLines(notes(context)),
-    plain: (template, data) => hb.compile(template, { noEscape: true, strict: false })(data),
+    plain: (template, data) => finishMarkdown(hb.compile(template, { noEscape: true, strict: false })(data)),
   };
 }
 
 /** Templates are easier to write with free blank lines; output has at most one in a row and ends with one newline. */
 function normalizeBlankLines(text: string): string {
-  return `${text.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  return `${finishMarkdown(text).replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim()}\n`;
 }

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { planRequestFrom } from "../../src/cli/plan-args.js";
@@ -11,7 +11,7 @@ import { cleanupTemp, gitIn, repo, type CommitSpec } from "../helpers/repo.js";
 /**
  * Golden cases as data: test/fixtures/<case>/case.json holds the commits,
  * the initial files (config included) and what to run; expected output sits
- * beside it. UPDATE_GOLDEN=1 rewrites the expected files (review the diff!).
+ * beside it (first-commit files may also sit in <case>/files/). UPDATE_GOLDEN=1 rewrites the expected files (review the diff!).
  */
 interface Case {
   description: string;
@@ -34,6 +34,14 @@ function golden(path: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, "utf8"));
 }
 
+/** Files of the first commit kept as files beside case.json (`<case>/files/<path>`), byte for byte. */
+function filesDir(dir: string): Record<string, string> {
+  const root = join(dir, "files");
+  if (!existsSync(root)) return {};
+  const entries = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  return Object.fromEntries(entries.map((e) => [relative(root, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name), "utf8")]));
+}
+
 const cases = readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, "case.json")));
 
 afterAll(cleanupTemp);
@@ -42,7 +50,7 @@ describe("golden fixtures", () => {
   test.each(cases)("%s", async (name) => {
     const dir = join(FIXTURES, name);
     const spec = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")) as Case;
-    const r = repo({ commits: spec.commits, files: spec.files });
+    const r = repo({ commits: spec.commits, files: { ...filesDir(dir), ...spec.files } });
     if (spec.remote) gitIn(r.dir, ["remote", "add", "origin", spec.remote]);
     if (spec.run.kind === "cli") {
       const result = relnotes(r.dir, spec.run.args);

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findVersionSection, markSectionDeprecated } from "../../src/changelog/deprecation.js";
+import { markSectionDeprecated } from "../../src/changelog/deprecation.js";
+import { findRelease, parseChangelogDocument } from "../../src/changelog/document.js";
 import { writeFileAtomic } from "../../src/fs/atomic.js";
 import { changelogBanner } from "../../src/github/deprecation-banner.js";
 
@@ -18,7 +19,7 @@ describe("marking a changelog section deprecated", () => {
 
   it("does not take 1.2.0 for 1.2.0-rc.1 or 11.2.0, and handles a heading on the last line", () => {
     const text = "## [1.2.0-rc.1]\n\n## [11.2.0]\n\n## 1.2.0";
-    expect(findVersionSection(text, "1.2.0")?.line).toBe(5);
+    expect(findRelease(parseChangelogDocument(text), "1.2.0")?.line).toBe(5);
     expect(markSectionDeprecated(text, "1.2.0", banner, "CHANGELOG.md")).toBe(`${text}\n\n${banner}\n`);
   });
 

@@ -1,0 +1,154 @@
+import { RelnotesError } from "../errors.js";
+
+/** Where hand-written text comes from, for messages. */
+export interface HandWrittenSource {
+  /** Repository-relative path of the changelog. */
+  path: string;
+  /** 1-based line number of the first line of `text`. */
+  line: number;
+  /** The version the notes are being placed in. */
+  version: string;
+}
+
+interface SourceLine {
+  text: string;
+  line: number;
+}
+
+interface Group {
+  titleLine: string;
+  key: string;
+  lines: SourceLine[];
+}
+
+interface Blocks {
+  loose: SourceLine[];
+  groups: Group[];
+}
+
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const ITEM = /^[ \t]{0,3}[-*+][ \t]+(.*)$/;
+
+/** `### <!-- 0 -->🚀 Features` and `### Features` are one group. */
+const titleKey = (title: string) => title.replace(/<!--.*?-->/g, "").replace(/[^\p{L}\p{N}]+/gu, "").toLowerCase();
+
+/** What a list entry says, without its links, commit and PR references, emphasis or escapes. */
+export function entryKey(text: string): string {
+  let t = text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1");
+  for (let prev = ""; prev !== t; ) {
+    prev = t;
+    t = t.replace(/[ \t]*\((?:#\d+|[0-9a-f]{7,40}|[^()]*?\b[0-9a-f]{7,40}\b[^()]*?)\)[ \t]*$/i, "");
+  }
+  return t
+    .replace(/\\([!-/:-@[-`{-~])/g, "$1")
+    .replace(/\*\*|__|`/g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/\.$/, "")
+    .toLowerCase();
+}
+
+function trimBlank(lines: SourceLine[]): SourceLine[] {
+  let a = 0;
+  let b = lines.length;
+  while (a < b && lines[a]!.text.trim() === "") a++;
+  while (b > a && lines[b - 1]!.text.trim() === "") b--;
+  return lines.slice(a, b);
+}
+
+/** Split a section body into lines before the first subheading and subheading groups. */
+function parseBlocks(lines: SourceLine[], releaseLevel: number, source: HandWrittenSource | null): Blocks {
+  const blocks: Blocks = { loose: [], groups: [] };
+  let fence: { marker: string; line: SourceLine } | null = null;
+  for (const l of lines) {
+    const f = FENCE.exec(l.text);
+    const target = blocks.groups.at(-1)?.lines ?? blocks.loose;
+    if (fence) {
+      if (f && f[1]![0] === fence.marker[0] && f[1]!.length >= fence.marker.length && l.text.trim() === f[1]) fence = null;
+      target.push(l);
+      continue;
+    }
+    if (f) fence = { marker: f[1]!, line: l };
+    const h = f ? null : ATX.exec(l.text);
+    if (h && source && h[1]!.length <= releaseLevel) {
+      throw new RelnotesError(
+        `${source.path}:${l.line}: the hand-written line "${l.text.trim()}" under Unreleased cannot be placed in the ${source.version} section: a level-${h[1]!.length} heading would end that section`,
+        `make it a ${"#".repeat(releaseLevel + 1)} heading or move it out of the Unreleased section, then run again`,
+      );
+    }
+    if (h) blocks.groups.push({ titleLine: l.text, key: titleKey(h[2]!), lines: [] });
+    else target.push(l);
+  }
+  if (fence && source) {
+    throw new RelnotesError(
+      `${source.path}:${fence.line.line}: the hand-written code block under Unreleased is never closed, so the ${source.version} section cannot be placed after it`,
+      `close the block with ${fence.marker}, then run again`,
+    );
+  }
+  return blocks;
+}
+
+/** Drop hand-written list items (with their continuation lines) that repeat a generated entry. */
+function withoutRepeats(lines: SourceLine[], generated: Set<string>): SourceLine[] {
+  const kept: SourceLine[] = [];
+  let dropping = false;
+  for (const l of lines) {
+    const item = ITEM.exec(l.text);
+    if (item) dropping = generated.has(entryKey(item[1]!));
+    else if (l.text.trim() === "" || !/^[ \t]/.test(l.text)) dropping = false;
+    if (!dropping) kept.push(l);
+  }
+  return trimBlank(kept);
+}
+
+function generatedKeys(blocks: Blocks): Set<string> {
+  const keys = new Set<string>();
+  for (const l of [...blocks.loose, ...blocks.groups.flatMap((g) => g.lines)]) {
+    const item = ITEM.exec(l.text);
+    if (!item) continue;
+    const key = entryKey(item[1]!);
+    keys.add(key);
+    keys.add(key.replace(/^[^\s:]+: /, ""));
+  }
+  return keys;
+}
+
+const isListLine = (text: string) => ITEM.test(text) || /^[ \t]+\S/.test(text);
+
+/**
+ * The release section with what people wrote under Unreleased kept: text
+ * before any subheading first, then hand-written groups the release does not
+ * have, then the generated groups, each preceded by the hand-written lines of
+ * the same title. A hand-written list item that repeats a generated entry is
+ * left out. `generated` and the result use "\n"; `handWritten` is the body of
+ * the Unreleased section as read.
+ */
+export function mergeHandWritten(generated: string, handWritten: string, source: HandWrittenSource): string {
+  const own = trimBlank(handWritten.split(/\r?\n/).map((text, i) => ({ text, line: source.line + i })));
+  if (own.length === 0) return generated;
+  const [headingLine = "", ...rest] = generated.replace(/\n$/, "").split("\n");
+  const releaseLevel = /^#+/.exec(headingLine)?.[0].length ?? 2;
+  const gen = parseBlocks(rest.map((text) => ({ text, line: 0 })), releaseLevel, null);
+  const mine = parseBlocks(own, releaseLevel, source);
+  const repeats = generatedKeys(gen);
+
+  const out: string[] = [headingLine];
+  const block = (lines: readonly string[]) => {
+    if (lines.length > 0) out.push("", ...lines);
+  };
+  block(withoutRepeats(mine.loose, repeats).map((l) => l.text));
+  block(trimBlank(gen.loose).map((l) => l.text));
+  const generatedTitles = new Set(gen.groups.map((g) => g.key));
+  for (const group of mine.groups.filter((g) => !generatedTitles.has(g.key))) {
+    const body = withoutRepeats(group.lines, repeats).map((l) => l.text);
+    if (body.length > 0 || group.lines.length === 0) block([group.titleLine, ...(body.length > 0 ? ["", ...body] : [])]);
+  }
+  for (const group of gen.groups) {
+    const body = trimBlank(group.lines).map((l) => l.text);
+    const ownLines = withoutRepeats(mine.groups.filter((g) => g.key === group.key).flatMap((g) => g.lines), repeats).map((l) => l.text);
+    const joined = ownLines.length > 0 && body.length > 0 && isListLine(ownLines.at(-1)!) && ITEM.test(body[0]!) ? [...ownLines, ...body] : [...ownLines, ...(ownLines.length > 0 && body.length > 0 ? [""] : []), ...body];
+    block([group.titleLine, ...(joined.length > 0 ? ["", ...joined] : [])]);
+  }
+  return `${out.join("\n")}\n`;
+}
