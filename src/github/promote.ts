@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import picomatch from "picomatch";
 import { readChangelog } from "../changelog/deprecation.js";
-import { findRelease, parseChangelogDocument } from "../changelog/document.js";
+import { undatedHeadingProblem } from "../changelog/release-date.js";
 import { ProblemsError } from "../errors.js";
 import { serviceOfTag } from "../history/tag-release.js";
 import type { PlanContext } from "../plan/context.js";
@@ -58,9 +58,8 @@ export async function promoteRelease(ctx: PlanContext, github: GitHubReleases, t
   const facts = { version, tag, service: service.name };
   const problems = draftProblems(release, assets, ctx.config.github.requiredAssets.map((g) => expandGlob(g, facts)));
   if (service.changelog && existsSync(join(ctx.config.root, service.changelog))) {
-    const doc = parseChangelogDocument(readChangelog(join(ctx.config.root, service.changelog), service.changelog));
-    const section = findRelease(doc, version, service.name);
-    if (section && section.heading.date === null) problems.push(`${service.changelog}:${section.line}: the heading of ${version} is undated ("${section.headingText.trim()}")`);
+    const undated = undatedHeadingProblem(readChangelog(join(ctx.config.root, service.changelog), service.changelog), service.changelog, version, service.name);
+    if (undated) problems.push(undated);
   }
   if (problems.length > 0) throw new ProblemsError(`cannot promote ${tag}: the draft is not ready`, problems, "fix the draft on GitHub (or re-run relnotes release), attach the missing assets, then run promote again");
 

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CHANGELOG, closeGitHubFixtures, githubFixture, type GitHubFixture } from "../helpers/github/fixture.js";
@@ -8,7 +8,25 @@ afterEach(closeGitHubFixtures);
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 const changelog = (f: GitHubFixture) => readFileSync(join(f.repo.dir, "svc/api/CHANGELOG.md"), "utf8");
 
+/** The changelog as relnotes writes it: inline compare links in the headings. */
+const RELNOTES_FORM = CHANGELOG.replace("## [1.3.0] - 2026-01-01", "## [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) - 2026-01-01").replace(
+  "## [1.2.0] - 2026-01-01",
+  "## [1.2.0](https://github.com/acme/widgets/releases/tag/api/v1.2.0) - 2026-01-01",
+);
+
 describe("relnotes deprecate <tag> --use <tag>", () => {
+  it("marks a changelog relnotes wrote (headings with inline links)", async () => {
+    const fx = await githubFixture();
+    writeFileSync(join(fx.repo.dir, "svc/api/CHANGELOG.md"), RELNOTES_FORM);
+    expect((await fx.run(["release", "api/v1.2.0"])).code).toBe(0);
+    const r = await fx.run(["deprecate", "api/v1.2.0", "--use", "api/v1.3.0"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const heading = "## [1.2.0](https://github.com/acme/widgets/releases/tag/api/v1.2.0) - 2026-01-01\n";
+    const quote = "<!-- relnotes:deprecated -->\n> **⚠️ Deprecated:** use [api/v1.3.0](https://github.com/acme/widgets/releases/tag/api/v1.3.0) instead.\n<!-- /relnotes:deprecated -->\n";
+    expect(changelog(fx)).toBe(RELNOTES_FORM.replace(heading, `${heading}\n${quote}`));
+  });
+
   it("puts one banner naming the replacement on the release and in the changelog, however often it runs", async () => {
     const fx = await githubFixture();
     expect((await fx.run(["release", "api/v1.2.0"])).code).toBe(0);

@@ -67,6 +67,21 @@ describe("relnotes promote <tag>", () => {
     expect(fx.github.writes().map((w) => w.method)).toEqual(["POST"]);
   });
 
+  it("refuses an undated heading in the forms relnotes and semantic-release write", async () => {
+    const fx = await githubFixture();
+    await draft(fx, "api/v1.3.0");
+    const forms = ["## [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) - TBD", "# [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) (YYYY-MM-DD)", "## api 1.3.0"];
+    for (const heading of forms) {
+      writeFileSync(join(fx.repo.dir, "svc/api/CHANGELOG.md"), CHANGELOG.replace("## [1.3.0] - 2026-01-01", heading));
+      const r = await fx.run(["promote", "api/v1.3.0"]);
+      expect(r.code, heading).toBe(1);
+      expect(r.stderr).toContain(`  - svc/api/CHANGELOG.md:5: the heading of 1.3.0 is undated ("${heading}")`);
+    }
+    expect(fx.github.writes().map((w) => w.method)).toEqual(["POST"]);
+    writeFileSync(join(fx.repo.dir, "svc/api/CHANGELOG.md"), CHANGELOG.replace("## [1.3.0] - 2026-01-01", "## [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) - 2026-01-02"));
+    expect((await fx.run(["promote", "api/v1.3.0"])).code).toBe(0);
+  });
+
   it("fails when there is no draft, pointing at release --draft", async () => {
     const fx = await githubFixture();
     const r = await fx.run(["promote", "api/v1.3.0"]);
