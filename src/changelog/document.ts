@@ -60,10 +60,11 @@ function splitLines(text: string): Line[] {
   while (start < text.length) {
     const nl = text.indexOf("\n", start);
     const end = nl === -1 ? text.length : nl + 1;
-    let body = text.slice(start, nl === -1 ? text.length : nl);
+    // A BOM belongs to the header: the first line starts after it.
+    const from = start === 0 && text.startsWith("\uFEFF") ? 1 : start;
+    let body = text.slice(from, nl === -1 ? text.length : nl);
     if (body.endsWith("\r")) body = body.slice(0, -1);
-    if (start === 0 && body.startsWith("\uFEFF")) body = body.slice(1);
-    lines.push({ text: body, start, end });
+    lines.push({ text: body, start: from, end });
     start = end;
   }
   return lines;

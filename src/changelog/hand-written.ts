@@ -114,6 +114,7 @@ function generatedKeys(blocks: Blocks): Set<string> {
   return keys;
 }
 
+const headingLevel = (line: string) => /^ {0,3}(#+)/.exec(line)?.[1]!.length ?? 0;
 const isListLine = (text: string) => ITEM.test(text) || /^[ \t]+\S/.test(text);
 
 /**
@@ -146,9 +147,12 @@ export function mergeHandWritten(generated: string, handWritten: string, source:
   }
   for (const group of gen.groups) {
     const body = trimBlank(group.lines).map((l) => l.text);
-    const ownLines = withoutRepeats(mine.groups.filter((g) => g.key === group.key).flatMap((g) => g.lines), repeats).map((l) => l.text);
+    const same = mine.groups.filter((g) => g.key === group.key);
+    const ownLines = withoutRepeats(same.flatMap((g) => g.lines), repeats).map((l) => l.text);
     const joined = ownLines.length > 0 && body.length > 0 && isListLine(ownLines.at(-1)!) && ITEM.test(body[0]!) ? [...ownLines, ...body] : [...ownLines, ...(ownLines.length > 0 && body.length > 0 ? [""] : []), ...body];
-    block([group.titleLine, ...(joined.length > 0 ? ["", ...joined] : [])]);
+    // The hand-written title (`### 🚀 Features`) when it is at the generated level, so the section keeps one heading level.
+    const title = same.find((g) => headingLevel(g.titleLine) === headingLevel(group.titleLine))?.titleLine ?? group.titleLine;
+    block([title, ...(joined.length > 0 ? ["", ...joined] : [])]);
   }
   return `${out.join("\n")}\n`;
 }

@@ -20,23 +20,35 @@ export interface SectionInsert {
 
 const withEol = (text: string, eol: string) => (eol === "\n" ? text : text.replace(/\n/g, eol));
 
+const RULE = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+
+/** A thematic break ending a section (`- - -` between cocogitto's releases) separates it from the next one: it is not notes. */
+function splitClosingRule(body: string): { body: string; rule: string | null } {
+  const lines = body.split("\n");
+  let last = lines.length - 1;
+  while (last >= 0 && lines[last]!.trim() === "") last--;
+  const line = last >= 0 ? lines[last]!.replace(/\r$/, "") : "";
+  if (!RULE.test(line)) return { body, rule: null };
+  return { body: lines.slice(0, last).join("\n"), rule: line };
+}
+
 /** The edit that puts the section in: in place of Unreleased (kept, empty, on top), above the newest release, or below the header. */
 function sectionEdit(doc: ChangelogDocument, section: string, insert: SectionInsert): Edit {
   const { text, eol } = doc;
   const unreleased = doc.unreleased;
   if (unreleased) {
-    const body = text.slice(unreleased.bodyStart, unreleased.end);
+    const { body, rule } = splitClosingRule(text.slice(unreleased.bodyStart, unreleased.end));
     const merged = mergeHandWritten(section, body, { path: insert.path, line: unreleased.line + 1, version: insert.version });
     const url = unreleased.heading.url;
     const heading = url && insert.unreleasedUrl ? unreleased.headingText.replace(`(${url})`, `(${insert.unreleasedUrl})`) : unreleased.headingText;
     const tail = unreleased.end < text.length ? eol : "";
-    return { start: unreleased.start, end: unreleased.end, text: `${heading}${eol}${eol}${withEol(merged, eol)}${tail}` };
+    return { start: unreleased.start, end: unreleased.end, text: `${heading}${eol}${eol}${withEol(merged, eol)}${rule === null ? "" : `${eol}${rule}${eol}`}${tail}` };
   }
   const newest = doc.releases[0];
   if (newest) return { start: newest.start, end: newest.start, text: withEol(section, eol) + eol };
   // Only a header so far: below it, one blank line between, above any trailing definitions.
   const headerEnd = text.slice(0, doc.headerEnd).replace(/(\r?\n)*$/, "").length;
-  const lead = headerEnd === 0 ? "" : eol + eol;
+  const lead = text.slice(0, headerEnd).replace(/^\uFEFF/, "") === "" ? "" : eol + eol;
   return { start: headerEnd, end: doc.headerEnd, text: lead + withEol(section, eol) + (doc.headerEnd < text.length ? eol : "") };
 }
 

@@ -23,11 +23,16 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out;
 }
 
-/** The file's own style: definitions named like its bracketed headings, else inline heading links; null when it shows neither. */
+/**
+ * The file's own style: definitions named like its bracketed headings; else
+ * inline heading links; else definitions named like releases (`[Unreleased]`,
+ * `[1.2.0]`); null when it shows none of these.
+ */
 export function detectLinkStyle(doc: ChangelogDocument): LinkStyle | null {
   const labels = new Set(doc.sections.filter((s) => s.heading.bracketed && s.heading.url === null).map((s) => s.heading.label.toLowerCase()));
   if (doc.definitions.some((d) => labels.has(d.label.toLowerCase()))) return "references";
   if (doc.sections.some((s) => s.heading.url !== null)) return "inline";
+  if (doc.definitions.some((d) => parseReleaseHeading(`## [${d.label}]`) !== null)) return "references";
   return null;
 }
 
