@@ -10,7 +10,7 @@ export interface HandWrittenSource {
   version: string;
 }
 
-interface SourceLine {
+export interface SourceLine {
   text: string;
   line: number;
 }
@@ -89,14 +89,16 @@ function parseBlocks(lines: SourceLine[], releaseLevel: number, source: HandWrit
   return blocks;
 }
 
-/** Drop hand-written list items (with their continuation lines) that repeat a generated entry. */
-function withoutRepeats(lines: SourceLine[], generated: Set<string>): SourceLine[] {
+/** Drop hand-written list items (with their continuation lines) that repeat a generated entry; note each in `dropped`. */
+function withoutRepeats(lines: SourceLine[], generated: Set<string>, dropped: SourceLine[]): SourceLine[] {
   const kept: SourceLine[] = [];
   let dropping = false;
   for (const l of lines) {
     const item = ITEM.exec(l.text);
-    if (item) dropping = generated.has(entryKey(item[1]!));
-    else if (l.text.trim() === "" || !/^[ \t]/.test(l.text)) dropping = false;
+    if (item) {
+      dropping = generated.has(entryKey(item[1]!));
+      if (dropping) dropped.push(l);
+    } else if (l.text.trim() === "" || !/^[ \t]/.test(l.text)) dropping = false;
     if (!dropping) kept.push(l);
   }
   return trimBlank(kept);
@@ -125,34 +127,36 @@ const isListLine = (text: string) => ITEM.test(text) || /^[ \t]+\S/.test(text);
  * left out. `generated` and the result use "\n"; `handWritten` is the body of
  * the Unreleased section as read.
  */
-export function mergeHandWritten(generated: string, handWritten: string, source: HandWrittenSource): string {
+export function mergeHandWritten(generated: string, handWritten: string, source: HandWrittenSource): { text: string; repeats: SourceLine[] } {
+  const repeats: SourceLine[] = [];
   const own = trimBlank(handWritten.split(/\r?\n/).map((text, i) => ({ text, line: source.line + i })));
-  if (own.length === 0) return generated;
+  if (own.length === 0) return { text: generated, repeats };
   const [headingLine = "", ...rest] = generated.replace(/\n$/, "").split("\n");
   const releaseLevel = /^#+/.exec(headingLine)?.[0].length ?? 2;
   const gen = parseBlocks(rest.map((text) => ({ text, line: 0 })), releaseLevel, null);
   const mine = parseBlocks(own, releaseLevel, source);
-  const repeats = generatedKeys(gen);
+  const keys = generatedKeys(gen);
+  const kept = (lines: SourceLine[]) => withoutRepeats(lines, keys, repeats).map((l) => l.text);
 
   const out: string[] = [headingLine];
   const block = (lines: readonly string[]) => {
     if (lines.length > 0) out.push("", ...lines);
   };
-  block(withoutRepeats(mine.loose, repeats).map((l) => l.text));
+  block(kept(mine.loose));
   block(trimBlank(gen.loose).map((l) => l.text));
   const generatedTitles = new Set(gen.groups.map((g) => g.key));
   for (const group of mine.groups.filter((g) => !generatedTitles.has(g.key))) {
-    const body = withoutRepeats(group.lines, repeats).map((l) => l.text);
+    const body = kept(group.lines);
     if (body.length > 0 || group.lines.length === 0) block([group.titleLine, ...(body.length > 0 ? ["", ...body] : [])]);
   }
   for (const group of gen.groups) {
     const body = trimBlank(group.lines).map((l) => l.text);
     const same = mine.groups.filter((g) => g.key === group.key);
-    const ownLines = withoutRepeats(same.flatMap((g) => g.lines), repeats).map((l) => l.text);
+    const ownLines = kept(same.flatMap((g) => g.lines));
     const joined = ownLines.length > 0 && body.length > 0 && isListLine(ownLines.at(-1)!) && ITEM.test(body[0]!) ? [...ownLines, ...body] : [...ownLines, ...(ownLines.length > 0 && body.length > 0 ? [""] : []), ...body];
     // The hand-written title (`### 🚀 Features`) when it is at the generated level, so the section keeps one heading level.
     const title = same.find((g) => headingLevel(g.titleLine) === headingLevel(group.titleLine))?.titleLine ?? group.titleLine;
     block([title, ...(joined.length > 0 ? ["", ...joined] : [])]);
   }
-  return `${out.join("\n")}\n`;
+  return { text: `${out.join("\n")}\n`, repeats: repeats.sort((a, b) => a.line - b.line) };
 }

@@ -1,6 +1,6 @@
 import { RelnotesError } from "../errors.js";
 import { findRelease, parseChangelogDocument, type ChangelogDocument } from "./document.js";
-import { mergeHandWritten } from "./hand-written.js";
+import { mergeHandWritten, type SourceLine } from "./hand-written.js";
 import { applyEdits, definitionEdits, detectLinkStyle, inStyle, type Edit, type LinkStyle } from "./links.js";
 
 export interface SectionInsert {
@@ -33,12 +33,13 @@ function splitClosingRule(body: string): { body: string; rule: string | null } {
 }
 
 /** The edit that puts the section in: in place of Unreleased (kept, empty, on top), above the newest release, or below the header. */
-function sectionEdit(doc: ChangelogDocument, section: string, insert: SectionInsert): Edit {
+function sectionEdit(doc: ChangelogDocument, section: string, insert: SectionInsert, repeats: SourceLine[]): Edit {
   const { text, eol } = doc;
   const unreleased = doc.unreleased;
   if (unreleased) {
     const { body, rule } = splitClosingRule(text.slice(unreleased.bodyStart, unreleased.end));
-    const merged = mergeHandWritten(section, body, { path: insert.path, line: unreleased.line + 1, version: insert.version });
+    const { text: merged, repeats: dropped } = mergeHandWritten(section, body, { path: insert.path, line: unreleased.line + 1, version: insert.version });
+    repeats.push(...dropped);
     const url = unreleased.heading.url;
     const heading = url && insert.unreleasedUrl ? unreleased.headingText.replace(`(${url})`, `(${insert.unreleasedUrl})`) : unreleased.headingText;
     const tail = unreleased.end < text.length ? eol : "";
@@ -52,6 +53,12 @@ function sectionEdit(doc: ChangelogDocument, section: string, insert: SectionIns
   return { start: headerEnd, end: doc.headerEnd, text: lead + withEol(section, eol) + (doc.headerEnd < text.length ? eol : "") };
 }
 
+export interface InsertedSection {
+  text: string;
+  /** Hand-written list items under Unreleased left out because they repeat a generated entry (the plan says so). */
+  repeats: SourceLine[];
+}
+
 /**
  * Put a release section into a changelog, touching no byte outside the
  * Unreleased section (or the insertion point) and the link definitions: what
@@ -60,7 +67,7 @@ function sectionEdit(doc: ChangelogDocument, section: string, insert: SectionIns
  * updated; a missing file is created with the header. A version already in
  * the file, or a hand-written line that cannot be placed, is an error.
  */
-export function insertSection(current: string | null, insert: SectionInsert): string {
+export function insertSection(current: string | null, insert: SectionInsert): InsertedSection {
   const text = current ?? (insert.header === "" ? "" : insert.header.replace(/\n*$/, "\n"));
   const doc = parseChangelogDocument(text);
   const same = findRelease(doc, insert.version, insert.service);
@@ -72,7 +79,8 @@ export function insertSection(current: string | null, insert: SectionInsert): st
   }
   const style = detectLinkStyle(doc) ?? insert.linkStyle;
   const { section, definition } = inStyle(insert.section, style);
-  const placed = applyEdits(text, [sectionEdit(doc, section, insert)]);
-  if (style === "inline") return placed;
-  return applyEdits(placed, definitionEdits(parseChangelogDocument(placed), definition, insert.unreleasedUrl));
+  const repeats: SourceLine[] = [];
+  const placed = applyEdits(text, [sectionEdit(doc, section, insert, repeats)]);
+  if (style === "inline") return { text: placed, repeats };
+  return { text: applyEdits(placed, definitionEdits(parseChangelogDocument(placed), definition, insert.unreleasedUrl)), repeats };
 }

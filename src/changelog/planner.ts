@@ -10,7 +10,7 @@ import { insertSection } from "./insert.js";
 export const planChangelog: FilePlanner = async (ctx, service, release, context, files) => {
   if (service.changelog === null || release.prerelease) return [];
   const section = ctx.renderer.changelogSection(context);
-  const next = insertSection(files.read(service.changelog), {
+  const { text: next, repeats } = insertSection(files.read(service.changelog), {
     path: service.changelog,
     version: release.version,
     service: service.name,
@@ -19,6 +19,9 @@ export const planChangelog: FilePlanner = async (ctx, service, release, context,
     linkStyle: ctx.config.changelog.links,
     unreleasedUrl: compareUrl(ctx.repository, release.tag, "HEAD"),
   });
+  for (const r of repeats) {
+    ctx.emit({ type: "warning", message: `${service.changelog}:${r.line}: the hand-written line "${r.text.trim()}" under Unreleased repeats a generated entry of ${release.version}; it is written once`, file: service.changelog, line: r.line });
+  }
   const change = files.write(service.changelog, next);
   return change ? [change] : [];
 };

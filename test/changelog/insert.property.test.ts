@@ -73,7 +73,7 @@ describe("inserting a release into any changelog", () => {
       fc.property(changelogs, (spec) => {
         const before = build(spec);
         const doc = parseChangelogDocument(before);
-        const after = insertSection(before, insert);
+        const after = insertSection(before, insert).text;
         const again = parseChangelogDocument(after);
 
         const heading = (s: { headingText: string }) => s.headingText;
