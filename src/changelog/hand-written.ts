@@ -8,6 +8,8 @@ export interface HandWrittenSource {
   line: number;
   /** The version the notes are being placed in. */
   version: string;
+  /** More generated text whose list entries count as repeats (a whole regenerated changelog). */
+  alsoGenerated?: string;
 }
 
 export interface SourceLine {
@@ -33,6 +35,8 @@ const ITEM = /^[ \t]{0,3}[-*+][ \t]+(.*)$/;
 /** `### <!-- 0 -->🚀 Features` and `### Features` are one group. */
 const titleKey = (title: string) => title.replace(/<!--.*?-->/g, "").replace(/[^\p{L}\p{N}]+/gu, "").toLowerCase();
 
+const ENTITIES: Record<string, string> = { lt: "<", gt: ">", quot: '"', amp: "&" };
+
 /** What a list entry says, without its links, commit and PR references, emphasis or escapes. */
 export function entryKey(text: string): string {
   let t = text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1");
@@ -42,6 +46,7 @@ export function entryKey(text: string): string {
   }
   return t
     .replace(/\\([!-/:-@[-`{-~])/g, "$1")
+    .replace(/&(lt|gt|quot|amp);/g, (_, name: string) => ENTITIES[name]!)
     .replace(/\*\*|__|`/g, "")
     .replace(/\s+/g, " ")
     .trim()
@@ -136,6 +141,7 @@ export function mergeHandWritten(generated: string, handWritten: string, source:
   const gen = parseBlocks(rest.map((text) => ({ text, line: 0 })), releaseLevel, null);
   const mine = parseBlocks(own, releaseLevel, source);
   const keys = generatedKeys(gen);
+  if (source.alsoGenerated) for (const key of generatedKeys(parseBlocks(source.alsoGenerated.split("\n").map((text) => ({ text, line: 0 })), 0, null))) keys.add(key);
   const kept = (lines: SourceLine[]) => withoutRepeats(lines, keys, repeats).map((l) => l.text);
 
   const out: string[] = [headingLine];

@@ -72,9 +72,3 @@ export async function changelogContexts(ctx: PlanContext, service: ResolvedServi
   for (let i = ascending.length - 1; i >= 0; i--) contexts.push(context(byRelease[i]!, ascending[i]!, ascending[i - 1] ?? null));
   return contexts;
 }
-
-/** The whole changelog file: header, then each section. */
-export function renderChangelog(ctx: PlanContext, contexts: readonly ReleaseContext[]): string {
-  const header = ctx.config.changelog.header.replace(/\n*$/, "\n");
-  return [header, ...contexts.map((c) => ctx.renderer.changelogSection(c))].join("\n");
-}

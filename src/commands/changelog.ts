@@ -1,8 +1,9 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { readContexts } from "../changelog/from-context.js";
-import { changelogContexts, renderChangelog } from "../changelog/regenerate.js";
+import { changelogContexts } from "../changelog/regenerate.js";
+import { readExistingChangelog, renderChangelog, renderUnreleased } from "../changelog/render-file.js";
 import { loadConfig } from "../config/load.js";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../fs/atomic.js";
@@ -18,7 +19,10 @@ export const changelog: Command = {
 
 Renders every stable release of the service from its tags, newest first,
 each dated by its tag and linked to its compare view, with the unreleased
-changes on top. Replaces \`git-cliff -o CHANGELOG.md\`.
+changes on top. Replaces \`git-cliff -o CHANGELOG.md\`. Written over an
+existing file (the -o file, else the service's changelog), it keeps that
+file's header, what people wrote under its Unreleased heading, and its link
+style (inline heading links or definitions at the bottom).
 
 Options:
   -o, --output <file>    write the changelog to this file (atomically) instead of stdout
@@ -54,8 +58,16 @@ Options:
     }
     const [service] = selectServices(ctx, positionals);
     const contexts = await changelogContexts(ctx, service!, { unreleasedOnly: values.unreleased ?? false });
-    if (values.context) write(JSON.stringify(contexts, null, 2));
-    else write(values.unreleased ? contexts.map((c) => ctx.renderer.changelogSection(c)).join("\n") : renderChangelog(ctx, contexts));
+    if (values.context) {
+      write(JSON.stringify(contexts, null, 2));
+      return 0;
+    }
+    // Written over the output file, else the service's changelog: their header and hand-written Unreleased notes are kept.
+    const output = values.output && !values.unreleased ? { path: resolve(cwd, values.output), display: values.output } : null;
+    const file = service!.changelog ? { path: join(ctx.config.root, service!.changelog), display: service!.changelog } : null;
+    const target = output ?? file;
+    const existing = target ? readExistingChangelog(target.path, target.display) : { display: "", text: null };
+    write(values.unreleased ? renderUnreleased(ctx, contexts, existing) : renderChangelog(ctx, contexts, existing));
     return 0;
   },
 };

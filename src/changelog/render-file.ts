@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { RelnotesError } from "../errors.js";
+import type { PlanContext } from "../plan/context.js";
+import type { ReleaseContext } from "../render/context.js";
+import { composeChangelog } from "./compose.js";
+import { parseChangelogDocument } from "./document.js";
+import { mergeHandWritten } from "./hand-written.js";
+
+/** A changelog file as it is on disk: `text` null when it does not exist yet. */
+export interface ExistingChangelog {
+  /** Path for messages. */
+  display: string;
+  text: string | null;
+}
+
+/** Read a changelog that may not exist yet. */
+export function readExistingChangelog(path: string, display: string): ExistingChangelog {
+  try {
+    return { display, text: readFileSync(path, "utf8") };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { display, text: null };
+    throw new RelnotesError(`cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check the path and its permissions");
+  }
+}
+
+/**
+ * The whole changelog regenerated from history (`relnotes changelog [-o FILE]`),
+ * written over the existing file as a release would write into it: its header,
+ * its hand-written Unreleased notes, its link style stay.
+ */
+export function renderChangelog(ctx: PlanContext, contexts: readonly ReleaseContext[], existing: ExistingChangelog): string {
+  const sections = contexts.map((c) => ({ text: ctx.renderer.changelogSection(c), unreleased: c.unreleased, url: c.compareUrl }));
+  return composeChangelog(existing.text, sections, { path: existing.display, header: ctx.config.changelog.header, linkStyle: ctx.config.changelog.links });
+}
+
+/** Only the unreleased changes (`relnotes changelog --unreleased`), with what people wrote under the file's Unreleased heading. */
+export function renderUnreleased(ctx: PlanContext, contexts: readonly ReleaseContext[], existing: ExistingChangelog): string {
+  const generated = contexts.map((c) => ctx.renderer.changelogSection(c)).join("\n");
+  const own = existing.text === null ? null : parseChangelogDocument(existing.text).unreleased;
+  if (!own) return generated;
+  const body = existing.text!.slice(own.bodyStart, own.end);
+  return mergeHandWritten(generated, body, { path: existing.display, line: own.line + 1, version: "Unreleased" }).text;
+}
