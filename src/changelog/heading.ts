@@ -55,7 +55,8 @@ export function parseReleaseHeading(line: string): ReleaseHeading | null {
   const atx = ATX.exec(line);
   if (!atx) return null;
   const level = atx[1]!.length;
-  const content = atx[2]!;
+  // conventional-changelog writes patch releases as `## <small>[1.2.1](url) (date)</small>`.
+  const content = atx[2]!.replace(/^<small>[ \t]*/i, "").replace(/[ \t]*<\/small>$/i, "");
   const m = BRACKETED.exec(content) ?? BARE.exec(content);
   if (!m?.groups) return null;
   const { label = "", url, rest = "" } = m.groups;
@@ -74,10 +75,14 @@ export function withoutInlineLink(line: string): string {
   return line.replace(/^(#{1,3}[ \t]+\[[^\]]+\])\([^)\s]*\)/, "$1");
 }
 
-/** Tags named by a compare or release link: `compare/a...b` → [a, b]; `releases/tag/x` → [x]. */
+/**
+ * Tags named by a compare or release link: `compare/a...b` (or `a..b`, as
+ * git-cliff and cocogitto write) → [a, b]; `releases/tag/x` → [x]. A commit
+ * hash (a first release compared from the root commit) is not a tag.
+ */
 export function tagsInLink(url: string): string[] {
-  const compare = /\/compare\/(.+?)\.\.\.(.+?)\/?$/.exec(url);
-  if (compare) return [decodeURIComponent(compare[1]!), decodeURIComponent(compare[2]!)];
+  const compare = /\/compare\/(.+?)\.\.\.?(.+?)\/?$/.exec(url);
   const tag = /\/(?:releases\/tag|tree)\/(.+?)\/?$/.exec(url);
-  return tag ? [decodeURIComponent(tag[1]!)] : [];
+  const refs = compare ? [compare[1]!, compare[2]!] : tag ? [tag[1]!] : [];
+  return refs.map((r) => decodeURIComponent(r)).filter((r) => !/^[0-9a-f]{40}$/.test(r));
 }

@@ -27,7 +27,7 @@ export const checkChangelogs: Checker = async (ctx) => {
       const owner = (h.service !== null ? services.get(h.service) : undefined) ?? service;
       if (h.date === null) {
         if (h.dateText === null) problems.push({ code: "changelog-undated", message: `release ${h.version} has no date (expected "## [${h.version}] - YYYY-MM-DD")`, ...at });
-        else if (/\bTBD\b/i.test(h.dateText)) problems.push({ code: "changelog-tbd", message: `release ${h.version} is dated "${h.dateText}": set the release date before publishing`, ...at });
+        else if (/\bTBD\b|^YYYY-MM-DD\b/i.test(h.dateText)) problems.push({ code: "changelog-tbd", message: `release ${h.version} is dated "${h.dateText}": set the release date before publishing`, ...at });
         else problems.push({ code: "changelog-date", message: `release ${h.version} has date "${h.dateText}", expected a real date as YYYY-MM-DD`, ...at });
       }
       const key = `${owner.name ?? ""}@${h.version}`;

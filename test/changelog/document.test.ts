@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { markSectionDeprecated } from "../../src/changelog/deprecation.js";
 import { findRelease, parseChangelogDocument } from "../../src/changelog/document.js";
-import { parseReleaseHeading } from "../../src/changelog/heading.js";
+import { parseReleaseHeading, tagsInLink } from "../../src/changelog/heading.js";
 import { undatedHeadingProblem } from "../../src/changelog/release-date.js";
 import { changelogBanner } from "../../src/github/deprecation-banner.js";
 
@@ -17,6 +17,7 @@ const FORMS: Array<{ name: string; line: (date: string | null) => string; servic
   { name: "v prefix", line: (d) => `## v1.2.0${d === null ? "" : ` - ${d}`}`, service: null },
   { name: "bracketed v prefix, en dash", line: (d) => `## [v1.2.0]${d === null ? "" : ` – ${d}`}`, service: null },
   { name: "cocogitto", line: (d) => `## 1.2.0${d === null ? "" : ` - ${d}`}`, service: null },
+  { name: "conventional-changelog patch (<small>)", line: (d) => `## <small>[1.2.0](${URL})${d === null ? "" : ` (${d})`}</small>`, service: null },
   { name: "service prefix, space", line: (d) => `## api 1.2.0${d === null ? "" : ` - ${d}`}`, service: "api" },
   { name: "service tag in brackets", line: (d) => `## [api/v1.2.0]${d === null ? "" : ` - ${d}`}`, service: "api" },
   { name: "service tag with link", line: (d) => `## [api/v1.2.0](${URL})${d === null ? "" : ` - ${d}`}`, service: "api" },
@@ -67,6 +68,15 @@ describe("release headings", () => {
     for (const line of ["# Changelog", "### Features", "## 1.2.0 migration guide", "## Unreleased changes", "#### 1.2.0", "## [1.2]"]) expect(parseReleaseHeading(line)).toBeNull();
     expect(parseReleaseHeading("## [0.0.5] - 2014-02-25 [YANKED]")).toMatchObject({ version: "0.0.5", date: "2014-02-25" });
     expect(parseReleaseHeading("## [1.2.0-rc.1] - 2026-01-05")?.version).toBe("1.2.0-rc.1");
+  });
+});
+
+describe("links in headings and definitions", () => {
+  it("names the tags of compare links with three or two dots and of release links, not a commit hash", () => {
+    expect(tagsInLink("https://github.com/a/b/compare/api/v1.0.0...api/v1.1.0")).toEqual(["api/v1.0.0", "api/v1.1.0"]);
+    expect(tagsInLink("https://github.com/a/b/compare/v2.13.0..v2.13.1")).toEqual(["v2.13.0", "v2.13.1"]);
+    expect(tagsInLink("https://github.com/a/b/compare/3592d81caf6e02e4af493d6edb2fdb6ea3ecd9f5..7.0.0")).toEqual(["7.0.0"]);
+    expect(tagsInLink("https://github.com/a/b/releases/tag/vault%2Fv0.1.0")).toEqual(["vault/v0.1.0"]);
   });
 });
 
