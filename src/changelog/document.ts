@@ -1,3 +1,4 @@
+import { closesFence, fenceMarker } from "./fence.js";
 import { parseReleaseHeading, type ReleaseHeading } from "./heading.js";
 
 /** A release (or Unreleased) section: its heading line and the bytes up to the next section. */
@@ -45,7 +46,6 @@ export interface ChangelogDocument {
   footerStart: number;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const DEFINITION = /^ {0,3}\[(?<label>[^\]]+)\]:[ \t]*<?(?<url>[^\s>]+)>?/;
 
 interface Line {
@@ -78,14 +78,14 @@ export function parseChangelogDocument(text: string): ChangelogDocument {
   const outside: boolean[] = [];
   let fence: string | null = null;
   lines.forEach((line, i) => {
-    const f = FENCE.exec(line.text);
-    outside.push(fence === null && !f);
+    const marker = fenceMarker(line.text);
+    outside.push(fence === null && marker === null);
     if (fence !== null) {
-      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && line.text.trim() === f[1]) fence = null;
+      if (closesFence(line.text, fence)) fence = null;
       return;
     }
-    if (f) {
-      fence = f[1]!;
+    if (marker !== null) {
+      fence = marker;
       return;
     }
     const heading = parseReleaseHeading(line.text);

@@ -1,4 +1,5 @@
 import { RelnotesError } from "../errors.js";
+import { closesFence, fenceMarker } from "./fence.js";
 
 /** Where hand-written text comes from, for messages. */
 export interface HandWrittenSource {
@@ -29,7 +30,6 @@ interface Blocks {
 }
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ITEM = /^[ \t]{0,3}[-*+][ \t]+(.*)$/;
 
 /** `### <!-- 0 -->🚀 Features` and `### Features` are one group. */
@@ -67,15 +67,15 @@ function parseBlocks(lines: SourceLine[], releaseLevel: number, source: HandWrit
   const blocks: Blocks = { loose: [], groups: [] };
   let fence: { marker: string; line: SourceLine } | null = null;
   for (const l of lines) {
-    const f = FENCE.exec(l.text);
+    const marker = fenceMarker(l.text);
     const target = blocks.groups.at(-1)?.lines ?? blocks.loose;
     if (fence) {
-      if (f && f[1]![0] === fence.marker[0] && f[1]!.length >= fence.marker.length && l.text.trim() === f[1]) fence = null;
+      if (closesFence(l.text, fence.marker)) fence = null;
       target.push(l);
       continue;
     }
-    if (f) fence = { marker: f[1]!, line: l };
-    const h = f ? null : ATX.exec(l.text);
+    if (marker) fence = { marker, line: l };
+    const h = marker ? null : ATX.exec(l.text);
     if (h && source && h[1]!.length <= releaseLevel) {
       throw new RelnotesError(
         `${source.path}:${l.line}: the hand-written line "${l.text.trim()}" under Unreleased cannot be placed in the ${source.version} section: a level-${h[1]!.length} heading would end that section`,
@@ -98,7 +98,21 @@ function parseBlocks(lines: SourceLine[], releaseLevel: number, source: HandWrit
 function withoutRepeats(lines: SourceLine[], generated: Set<string>, dropped: SourceLine[]): SourceLine[] {
   const kept: SourceLine[] = [];
   let dropping = false;
+  // A code block is kept as written (never taken for list items), unless it continues a dropped item.
+  let fence: { marker: string; dropped: boolean } | null = null;
   for (const l of lines) {
+    const marker = fenceMarker(l.text);
+    if (fence) {
+      if (!fence.dropped) kept.push(l);
+      if (closesFence(l.text, fence.marker)) fence = null;
+      continue;
+    }
+    if (marker) {
+      dropping = dropping && /^[ \t]/.test(l.text);
+      fence = { marker, dropped: dropping };
+      if (!dropping) kept.push(l);
+      continue;
+    }
     const item = ITEM.exec(l.text);
     if (item) {
       dropping = generated.has(entryKey(item[1]!));

@@ -50,6 +50,13 @@ describe("inserting a release", () => {
     expect(repeats).toEqual([{ line: 5, text: "- Rotate keys." }]);
     expect(after).toBe(`## [Unreleased]\n\n${SECTION.replace("### Features\n\n", "### Features\n\n- document the rotation schedule\n")}`);
   });
+
+  it("keeps a code block written under Unreleased as is, even a line in it that reads like a generated entry", () => {
+    const text = "## [Unreleased]\n\nRun:\n\n```\n- Rotate keys\n```\n";
+    const { text: after, repeats } = insertSection(text, INSERT);
+    expect(repeats).toEqual([]);
+    expect(after).toBe(`## [Unreleased]\n\n${SECTION.replace("\n\n### Features", "\n\nRun:\n\n```\n- Rotate keys\n```\n\n### Features")}`);
+  });
 });
 
 describe("the plan shows what happens to hand-written notes", () => {
