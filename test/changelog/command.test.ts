@@ -82,6 +82,14 @@ Owned by the [API team][team].
     expect(readFileSync(join(r.dir, "svc/api/CHANGELOG.md"), "utf8")).toBe(written);
   });
 
+  it("an unknown changelog.links value is a config error naming the key", () => {
+    const r = repo({ files: { "cliff.config.json": JSON.stringify({ changelog: { links: "footnotes" } }) }, commits: [{ message: "feat: first", annotated: ["v1.0.0"] }] });
+    const out = relnotes(r.dir, ["changelog"]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain("changelog.links");
+    expect(out.stderr).toContain('"references"');
+  });
+
   it("-o to a new file starts it with the configured header", () => {
     const r = fixture();
     expect(relnotes(r.dir, ["changelog", "api", "-o", "out.md"]).code).toBe(0);
