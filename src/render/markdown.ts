@@ -6,8 +6,8 @@
  * openers (`[`), emphasis and strikethrough delimiters that could open or
  * close (`*`, `_`, `~`; not `_` inside a word), unbalanced backticks,
  * backslashes that would escape, template braces (`{{`, `{%`), and what would
- * start a block at the start of a line. Balanced code spans are kept as
- * written (their content renders literally anyway).
+ * start a block at the start of a line. Balanced code spans whose content
+ * needs no escaping are kept as written (`new Session(url)`).
  *
  * A `|` is only special inside a GFM table, which the value cannot know
  * about: it is written as a placeholder that `finishMarkdown` turns into
@@ -43,9 +43,17 @@ function delimiterActive(line: string, start: number, end: number): boolean {
   return (left && (!right || isPunct(before))) || (right && (!left || isPunct(after)));
 }
 
-/** The escaped text of `line` from `from` on; context (flanking, code spans) is read from the whole line. */
+/**
+ * The escaped text of `line` from `from` on; context (flanking, code spans) is read from the whole line.
+ * A code span is kept as written only when its content needs no escaping as plain text: a template may
+ * put the value between backticks of its own, which turns the value's spans inside out.
+ */
 function escapeInline(line: string, from: number): string {
-  const spans = codeSpans(line);
+  const spans = codeSpans(line).filter(([start, end]) => {
+    const fence = /^`+/.exec(line.slice(start))![0].length;
+    const inner = line.slice(start + fence, end - fence);
+    return escapeInline(inner, 0).replaceAll(PIPE, "|") === inner;
+  });
   let out = "";
   let sawTagOpen = false;
   for (let i = from; i < line.length; ) {

@@ -119,6 +119,21 @@ describe("untrusted commit text", () => {
     expect(inlineText(tokens)).toEqual(bodies);
   });
 
+  test("a template that puts a value between backticks of its own gets no HTML, link or emphasis from it", async () => {
+    const root = tempDir();
+    writeFiles(root, { "code.hbs": "{{#each commits}}\n- `{{subject}}` and {{scope}}\n{{/each}}\n" });
+    const config = resolveConfig({ templates: { changelog: "code.hbs" } }, "cliff.config.json", root);
+    const render = await createRenderer(config);
+    const subjects = ["a`<img src=x onerror=alert(1)>`b", "x`[y](https://evil.example)`z", "p`*q*`r", "`<b>bold</b>`"];
+    const commits = subjects.map((s, i) => ({ ...commit(s, i), scope: "`<i>`" }));
+    const context = buildReleaseContext({ service: null, version: "1.0.0", tag: "v1.0.0", previousTag: null, previousVersion: null, date: "2026-01-01", prerelease: false, commits }, config, null);
+    const tokens = md.parse(render.changelogSection(context), {});
+    expect(tokens.filter((t) => t.type === "list_item_open")).toHaveLength(subjects.length);
+    for (const t of tokens.filter((x) => x.type === "inline")) {
+      for (const child of t.children ?? []) expect(child.type, t.content).not.toMatch(/html_inline|link_open|em_open|strong_open|image/);
+    }
+  });
+
   test("what needs no escaping is written as is: (, ), |, in-word _, arrows, paths", async () => {
     const render = await renderer();
     const commits = READABLE.map((s, i) => ({ ...commit(s, i), scope: null }));
