@@ -62,34 +62,58 @@ function trimBlank(lines: SourceLine[]): SourceLine[] {
   return lines.slice(a, b);
 }
 
-/** Split a section body into lines before the first subheading and subheading groups. */
-function parseBlocks(lines: SourceLine[], releaseLevel: number, source: HandWrittenSource | null): Blocks {
-  const blocks: Blocks = { loose: [], groups: [] };
+/** A hand-written line that cannot go into a release section, why, and what fixes it. */
+export interface Unplaceable {
+  line: number;
+  text: string;
+  reason: string;
+  hint: string;
+}
+
+/**
+ * The first hand-written line that cannot be placed in a release section whose
+ * heading has `releaseLevel` `#`: a heading at that level or above (it would end
+ * the section for every reader that splits a changelog by headings), or a code
+ * block never closed (it would swallow the releases below).
+ */
+export function findUnplaceable(lines: readonly SourceLine[], releaseLevel: number): Unplaceable | null {
   let fence: { marker: string; line: SourceLine } | null = null;
+  for (const l of lines) {
+    const marker = fenceMarker(l.text);
+    if (fence) {
+      if (closesFence(l.text, fence.marker)) fence = null;
+      continue;
+    }
+    if (marker) {
+      fence = { marker, line: l };
+      continue;
+    }
+    const level = ATX.exec(l.text)?.[1]!.length ?? Infinity;
+    if (level <= releaseLevel) {
+      const hint = `make it a ${"#".repeat(releaseLevel + 1)} heading or move it out of the Unreleased section, then run again`;
+      return { line: l.line, text: l.text.trim(), reason: `a level-${level} heading would end the release section`, hint };
+    }
+  }
+  if (!fence) return null;
+  return { line: fence.line.line, text: fence.line.text.trim(), reason: "it opens a code block that is never closed", hint: `close the block with ${fence.marker}, then run again` };
+}
+
+/** Split a section body into lines before the first subheading and subheading groups. */
+function parseBlocks(lines: SourceLine[]): Blocks {
+  const blocks: Blocks = { loose: [], groups: [] };
+  let fence: string | null = null;
   for (const l of lines) {
     const marker = fenceMarker(l.text);
     const target = blocks.groups.at(-1)?.lines ?? blocks.loose;
     if (fence) {
-      if (closesFence(l.text, fence.marker)) fence = null;
+      if (closesFence(l.text, fence)) fence = null;
       target.push(l);
       continue;
     }
-    if (marker) fence = { marker, line: l };
+    fence = marker;
     const h = marker ? null : ATX.exec(l.text);
-    if (h && source && h[1]!.length <= releaseLevel) {
-      throw new RelnotesError(
-        `${source.path}:${l.line}: the hand-written line "${l.text.trim()}" under Unreleased cannot be placed in the ${source.version} section: a level-${h[1]!.length} heading would end that section`,
-        `make it a ${"#".repeat(releaseLevel + 1)} heading or move it out of the Unreleased section, then run again`,
-      );
-    }
     if (h) blocks.groups.push({ titleLine: l.text, key: titleKey(h[2]!), lines: [] });
     else target.push(l);
-  }
-  if (fence && source) {
-    throw new RelnotesError(
-      `${source.path}:${fence.line.line}: the hand-written code block under Unreleased is never closed, so the ${source.version} section cannot be placed after it`,
-      `close the block with ${fence.marker}, then run again`,
-    );
   }
   return blocks;
 }
@@ -152,10 +176,13 @@ export function mergeHandWritten(generated: string, handWritten: string, source:
   if (own.length === 0) return { text: generated, repeats };
   const [headingLine = "", ...rest] = generated.replace(/\n$/, "").split("\n");
   const releaseLevel = /^#+/.exec(headingLine)?.[0].length ?? 2;
-  const gen = parseBlocks(rest.map((text) => ({ text, line: 0 })), releaseLevel, null);
-  const mine = parseBlocks(own, releaseLevel, source);
+  const stop = findUnplaceable(own, releaseLevel);
+  if (stop) throw new RelnotesError(`${source.path}:${stop.line}: the hand-written line "${stop.text}" under Unreleased cannot be placed in the ${source.version} section: ${stop.reason}`, stop.hint);
+  const generatedLines = (text: string) => text.split("\n").map((t) => ({ text: t, line: 0 }));
+  const gen = parseBlocks(generatedLines(rest.join("\n")));
+  const mine = parseBlocks(own);
   const keys = generatedKeys(gen);
-  if (source.alsoGenerated) for (const key of generatedKeys(parseBlocks(source.alsoGenerated.split("\n").map((text) => ({ text, line: 0 })), 0, null))) keys.add(key);
+  if (source.alsoGenerated) for (const key of generatedKeys(parseBlocks(generatedLines(source.alsoGenerated)))) keys.add(key);
   const kept = (lines: SourceLine[]) => withoutRepeats(lines, keys, repeats).map((l) => l.text);
 
   const out: string[] = [headingLine];

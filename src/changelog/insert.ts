@@ -46,7 +46,11 @@ function sectionEdit(doc: ChangelogDocument, section: string, insert: SectionIns
     return { start: unreleased.start, end: unreleased.end, text: `${heading}${eol}${eol}${withEol(merged, eol)}${rule === null ? "" : `${eol}${rule}${eol}`}${tail}` };
   }
   const newest = doc.releases[0];
-  if (newest) return { start: newest.start, end: newest.start, text: withEol(section, eol) + eol };
+  if (newest) {
+    // Releases separated by a rule (cocogitto's `- - -`) get one below the new section too.
+    const rule = splitClosingRule(text.slice(0, newest.start)).rule;
+    return { start: newest.start, end: newest.start, text: withEol(section, eol) + eol + (rule === null ? "" : `${rule}${eol}${eol}`) };
+  }
   // Only a header so far: below it, one blank line between, above any trailing definitions.
   const headerEnd = text.slice(0, doc.headerEnd).replace(/(\r?\n)*$/, "").length;
   const lead = text.slice(0, headerEnd).replace(/^\uFEFF/, "") === "" ? "" : eol + eol;

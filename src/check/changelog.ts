@@ -1,5 +1,6 @@
 import { valid } from "semver";
-import { parseChangelogDocument } from "../changelog/document.js";
+import { parseChangelogDocument, type ChangelogDocument } from "../changelog/document.js";
+import { findUnplaceable } from "../changelog/hand-written.js";
 import { tagsInLink } from "../changelog/heading.js";
 import { WorkingFiles } from "../plan/working-files.js";
 import type { Checker, Problem } from "./types.js";
@@ -7,7 +8,8 @@ import type { Checker, Problem } from "./types.js";
 /**
  * Changelog problems that must be caught before anything is published:
  * undated, `TBD` or not-a-date headings, a version listed twice, a version
- * with no tag, a compare link naming a tag that does not exist.
+ * with no tag, a compare link naming a tag that does not exist, hand-written
+ * notes under Unreleased that the next release could not take.
  */
 export const checkChangelogs: Checker = async (ctx) => {
   const problems: Problem[] = [];
@@ -37,6 +39,11 @@ export const checkChangelogs: Checker = async (ctx) => {
       const tag = owner.tagFormat.format(owner.name, h.version);
       if (!tagNames.has(tag)) problems.push({ code: "changelog-untagged", message: `release ${h.version} has no tag ${tag}`, ...at });
     }
+    const unplaceable = unplaceableNotes(doc);
+    if (unplaceable) {
+      const { line, text: what, reason, hint } = unplaceable;
+      problems.push({ code: "changelog-unplaceable", message: `the hand-written line "${what}" under Unreleased cannot be placed in the next release: ${reason}; ${hint}`, file, line });
+    }
     const links = [...doc.sections.flatMap((s) => (s.heading.url ? [{ line: s.line, url: s.heading.url }] : [])), ...doc.definitions];
     for (const link of links) {
       for (const tag of tagsInLink(link.url)) {
@@ -46,3 +53,11 @@ export const checkChangelogs: Checker = async (ctx) => {
   }
   return problems.sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0));
 };
+
+/** What `bump` would refuse in the Unreleased section (the release heading is relnotes' `##`, or the file's own level when lower). */
+function unplaceableNotes(doc: ChangelogDocument) {
+  const own = doc.unreleased;
+  if (!own) return null;
+  const lines = doc.text.slice(own.bodyStart, own.end).split(/\r?\n/).map((text, i) => ({ text, line: own.line + 1 + i }));
+  return findUnplaceable(lines, Math.max(own.heading.level, 2));
+}

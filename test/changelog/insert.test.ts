@@ -12,12 +12,12 @@ afterAll(cleanupTemp);
 describe("hand-written lines that cannot be placed stop the release", () => {
   it("names a heading at the release level under Unreleased", () => {
     const text = "# Changelog\n\n## [Unreleased]\n\n- kept\n\n## Notes for operators\n\n- restart\n\n## [1.2.0] - 2026-01-01\n";
-    expect(() => insertSection(text, INSERT)).toThrow('CHANGELOG.md:7: the hand-written line "## Notes for operators" under Unreleased cannot be placed in the 1.3.0 section');
+    expect(() => insertSection(text, INSERT)).toThrow('CHANGELOG.md:7: the hand-written line "## Notes for operators" under Unreleased cannot be placed in the 1.3.0 section: a level-2 heading would end the release section');
   });
 
   it("names a code block that is never closed", () => {
     const text = "# Changelog\n\n## [Unreleased]\n\n```sh\nwidgets migrate\n\n## [1.2.0] - 2026-01-01\n";
-    expect(() => insertSection(text, INSERT)).toThrow("CHANGELOG.md:5: the hand-written code block under Unreleased is never closed");
+    expect(() => insertSection(text, INSERT)).toThrow('CHANGELOG.md:5: the hand-written line "```sh" under Unreleased cannot be placed in the 1.3.0 section: it opens a code block that is never closed');
   });
 });
 
@@ -49,6 +49,11 @@ describe("inserting a release", () => {
     const { text: after, repeats } = insertSection(text, INSERT);
     expect(repeats).toEqual([{ line: 5, text: "- Rotate keys." }]);
     expect(after).toBe(`## [Unreleased]\n\n${SECTION.replace("### Features\n\n", "### Features\n\n- document the rotation schedule\n")}`);
+  });
+
+  it("puts a rule below the new section when releases are separated by rules (cocogitto)", () => {
+    const text = "# Changelog\nIntro.\n\n- - -\n## v1.2.0 - 2026-01-01\n#### Features\n- old\n\n- - -\n\n## v1.1.0 - 2025-12-01\n";
+    expect(insertSection(text, INSERT).text).toBe(`# Changelog\nIntro.\n\n- - -\n${SECTION}\n- - -\n\n## v1.2.0 - 2026-01-01\n#### Features\n- old\n\n- - -\n\n## v1.1.0 - 2025-12-01\n`);
   });
 
   it("keeps a code block written under Unreleased as is, even a line in it that reads like a generated entry", () => {
