@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { RelnotesError } from "../errors.js";
 import { findBanner } from "../github/deprecation-banner.js";
 import { findRelease, parseChangelogDocument } from "./document.js";
@@ -22,13 +21,4 @@ export function markSectionDeprecated(text: string, version: string, banner: str
   const before = section.bodyStart === text.length && !text.endsWith("\n") ? head + eol : head;
   const gap = rest === "" || rest.startsWith(eol) ? "" : eol;
   return `${before}${eol}${block}${eol}${gap}${rest}`;
-}
-
-/** Read the changelog, or explain which file is missing. */
-export function readChangelog(path: string, display: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    throw new RelnotesError(`cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check the service's changelog path in your config, or pass --no-changelog");
-  }
 }

@@ -1,27 +1,9 @@
-import { readFileSync } from "node:fs";
-import { RelnotesError } from "../errors.js";
 import type { PlanContext } from "../plan/context.js";
 import type { ReleaseContext } from "../render/context.js";
 import { composeChangelog } from "./compose.js";
 import { parseChangelogDocument } from "./document.js";
 import { mergeHandWritten } from "./hand-written.js";
-
-/** A changelog file as it is on disk: `text` null when it does not exist yet. */
-export interface ExistingChangelog {
-  /** Path for messages. */
-  display: string;
-  text: string | null;
-}
-
-/** Read a changelog that may not exist yet. */
-export function readExistingChangelog(path: string, display: string): ExistingChangelog {
-  try {
-    return { display, text: readFileSync(path, "utf8") };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { display, text: null };
-    throw new RelnotesError(`cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check the path and its permissions");
-  }
-}
+import type { ExistingChangelog } from "./read.js";
 
 /**
  * The whole changelog regenerated from history (`relnotes changelog [-o FILE]`),

@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { markSectionDeprecated, readChangelog } from "../changelog/deprecation.js";
+import { markSectionDeprecated } from "../changelog/deprecation.js";
+import { readChangelog } from "../changelog/read.js";
 import { writeFileAtomic } from "../fs/atomic.js";
 import { RelnotesError } from "../errors.js";
 import { serviceOfTag } from "../history/tag-release.js";

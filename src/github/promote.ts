@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import picomatch from "picomatch";
-import { readChangelog } from "../changelog/deprecation.js";
+import { readChangelog } from "../changelog/read.js";
 import { undatedHeadingProblem } from "../changelog/release-date.js";
 import { ProblemsError } from "../errors.js";
 import { serviceOfTag } from "../history/tag-release.js";
