@@ -2,13 +2,16 @@ import { CommitSelection } from "../commits/classify.js";
 import type { ConventionalCommit } from "../commits/types.js";
 import type { ResolvedService } from "../config/types.js";
 import { streamCommits } from "../git/log.js";
+import { assertGraphComplete, assertHistoryComplete } from "../history/complete.js";
+import { CommitGraph, hasBit } from "../history/graph.js";
+import { attachPullRequests, pullRequestsOfMerges } from "../history/merge-prs.js";
 import { selectRange } from "../history/range.js";
-import { labelCommits } from "../history/release-map.js";
+import { precedes, releasesAtHead, serviceReleases } from "../history/releases.js";
 import type { PlanContext } from "../plan/context.js";
+import { serviceLabel } from "../plan/label.js";
 import { buildReleaseContext, type ReleaseContext } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
-import { highestReachable } from "../versioning/reachable.js";
-import { collectServiceTags, type ReleaseTag } from "../versioning/service-tags.js";
+import type { ReleaseTag } from "../versioning/service-tags.js";
 
 export interface ChangelogOptions {
   /** Only the changes since the latest stable release. */
@@ -18,12 +21,15 @@ export interface ChangelogOptions {
 /**
  * The render contexts of a service's whole changelog, newest first: the
  * unreleased changes (when there are any), then every stable release from
- * its tags. Two git processes whatever the number of tags: one topology
- * walk to assign commits to releases, one path-filtered log for messages,
- * run side by side.
+ * its tags. A fixed number of git processes whatever the number of tags,
+ * run side by side: one topology walk (the graph the release model is
+ * answered from), one path-filtered log for messages, one log of merges for
+ * their pull-request numbers.
  */
 export async function changelogContexts(ctx: PlanContext, service: ResolvedService, options: ChangelogOptions): Promise<ReleaseContext[]> {
-  const stable = collectServiceTags(ctx.tags, service).releases.filter((r) => !r.prerelease);
+  if (ctx.linksNote) ctx.emit({ type: "warning", message: ctx.linksNote });
+  const tags = serviceReleases(ctx, service);
+  const stable = tags.releases.filter((r) => !r.prerelease);
   const noMerges = ctx.config.commits.merges === "skip";
   const context = (commits: readonly ConventionalCommit[], release: ReleaseTag | null, previous: ReleaseTag | null): ReleaseContext =>
     buildReleaseContext(
@@ -43,9 +49,11 @@ export async function changelogContexts(ctx: PlanContext, service: ResolvedServi
     );
 
   if (options.unreleasedOnly) {
-    const latest = await highestReachable(ctx.git, stable, ctx.head.sha);
-    const selection = await selectRange(ctx, service, latest?.ref.commit ?? null, ctx.head.sha);
-    return [context(selection.commits, null, latest)];
+    const { latestStable } = await releasesAtHead(ctx.git, tags, ctx.head.sha);
+    const from = latestStable?.ref.commit ?? null;
+    await assertHistoryComplete(ctx.git, [{ tips: [ctx.head.sha], exclude: from ? [from] : [], what: `${serviceLabel(service.name)} since ${latestStable?.ref.name ?? "the beginning"}` }]);
+    const selection = await selectRange(ctx, service, from, ctx.head.sha);
+    return [context(selection.commits, null, latestStable)];
   }
 
   const ascending = [...stable].reverse();
@@ -55,20 +63,40 @@ export async function changelogContexts(ctx: PlanContext, service: ResolvedServi
   const shown = (c: ConventionalCommit) => c.breaking || c.type === null || Boolean(types[c.type]?.section);
   const selection = new CommitSelection(ctx.config.commits, service.name, shown);
   const tips = [...new Set([ctx.head.sha, ...ascending.map((r) => r.ref.commit)])];
-  const [labels] = await Promise.all([
-    labelCommits(ctx.git, ascending.map((r) => r.ref.commit), ctx.head.sha),
+  const graphRead = CommitGraph.read(ctx.git, tips);
+  const [graph, , numbers] = await Promise.all([
+    graphRead,
     streamCommits(ctx.git, { revisions: [], stdinRevisions: tips, paths: service.paths, noMerges }, (raw) => selection.add(raw)),
+    pullRequestsOfMerges(ctx.git, tips, [], () => graphRead),
   ]);
+  await assertGraphComplete(ctx.git, graph.commits, `${serviceLabel(service.name)}'s releases`);
+  attachPullRequests(selection.commits, numbers);
 
-  const byRelease: ConventionalCommit[][] = ascending.map(() => []);
-  const unreleased: ConventionalCommit[] = [];
-  for (const commit of selection.commits) {
-    const label = labels.get(commit.sha);
-    if (label === undefined) unreleased.push(commit);
-    else byRelease[label]!.push(commit);
-  }
+  // The release model (src/history/releases.ts), answered from the graph in memory.
+  const marks = ascending.map((r) => r.ref.commit);
+  const reach = graph.reachableMarks(marks, [...marks, ctx.head.sha]);
+  const highestBelow = (commit: string, accept: (candidate: ReleaseTag) => boolean): ReleaseTag | null => {
+    const set = reach.get(commit)!;
+    for (let i = ascending.length - 1; i >= 0; i--) if (accept(ascending[i]!) && hasBit(set, i)) return ascending[i]!;
+    return null;
+  };
+  const order = new Map(selection.commits.map((c, i) => [c.sha, i]));
+  const contained = (tip: string, previous: ReleaseTag | null): ConventionalCommit[] =>
+    graph
+      .only([tip], previous ? [previous.ref.commit] : [])
+      .map((sha) => order.get(sha))
+      .filter((i): i is number => i !== undefined)
+      .sort((a, b) => a - b)
+      .map((i) => selection.commits[i]!);
+
   const contexts: ReleaseContext[] = [];
-  if (unreleased.length > 0) contexts.push(context(unreleased, null, ascending.at(-1) ?? null));
-  for (let i = ascending.length - 1; i >= 0; i--) contexts.push(context(byRelease[i]!, ascending[i]!, ascending[i - 1] ?? null));
+  const latest = highestBelow(ctx.head.sha, () => true);
+  const unreleased = contained(ctx.head.sha, latest);
+  if (unreleased.length > 0) contexts.push(context(unreleased, null, latest));
+  for (let i = ascending.length - 1; i >= 0; i--) {
+    const release = ascending[i]!;
+    const previous = highestBelow(release.ref.commit, (candidate) => precedes(candidate, release));
+    contexts.push(context(contained(release.ref.commit, previous), release, previous));
+  }
   return contexts;
 }

@@ -17,7 +17,7 @@ function indent(text: string, prefix: string): string {
 
 export function releaseHeadline(r: ServiceRelease, width: number): string {
   const name = (r.service ?? "package").padEnd(width);
-  return `${name}  ${r.previousVersion ?? "(none)"} → ${r.version}  (${r.reason})`;
+  return `${name}  ${r.previousVersion ?? "(none)"} → ${r.version}${r.graduates ? ` (graduates ${r.graduates})` : ""}  (${r.reason})`;
 }
 
 /** The plan as people read it: one headline per service, then commits, notes and diffs. */

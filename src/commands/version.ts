@@ -4,34 +4,30 @@ import { RelnotesError } from "../errors.js";
 import { selectServices } from "../plan/select.js";
 import { serviceLabel } from "../plan/label.js";
 import { openReadContext } from "../plan/open.js";
-import { highestReachable } from "../versioning/reachable.js";
-import { collectServiceTags } from "../versioning/service-tags.js";
+import { currentVersion } from "../history/current-version.js";
 import type { Command } from "./command.js";
 
 export const version: Command = {
-  summary: "print the current version of a service (its latest release tag reachable from HEAD)",
+  summary: "print the current version of a service (its latest stable release reachable from HEAD)",
   help: `Usage: relnotes version [service] [options]
 
-Prints the current version: the highest SemVer release tag of the service
+Prints the current version: the highest stable SemVer release of the service
 that is reachable from HEAD. In a monorepo without a service name, prints
-one line per service.
+one line per service. In a shallow clone whose history ends before that
+release it stops and says how to fetch the history.
 
 Options:
+  --pre        include pre-releases (an open line like 2.0.0-rc.3)
   --tag        print the tag instead of the bare version
   --json       print { service, version, tag } objects
   --cwd <dir>  run in this repository
 `,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs("version", argv, { tag: { type: "boolean" }, json: { type: "boolean" } });
+    const { values, positionals } = parseCommandArgs("version", argv, { tag: { type: "boolean" }, json: { type: "boolean" }, pre: { type: "boolean" } });
     if (positionals.length > 1) throw new RelnotesError("relnotes version takes at most one service");
     const ctx = await openReadContext(values.cwd ?? io.cwd, reporter(io));
     const services = selectServices(ctx, positionals);
-    const rows = await Promise.all(
-      services.map(async (s) => {
-        const latest = await highestReachable(ctx.git, collectServiceTags(ctx.tags, s).releases, ctx.head.sha);
-        return { service: s.name, version: latest?.version ?? null, tag: latest?.ref.name ?? null };
-      }),
-    );
+    const rows = await Promise.all(services.map((s) => currentVersion(ctx, s, values.pre ?? false)));
     if (values.json) {
       io.out(JSON.stringify(positionals.length === 1 || !ctx.config.monorepo ? rows[0] : rows, null, 2));
       return rows.some((r) => r.version === null) && rows.length === 1 ? 1 : 0;
@@ -39,7 +35,7 @@ Options:
     if (rows.length === 1) {
       const row = rows[0]!;
       if (row.version === null) {
-        throw new RelnotesError(`${serviceLabel(row.service)} has no release reachable from HEAD`, "a first release needs an explicit version, e.g. relnotes bump " + (row.service ? `${row.service}@v0.1.0` : "--version v0.1.0"));
+        throw new RelnotesError(`${serviceLabel(row.service)} has no ${values.pre ? "" : "stable "}release reachable from HEAD`, "a first release needs an explicit version, e.g. relnotes bump " + (row.service ? `${row.service}@v0.1.0` : "--version v0.1.0"));
       }
       io.out(values.tag ? row.tag! : row.version);
       return 0;

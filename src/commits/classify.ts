@@ -1,6 +1,6 @@
 import { RelnotesError } from "../errors.js";
 import type { ResolvedConfig } from "../config/types.js";
-import { asUnconventional, isAutosquash, mergePullRequest, parseConventional } from "./parse.js";
+import { asUnconventional, isAutosquash, mergeRequestNumber, parseConventional } from "./parse.js";
 import type { ConventionalCommit, RawCommit } from "./types.js";
 
 export type Classified =
@@ -24,7 +24,7 @@ export function classifyCommit(raw: RawCommit, merges: "skip" | "keep"): Classif
   if (raw.parents.length > 1) {
     if (merges === "skip") return { kind: "merge", raw };
     // A pull-request merge carries the PR title as the first body line.
-    const pr = mergePullRequest(subject);
+    const pr = mergeRequestNumber(raw.message);
     if (pr !== null) {
       const lines = raw.message.split("\n");
       const titleLine = lines.findIndex((l, i) => i > 0 && l.trim() !== "");

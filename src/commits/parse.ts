@@ -4,7 +4,12 @@ import type { ConventionalCommit, Footer, RawCommit } from "./types.js";
 const HEADER = /^(?<type>[A-Za-z][A-Za-z0-9_-]*)(?:\((?<scope>[^()\r\n]*)\))?(?<bang>!)?: (?<subject>\S.*)$/;
 const FOOTER = /^(?<token>BREAKING CHANGE|BREAKING-CHANGE|[A-Za-z][A-Za-z0-9-]*)(?:: | #)(?<value>.*)$/;
 const SQUASH_PR = /\s*\(#(\d+)\)$/;
-const MERGE_PR = /^Merge pull request #(\d+) from \S+/;
+// GitHub's, Gitea/Forgejo's and Bitbucket's merge commit subjects.
+const MERGE_PR = [/^Merge pull request #(\d+) from \S+/, /^Merge pull request '.*' \(#(\d+)\) from \S+/, /^Merged in \S+ \(pull request #(\d+)\)/];
+// GitLab's merge commit (and squash) trailer: `See merge request group/sub/project!12`.
+const GITLAB_MR = /^See merge request [\w.\-/]+!(\d+)\s*$/m;
+// Lines that end a wrapped header: a list item or a footer start a body of their own.
+const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s/;
 const AUTOSQUASH = /^(fixup|squash|amend)! /;
 
 export interface Header {
@@ -32,8 +37,39 @@ export function isAutosquash(subject: string): boolean {
 }
 
 export function mergePullRequest(subject: string): number | null {
-  const m = MERGE_PR.exec(subject);
+  for (const re of MERGE_PR) {
+    const m = re.exec(subject);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+/** The pull/merge request a merge commit merged: from its subject, or GitLab's `See merge request …!N` line. */
+export function mergeRequestNumber(message: string): number | null {
+  const nl = message.indexOf("\n");
+  return mergePullRequest((nl === -1 ? message : message.slice(0, nl)).trim()) ?? gitLabMergeRequest(message);
+}
+
+function gitLabMergeRequest(message: string): number | null {
+  const m = GITLAB_MR.exec(message.replace(/\r\n/g, "\n"));
   return m ? Number(m[1]) : null;
+}
+
+/**
+ * The header as written: its first line and the lines it was wrapped onto,
+ * up to the first blank line (a list item or footer line ends it earlier),
+ * joined with single spaces. `next` is the index of the first line after it.
+ */
+export function wrappedHeader(lines: readonly string[], at: number): { text: string; next: number } {
+  let text = (lines[at] ?? "").trim();
+  let next = at + 1;
+  while (next < lines.length) {
+    const line = lines[next]!;
+    if (line.trim() === "" || LIST_ITEM.test(line) || FOOTER.test(line)) break;
+    text = `${text} ${line.trim()}`;
+    next++;
+  }
+  return { text, next };
 }
 
 function isBreakingToken(token: string): boolean {
@@ -71,10 +107,10 @@ export function splitBodyAndFooters(lines: readonly string[]): { body: string; f
  */
 export function parseConventional(raw: RawCommit, options: { headerLine?: number; pr?: number | null } = {}): ConventionalCommit | null {
   const lines = raw.message.replace(/\r\n/g, "\n").split("\n");
-  const at = options.headerLine ?? 0;
-  const header = parseHeader(lines[at] ?? "");
+  const { text, next } = wrappedHeader(lines, options.headerLine ?? 0);
+  const header = parseHeader(text);
   if (!header) return null;
-  const rest = lines.slice(at + 1);
+  const rest = lines.slice(next);
   while (rest.length > 0 && rest[0]!.trim() === "") rest.shift();
   const { body, footers } = splitBodyAndFooters(rest);
   const breakingNotes = footers.filter((f) => isBreakingToken(f.token)).map((f) => f.value);
@@ -91,7 +127,7 @@ export function parseConventional(raw: RawCommit, options: { headerLine?: number
     breaking,
     breakingNotes,
     footers,
-    pr: options.pr ?? (squashPr ? Number(squashPr[1]) : null),
+    pr: options.pr ?? (squashPr ? Number(squashPr[1]) : gitLabMergeRequest(raw.message)),
     releaseAs: releaseAsFooter ? normalizeUserVersion(releaseAsFooter.value.trim()) : null,
     authorName: raw.authorName,
     date: raw.date,
@@ -100,18 +136,19 @@ export function parseConventional(raw: RawCommit, options: { headerLine?: number
 
 /** An unconventional commit kept as-is (`commits.unconventional: "keep"`). */
 export function asUnconventional(raw: RawCommit): ConventionalCommit {
-  const [first = "", ...rest] = raw.message.replace(/\r\n/g, "\n").split("\n");
+  const lines = raw.message.replace(/\r\n/g, "\n").split("\n");
+  const { text: first, next } = wrappedHeader(lines, 0);
   const squashPr = SQUASH_PR.exec(first);
   return {
     sha: raw.sha,
     type: null,
     scope: null,
-    subject: first.trim().replace(SQUASH_PR, ""),
-    body: rest.join("\n").trim(),
+    subject: first.replace(SQUASH_PR, ""),
+    body: lines.slice(next).join("\n").trim(),
     breaking: false,
     breakingNotes: [],
     footers: [],
-    pr: squashPr ? Number(squashPr[1]) : mergePullRequest(first),
+    pr: squashPr ? Number(squashPr[1]) : mergeRequestNumber(raw.message),
     releaseAs: null,
     authorName: raw.authorName,
     date: raw.date,

@@ -31,11 +31,11 @@ const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function resolveConfig(raw: unknown, file: string | null, root: string): ResolvedConfig {
   const s = new SchemaContext(file ?? "relnotes defaults");
   const top = s.object(raw ?? {}, "", [
-    "services", "package", "tag", "branches", "bump", "commits", "changelog", "templates", "github", "release", "hooks",
+    "services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks",
   ]);
   const strings = s.array((v, k) => s.nonEmptyString(v, k));
 
-  const tag = top.tag === undefined ? {} : s.object(top.tag, "tag", ["format", "sign", "message"]);
+  const tag = top.tag === undefined ? {} : s.object(top.tag, "tag", ["format", "sign", "message", "annotated"]);
   const globalFormat = s.optional(tag, "format", "tag", (v, k) => s.nonEmptyString(v, k));
   const checkFormat = (pattern: string, key: string): TagFormat => {
     try {
@@ -101,6 +101,20 @@ export function resolveConfig(raw: unknown, file: string | null, root: string): 
   }
 
   const branches = top.branches === undefined ? {} : s.object(top.branches, "branches", ["stable", "remote"]);
+  const repository = top.repository === undefined ? {} : s.object(top.repository, "repository", ["url", "forge"]);
+  const repositoryUrl = s.optional(repository, "url", "repository", (v, k) => {
+    const text = s.nonEmptyString(v, k);
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(text);
+    } catch {
+      parsed = null;
+    }
+    if (parsed === null || (parsed.protocol !== "https:" && parsed.protocol !== "http:") || parsed.pathname.replace(/\/+$/, "").split("/").length < 3) {
+      return s.fail(k, `expected the repository's web URL like "https://gitlab.example.com/group/project", got ${JSON.stringify(text)}`);
+    }
+    return text.replace(/\/+$/, "").replace(/\.git$/, "");
+  });
   const bump = top.bump === undefined ? {} : s.object(top.bump, "bump", ["default", "zeroMajor", "initialVersion"]);
   const initialVersion = s.optional(bump, "initialVersion", "bump", (v, k) => {
     const version = normalizeUserVersion(s.nonEmptyString(v, k));
@@ -166,10 +180,15 @@ export function resolveConfig(raw: unknown, file: string | null, root: string): 
     tag: {
       sign: s.optional(tag, "sign", "tag", s.oneOf([false, "gpg", "ssh"] as const)) ?? false,
       message: s.optional(tag, "message", "tag", (v, k) => s.nonEmptyString(v, k)) ?? "{{#if service}}{{service}} {{/if}}v{{version}}",
+      annotated: s.optional(tag, "annotated", "tag", s.oneOf(["required", "allowed"] as const)) ?? "allowed",
     },
     branches: {
       stable: s.optional(branches, "stable", "branches", strings) ?? ["main"],
       remote: s.optional(branches, "remote", "branches", (v, k) => s.nonEmptyString(v, k)) ?? "origin",
+    },
+    repository: {
+      url: repositoryUrl ?? null,
+      forge: s.optional(repository, "forge", "repository", s.oneOf(["github", "gitlab", "gitea", "bitbucket"] as const)) ?? null,
     },
     bump: {
       default: s.optional(bump, "default", "bump", s.oneOf(["auto", ...LEVELS] as const)) ?? "auto",

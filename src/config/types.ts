@@ -44,8 +44,15 @@ export interface RelnotesConfig {
     sign?: false | "gpg" | "ssh";
     /** Handlebars template of the annotated tag's message. */
     message?: string;
+    /**
+     * Whether a lightweight tag can be a release: "allowed" (default; hand-made
+     * `git tag api/v1.2.3` tags count) or "required" (only annotated tags are
+     * releases, in every command).
+     */
+    annotated?: "required" | "allowed";
   };
   branches?: { stable?: string[]; remote?: string };
+  repository?: RepositoryConfig;
   bump?: {
     default?: "auto" | BumpLevel;
     zeroMajor?: "minor-for-breaking" | "major";
@@ -119,6 +126,21 @@ export interface ResolvedCommitType {
   bump: BumpLevel | null;
 }
 
+/** How tags are read as releases: the same rule in every command. */
+export interface TagPolicy {
+  annotated: "required" | "allowed";
+}
+
+/** A repository's web home, overriding what the remote URL says. */
+export interface RepositoryConfig {
+  /** Web URL of the repository, e.g. `https://git.example.com/group/team/svc`. */
+  url?: string;
+  /** The forge's URL shapes for that host: needed for self-hosted forges on hosts relnotes cannot recognize. */
+  forge?: ForgeKind;
+}
+
+export type ForgeKind = "github" | "gitlab" | "gitea" | "bitbucket";
+
 /** The configuration after validation, with every default filled in. */
 export interface ResolvedConfig {
   /** Repository root the config was resolved for. */
@@ -127,8 +149,9 @@ export interface ResolvedConfig {
   file: string | null;
   monorepo: boolean;
   services: ResolvedService[];
-  tag: { sign: false | "gpg" | "ssh"; message: string };
+  tag: { sign: false | "gpg" | "ssh"; message: string } & TagPolicy;
   branches: { stable: string[]; remote: string };
+  repository: { url: string | null; forge: ForgeKind | null };
   bump: { default: "auto" | BumpLevel; zeroMajor: "minor-for-breaking" | "major"; initialVersion: string | null };
   commits: {
     types: Record<string, ResolvedCommitType>;

@@ -14,6 +14,8 @@ export interface LogQuery {
   paths: readonly string[];
   /** Leave merge commits out in git itself (cheaper than filtering afterwards). */
   noMerges: boolean;
+  /** Only merge commits. */
+  mergesOnly?: boolean;
 }
 
 export function logArgs(query: LogQuery, format = FORMAT): string[] {
@@ -22,6 +24,7 @@ export function logArgs(query: LogQuery, format = FORMAT): string[] {
     "-z",
     format,
     ...(query.noMerges ? ["--no-merges"] : []),
+    ...(query.mergesOnly ? ["--merges"] : []),
     ...(query.stdinRevisions ? ["--stdin"] : []),
     "--end-of-options",
     ...query.revisions,

@@ -26,5 +26,5 @@ export function makeLatest(config: ResolvedConfig, facts: LatestFacts, higherSta
 export function higherStableTagged(config: ResolvedConfig, tags: readonly TagRef[], service: string | null, version: string): boolean {
   const resolved = config.services.find((s) => s.name === service);
   if (!resolved) return false;
-  return collectServiceTags(tags, resolved).releases.some((r) => !r.prerelease && gt(r.version, version));
+  return collectServiceTags(tags, resolved, config.tag).releases.some((r) => !r.prerelease && gt(r.version, version));
 }

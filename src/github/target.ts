@@ -36,5 +36,8 @@ export function resolveGitHubTarget(env: NodeJS.ProcessEnv, repository: Reposito
   if (!repository) {
     throw new RelnotesError("cannot tell which GitHub repository to use: the origin remote is missing or its URL is not owner/repo", "set github.owner and github.repo in cliff.config.ts, or add the remote: git remote add origin https://github.com/<owner>/<repo>.git");
   }
+  if (repository.forge !== "github") {
+    throw new RelnotesError(`the repository ${repository.url} is on ${repository.forge}, not GitHub: relnotes publishes releases on GitHub only`, "turn GitHub releases off (github.release: false), or set github.owner and github.repo to a GitHub repository");
+  }
   return { token, baseUrl: apiBaseUrl(env, repository), owner: repository.owner, repo: repository.repo };
 }

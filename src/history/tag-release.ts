@@ -1,18 +1,18 @@
-import { lt } from "semver";
 import type { ResolvedService } from "../config/types.js";
 import { RelnotesError } from "../errors.js";
 import { selectRange } from "./range.js";
 import type { PlanContext, ReadContext } from "../plan/context.js";
 import { buildReleaseContext, type ReleaseContext, type ReleaseFacts } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
-import { highestReachable } from "../versioning/reachable.js";
-import { collectServiceTags, type ReleaseTag, type ServiceTags } from "../versioning/service-tags.js";
+import type { ReleaseTag, ServiceTags } from "../versioning/service-tags.js";
+import { assertHistoryComplete } from "./complete.js";
+import { previousRelease, serviceReleases } from "./releases.js";
 
 export interface ExistingRelease {
   service: ResolvedService;
   tags: ServiceTags;
   release: ReleaseTag;
-  /** The release this one follows: the previous stable for a stable version, the previous of any kind for a pre-release. */
+  /** The release this one follows (src/history/releases.ts defines it). */
   previous: ReleaseTag | null;
 }
 
@@ -29,18 +29,31 @@ export function serviceOfTag(ctx: ReadContext, tagName: string): { service: Reso
   throw new RelnotesError(`tag ${tagName} does not belong to any configured service`, `known tag namespaces: ${known}`);
 }
 
-/** Find an existing release tag and the release before it (reachable from it). */
+/**
+ * Find an existing release tag and the release before it. Stops when the
+ * clone is shallow and the release's range reaches the cut.
+ */
 export async function existingRelease(ctx: ReadContext, tagName: string): Promise<ExistingRelease> {
   const { service } = serviceOfTag(ctx, tagName);
-  const tags = collectServiceTags(ctx.tags, service);
+  const tags = serviceReleases(ctx, service);
   const release = tags.releases.find((r) => r.ref.name === tagName);
-  if (!release) throw new RelnotesError(`tag ${tagName} does not exist in this repository`, "fetch tags first: git fetch --tags");
-  const previous = await highestReachable(ctx.git, tags.releases, release.ref.commit, (r) => lt(r.version, release.version) && (release.prerelease || !r.prerelease));
+  if (!release) {
+    if (tags.lightweight.includes(tagName)) {
+      throw new RelnotesError(
+        `tag ${tagName} is a lightweight tag, and the configuration reads only annotated tags as releases (tag.annotated: "required")`,
+        `tag releases with git tag -a (or -s); in GitHub Actions check out with actions/checkout fetch-depth: 0, since a shallow fetch can bring an annotated tag in as lightweight`,
+      );
+    }
+    throw new RelnotesError(`tag ${tagName} does not exist in this repository`, "fetch tags first: git fetch --tags");
+  }
+  const previous = await previousRelease(ctx.git, tags, release);
+  await assertHistoryComplete(ctx.git, [{ tips: [release.ref.commit], exclude: previous ? [previous.ref.commit] : [], what: `${tagName} since ${previous?.ref.name ?? "the beginning"}` }]);
   return { service, tags, release, previous };
 }
 
 /** The render context of an existing release tag, dated by the tag. */
 export async function existingReleaseContext(ctx: PlanContext, existing: ExistingRelease): Promise<ReleaseContext> {
+  if (ctx.linksNote) ctx.emit({ type: "warning", message: ctx.linksNote });
   const selection = await selectRange(ctx, existing.service, existing.previous?.ref.commit ?? null, existing.release.ref.commit);
   const facts: ReleaseFacts = {
     service: existing.service.name,

@@ -2,13 +2,13 @@ import { gt, prerelease } from "semver";
 import { CommitSelection } from "../commits/classify.js";
 import type { BumpLevel, ResolvedService } from "../config/types.js";
 import { RelnotesError, UsageError } from "../errors.js";
-import { isShallow } from "../git/repo.js";
+import { assertHistoryComplete } from "../history/complete.js";
 import { selectRange } from "../history/range.js";
+import { releasesAtHead, serviceReleases } from "../history/releases.js";
 import { buildReleaseContext, type ReleaseContext } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
 import { decideVersion, levelForBreaking, maxLevel } from "../versioning/next-version.js";
-import { highestReachable } from "../versioning/reachable.js";
-import { collectServiceTags, type ReleaseTag } from "../versioning/service-tags.js";
+import type { ReleaseTag } from "../versioning/service-tags.js";
 import type { PlanContext } from "./context.js";
 import { planFiles } from "./files.js";
 import { explicitVersionArgs, serviceLabel } from "./label.js";
@@ -62,18 +62,17 @@ interface Decided {
 /** Decide one service's version and notes (files come later, in order). */
 async function decideService(ctx: PlanContext, service: ResolvedService, request: PlanRequest, named: boolean): Promise<Decided | SkippedService> {
   const label = serviceLabel(service.name);
-  const tags = collectServiceTags(ctx.tags, service);
-  if (tags.invalid.length > 0) {
-    ctx.emit({ type: "warning", message: `${label}: ignored ${tags.invalid.length} tag${tags.invalid.length === 1 ? "" : "s"} that ${tags.invalid.length === 1 ? "is" : "are"} not SemVer 2.0.0: ${tags.invalid.slice(0, 5).join(", ")}${tags.invalid.length > 5 ? ", …" : ""}` });
+  const tags = serviceReleases(ctx, service);
+  const ignored = (names: string[], why: string) =>
+    names.length > 0 && ctx.emit({ type: "warning", message: `${label}: ignored ${names.length} tag${names.length === 1 ? "" : "s"} that ${names.length === 1 ? "is" : "are"} ${why}: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}` });
+  ignored(tags.invalid, "not SemVer 2.0.0");
+  ignored(tags.lightweight, 'lightweight (tag.annotated: "required")');
+  const { latest, latestStable, stalePre } = await releasesAtHead(ctx.git, tags, ctx.head.sha);
+  if (stalePre && latestStable) {
+    ctx.emit({ type: "warning", message: `${label}: pre-release ${stalePre.ref.name} is older than ${latestStable.ref.name} (which contains it), so it is not continued; versions are numbered from ${latestStable.ref.name}` });
   }
-  const latest = await highestReachable(ctx.git, tags.releases, ctx.head.sha);
-  const latestStable = latest === null || !latest.prerelease ? latest : await highestReachable(ctx.git, tags.releases, ctx.head.sha, (r) => !r.prerelease);
-  if (latest === null && (await isShallow(ctx.git))) {
-    throw new RelnotesError(
-      `this is a shallow clone and its history stops before ${label}'s last release (no ${service.tagFormat.prefix(service.name)}* tag is reachable from HEAD)`,
-      "fetch the full history and tags: git fetch --unshallow --tags (in GitHub Actions: actions/checkout with fetch-depth: 0)",
-    );
-  }
+  // Every walk below starts at HEAD and stops at the latest stable release: it must not reach a shallow clone's cut.
+  await assertHistoryComplete(ctx.git, [{ tips: [ctx.head.sha], exclude: latestStable ? [latestStable.ref.commit] : [], what: `${label} since ${latestStable?.ref.name ?? "the beginning"}` }]);
 
   const explicit = (service.name !== null ? request.versions.get(service.name) : undefined) ?? request.explicit;
   const wantsPre = explicit !== undefined ? prerelease(explicit) !== null : request.preLabel !== undefined;
@@ -108,8 +107,11 @@ async function decideService(ctx: PlanContext, service: ResolvedService, request
 
   switch (decision.kind) {
     case "needs-first-version": {
-      const hint = `relnotes bump ${explicitVersionArgs(service.name, "0.1.0")}`;
-      const message = `${label} has no release yet (no tag matches ${service.tagFormat.prefix(service.name)}*): a first release needs an explicit version`;
+      const onlyPre = latest !== null;
+      const hint = `relnotes bump ${explicitVersionArgs(service.name, onlyPre ? latest.version.replace(/[-+].*$/, "") : "0.1.0")}`;
+      const message = onlyPre
+        ? `${label} has only pre-releases (latest ${latest.ref.name}): a first stable release needs an explicit version`
+        : `${label} has no release yet (no tag matches ${service.tagFormat.prefix(service.name)}*): a first release needs an explicit version`;
       const missingTags = `; if it was released before, this clone may lack its tags: git fetch --tags`;
       if (named) throw new RelnotesError(message, `pass one, e.g.: ${hint}${missingTags}`);
       return { service: service.name, reason: "first-release", message, hint };
@@ -149,6 +151,7 @@ async function decideService(ctx: PlanContext, service: ResolvedService, request
   const release: ServiceRelease = {
     ...facts,
     bump: decision.bump,
+    graduates: decision.graduates ?? null,
     skipped: listed.skipped,
     reason: describeReason(decision.bump, listed.commits, explicit !== undefined ? "version given" : decision.bump === "explicit" ? "Release-As footer" : null, Object.keys(ctx.config.commits.types)),
     notes: ctx.renderer.notes(context),
@@ -172,6 +175,7 @@ export async function buildPlan(ctx: PlanContext, request: PlanRequest): Promise
   const emit = ctx.emit;
   const collecting: PlanContext = { ...ctx, emit: (e) => (e.type === "warning" ? warnings.push(e.message) : undefined, emit(e)) };
   const named = request.services.length > 0 || !ctx.config.monorepo;
+  if (ctx.linksNote) collecting.emit({ type: "warning", message: ctx.linksNote });
   // Versions are independent per service: decide them concurrently (one git log each).
   const results = await Promise.all(services.map((s) => decideService(collecting, s, request, named)));
   const releases: ServiceRelease[] = [];

@@ -14,6 +14,8 @@ export interface ReadContext {
   head: Head;
   tags: TagRef[];
   repository: RepositoryContext | null;
+  /** Why `repository` is null although there is a remote; said once by commands that render notes or changelogs. */
+  linksNote?: string | null;
   /** Release date instant. */
   now: Date;
 }

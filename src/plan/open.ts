@@ -1,23 +1,18 @@
 import { loadConfig } from "../config/load.js";
 import type { Emit } from "../events.js";
 import { readTags } from "../git/refs.js";
-import { parseRemoteUrl } from "../git/remote-url.js";
-import { openRepository, readHead, remoteUrl } from "../git/repo.js";
+import { openRepository, readHead } from "../git/repo.js";
 import type { Git } from "../git/run.js";
 import type { ResolvedConfig } from "../config/types.js";
-import { repositoryContext, type RepositoryContext } from "../render/context.js";
+import type { RepositoryContext } from "../render/context.js";
 import { releaseInstant } from "../render/dates.js";
 import { createRenderer, type Renderer } from "../render/render.js";
 import type { PlanContext, ReadContext } from "./context.js";
+import { locateRepository } from "./repository.js";
 
-/** The repository's web location: config `github.owner/repo`, else the remote's URL. */
+/** The repository's web location (src/plan/repository.ts), without the note. */
 export async function resolveRepository(git: Git, config: ResolvedConfig): Promise<RepositoryContext | null> {
-  const url = await remoteUrl(git, config.branches.remote);
-  const parsed = url ? parseRemoteUrl(url) : null;
-  if (config.github.owner && config.github.repo) {
-    return repositoryContext({ host: parsed?.host ?? "github.com", owner: config.github.owner, repo: config.github.repo });
-  }
-  return repositoryContext(parsed);
+  return (await locateRepository(git, config)).repository;
 }
 
 export interface OpenOptions {
@@ -37,8 +32,8 @@ async function open(cwd: string, emit: Emit, options: OpenOptions, render: boole
     // Only when every name is known: an unknown one is reported by service selection, with all services listed.
     if (options.services.length === 0 || wanted.length === options.services.length) prefixes = wanted.map((s) => s.tagFormat.prefix(s.name));
   }
-  const [tags, repository, renderer] = await Promise.all([readTags(git, prefixes), resolveRepository(git, config), render ? createRenderer(config) : null]);
-  return { context: { git, config, emit, head, tags, repository, now: releaseInstant() }, renderer };
+  const [tags, location, renderer] = await Promise.all([readTags(git, prefixes), locateRepository(git, config), render ? createRenderer(config) : null]);
+  return { context: { git, config, emit, head, tags, repository: location.repository, linksNote: location.note, now: releaseInstant() }, renderer };
 }
 
 /** Open the repository at `cwd` and read, once, everything planning needs. */

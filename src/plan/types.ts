@@ -19,6 +19,8 @@ export interface ServiceRelease {
   previousTag: string | null;
   previousVersion: string | null;
   bump: BumpKind;
+  /** The pre-release a stable version graduates (`2.0.0-rc.3` for 2.0.0), when the open pre-release line set the version. */
+  graduates: string | null;
   version: string;
   tag: string;
   prerelease: boolean;

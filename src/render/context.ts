@@ -1,13 +1,18 @@
 import type { ConventionalCommit } from "../commits/types.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type { RemoteRepository } from "../git/remote-url.js";
+import { forgeLinks } from "./links/index.js";
+import type { ForgeKind } from "./links/types.js";
 
 export interface RepositoryContext {
-  /** Web URL, e.g. `https://github.com/owner/repo`. */
+  /** Web URL, e.g. `https://github.com/owner/repo`, `https://gitlab.com/group/team/svc`. */
   url: string;
   host: string;
+  /** User, organization, or GitLab group with subgroups (`group/team`). */
   owner: string;
   repo: string;
+  /** Whose URL shapes the links follow. */
+  forge: ForgeKind;
 }
 
 export interface CommitContext {
@@ -72,19 +77,16 @@ export interface ReleaseFacts {
   commits: readonly ConventionalCommit[];
 }
 
-export function repositoryContext(remote: RemoteRepository | null): RepositoryContext | null {
-  if (!remote) return null;
-  return { url: `https://${remote.host}/${remote.owner}/${remote.repo}`, ...remote };
+/** The context of a repository on a known forge; `url` defaults to `https://<host>/<owner>/<repo>`. */
+export function repositoryContext(remote: RemoteRepository & { forge: ForgeKind }, url?: string): RepositoryContext {
+  return { url: url ?? `https://${remote.host}/${remote.owner}/${remote.repo}`, host: remote.host, owner: remote.owner, repo: remote.repo, forge: remote.forge };
 }
-
-const encodeRef = (ref: string): string => ref.split("/").map(encodeURIComponent).join("/");
 
 export function compareUrl(repository: RepositoryContext | null, previousTag: string | null, tag: string): string | null {
   if (!repository) return null;
-  if (tag === "HEAD") return previousTag ? `${repository.url}/compare/${encodeRef(previousTag)}...HEAD` : null;
-  return previousTag
-    ? `${repository.url}/compare/${encodeRef(previousTag)}...${encodeRef(tag)}`
-    : `${repository.url}/releases/tag/${encodeRef(tag)}`;
+  const links = forgeLinks(repository.forge);
+  if (tag === "HEAD") return previousTag ? links.compare(repository.url, previousTag, "HEAD") : null;
+  return previousTag ? links.compare(repository.url, previousTag, tag) : links.tag(repository.url, tag);
 }
 
 function commitContext(c: ConventionalCommit, repository: RepositoryContext | null): CommitContext {
@@ -98,8 +100,8 @@ function commitContext(c: ConventionalCommit, repository: RepositoryContext | nu
     breaking: c.breaking,
     breakingNotes: c.breakingNotes,
     pr: c.pr,
-    url: repository ? `${repository.url}/commit/${c.sha}` : null,
-    prUrl: repository && c.pr !== null ? `${repository.url}/pull/${c.pr}` : null,
+    url: repository ? forgeLinks(repository.forge).commit(repository.url, c.sha) : null,
+    prUrl: repository && c.pr !== null ? forgeLinks(repository.forge).pullRequest(repository.url, c.pr) : null,
     author: c.authorName,
     date: c.date,
   };
@@ -134,7 +136,7 @@ export function buildReleaseContext(facts: ReleaseFacts, config: ResolvedConfig,
     prerelease: facts.prerelease,
     repository,
     compareUrl: compareUrl(repository, facts.previousTag, facts.tag),
-    tagUrl: repository && !facts.unreleased ? `${repository.url}/releases/tag/${encodeRef(facts.tag)}` : null,
+    tagUrl: repository && !facts.unreleased ? forgeLinks(repository.forge).tag(repository.url, facts.tag) : null,
     breakingTitle: config.changelog.breakingSection,
     breaking,
     sections,

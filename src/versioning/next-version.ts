@@ -1,4 +1,4 @@
-import { compare, gt, inc, major, parse, prerelease } from "semver";
+import { compare, diff, gt, inc, major, parse, prerelease } from "semver";
 import type { BumpLevel } from "../config/types.js";
 
 export type BumpKind = BumpLevel | "prerelease" | "explicit";
@@ -13,7 +13,7 @@ export interface VersionRequest {
 }
 
 export interface VersionInput {
-  /** Highest release reachable from HEAD (any kind). */
+  /** Highest release reachable from HEAD (any kind), not counting a stale pre-release (src/history/releases.ts). */
   latest: string | null;
   /** Highest stable release reachable from HEAD. */
   latestStable: string | null;
@@ -29,7 +29,7 @@ export interface VersionInput {
 }
 
 export type VersionDecision =
-  | { kind: "release"; version: string; bump: BumpKind }
+  | { kind: "release"; version: string; bump: BumpKind; graduates?: string }
   | { kind: "nothing"; reason: string }
   | { kind: "needs-first-version" }
   | { kind: "conflict"; version: string; reason: "exists" | "not-greater"; latest: string | null };
@@ -79,7 +79,8 @@ export function decideVersion(input: VersionInput): VersionDecision {
   } else if (input.releaseAs !== null && request.level === undefined && request.preLabel === undefined) {
     version = input.releaseAs;
     bump = "explicit";
-  } else if (latest === null) {
+  } else if (latest === null || (latestStable === null && !request.preLabel)) {
+    // No stable release yet (none at all, or only pre-releases): a first stable version is chosen, never guessed.
     if (input.initialVersion === null) return { kind: "needs-first-version" };
     version = request.preLabel ? `${input.initialVersion}-${request.preLabel}.${nextPreNumber(existing, input.initialVersion, request.preLabel)}` : input.initialVersion;
     bump = request.preLabel ? "prerelease" : "explicit";
@@ -90,14 +91,17 @@ export function decideVersion(input: VersionInput): VersionDecision {
     // pre-release line (1.3.0-rc.2) is never released below its core (1.3.0).
     let target = latestStable === null ? null : inc(latestStable, level);
     const openPre = prerelease(latest) ? core(latest) : null;
-    if (openPre !== null && (target === null || compare(target, openPre) < 0)) target = openPre;
+    const graduates = openPre !== null && (target === null || compare(target, openPre) < 0);
+    if (graduates) target = openPre;
     if (target === null) target = inc(latest, level)!;
     if (request.preLabel) {
       version = `${target}-${request.preLabel}.${nextPreNumber(existing, target, request.preLabel)}`;
       bump = "prerelease";
     } else {
       version = target;
-      bump = level;
+      // The level is what the version really changes from the last stable release, not what the commits asked for.
+      bump = latestStable === null ? level : ((diff(latestStable, version) as BumpLevel | null) ?? level);
+      if (graduates && !existing.some((v) => compare(v, version) === 0) && gt(version, latest)) return { kind: "release", version, bump, graduates: latest };
     }
   }
 

@@ -19,7 +19,7 @@ describe("choosing the version", () => {
     const second = decideVersion({ ...base, latest: "1.3.0-rc.1", latestStable: "1.2.0", existing: ["1.2.0", "1.3.0-rc.1"], commitsLevel: "patch", request: { preLabel: "rc" } });
     expect(second).toEqual({ kind: "release", version: "1.3.0-rc.2", bump: "prerelease" });
     const stable = decideVersion({ ...base, latest: "1.3.0-rc.2", latestStable: "1.2.0", existing: ["1.2.0", "1.3.0-rc.1", "1.3.0-rc.2"], commitsLevel: "minor", request: { level: "minor" } });
-    expect(stable).toEqual({ kind: "release", version: "1.3.0", bump: "minor" });
+    expect(stable).toEqual({ kind: "release", version: "1.3.0", bump: "minor", graduates: "1.3.0-rc.2" });
   });
 
   test("rc numbering counts every rc of that core in the namespace, reachable or not", () => {
@@ -71,7 +71,8 @@ describe("properties", () => {
           if (d.kind === "release") {
             expect(gt(d.version, latest)).toBe(true);
             expect(existing.some((v) => compare(v, d.version) === 0)).toBe(false);
-          } else expect(["nothing", "conflict"]).toContain(d.kind);
+          } else if (d.kind === "needs-first-version") expect(latestStable === null && preLabel === undefined).toBe(true);
+          else expect(["nothing", "conflict"]).toContain(d.kind);
           // A conflict only ever arises when the computed version really exists or is not greater.
           if (d.kind === "conflict") expect(existing.some((v) => compare(v, d.version) === 0) || !gt(d.version, latest)).toBe(true);
         },

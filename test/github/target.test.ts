@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { apiBaseUrl, githubToken, resolveGitHubTarget } from "../../src/github/target.js";
 
-const github = { url: "https://github.com/acme/widgets", host: "github.com", owner: "acme", repo: "widgets" };
-const enterprise = { url: "https://git.corp.example/acme/widgets", host: "git.corp.example", owner: "acme", repo: "widgets" };
+const github = { url: "https://github.com/acme/widgets", host: "github.com", owner: "acme", repo: "widgets", forge: "github" as const };
+const enterprise = { url: "https://git.corp.example/acme/widgets", host: "git.corp.example", owner: "acme", repo: "widgets", forge: "github" as const };
 
 describe("where relnotes calls GitHub", () => {
   it("takes GITHUB_API_URL, else api.github.com, else the enterprise host's /api/v3", () => {

@@ -1,8 +1,9 @@
 import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { json, relnotes } from "../helpers/cli.js";
 import { cleanupTemp, gitIn, repo, tempDir } from "../helpers/repo.js";
-import { annotate, monorepo, publish, sha7 } from "./fixture.js";
+import { annotate, monorepo, publish, SERVICES_CONFIG, sha7 } from "./fixture.js";
 
 afterAll(cleanupTemp);
 
@@ -120,12 +121,16 @@ describe("verify-tag: refusals", () => {
     expect(res.stderr).toContain("tag api/v9.9.9 does not exist in this repository");
   });
 
-  it("refuses a lightweight tag", () => {
+  it("reads a lightweight tag by the one tag rule: a release by default, refused with tag.annotated: \"required\"", () => {
     const r = released();
     r.git("tag", "api/v1.2.0");
+    const allowed = json<VerifyJson>(relnotes(r.dir, ["verify-tag", "api/v1.2.0", "--json"]));
+    expect(allowed).toMatchObject({ tag: "api/v1.2.0", previousTag: "api/v1.1.0", stableBranch: "origin/main" });
+    writeFileSync(join(r.dir, "cliff.config.json"), JSON.stringify({ ...SERVICES_CONFIG, tag: { annotated: "required" } }));
     const res = relnotes(r.dir, ["verify-tag", "api/v1.2.0"]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain("error: tag api/v1.2.0 is a lightweight tag; release tags must be annotated");
+    expect(res.stderr).toContain('error: tag api/v1.2.0 is a lightweight tag, and the configuration reads only annotated tags as releases (tag.annotated: "required")');
+    expect(res.stderr).toContain("hint: tag releases with git tag -a");
   });
 
   it("refuses a stable tag whose commit is not on origin/main, but accepts a pre-release there", () => {
@@ -166,8 +171,8 @@ describe("verify-tag: refusals", () => {
     gitIn(clone, ["fetch", "-q", "--depth", "1", "origin", "tag", "api/v1.0.0"]);
     const res = relnotes(clone, ["verify-tag", "api/v1.0.0"]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain("this is a shallow clone, so whether commit");
-    expect(res.stderr).toContain("hint: fetch the full history: git fetch --unshallow");
+    expect(res.stderr).toContain("error: this is a shallow clone: the history of api/v1.0.0 since the beginning reaches the clone's cut");
+    expect(res.stderr).toContain("hint: fetch the full history and tags: git fetch --unshallow --tags");
     gitIn(clone, ["fetch", "-q", "--unshallow", "--tags", "origin"]);
     expect(relnotes(clone, ["verify-tag", "api/v1.0.0"]).code).toBe(0);
   });
@@ -177,10 +182,11 @@ describe("verify-tag: refusals", () => {
     r.git("checkout", "-q", "-b", "feature");
     r.git("commit", "-q", "--allow-empty", "-m", "feat(api): unmerged");
     r.git("tag", "api/v1.2.0");
+    writeFileSync(join(r.dir, "cliff.config.json"), JSON.stringify({ ...SERVICES_CONFIG, tag: { sign: "gpg" } }));
     const res = relnotes(r.dir, ["verify-tag", "api/v1.2.0"]);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain("error: tag api/v1.2.0 breaks 2 release rules:");
-    expect(res.stderr).toContain("  - tag api/v1.2.0 is a lightweight tag");
+    expect(res.stderr).toContain("  - tag api/v1.2.0 is not signed, but the configuration requires signed tags");
     expect(res.stderr).toContain("is not on origin/main");
   });
 

@@ -1,0 +1,160 @@
+import { streamGraph } from "../git/graph.js";
+import type { Git } from "../git/run.js";
+
+/** A min-heap of graph positions (lower position = nearer the tips in topological order). */
+class PositionHeap {
+  private readonly items: number[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(value: number): void {
+    const a = this.items;
+    a.push(value);
+    let i = a.length - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (a[up]! <= value) break;
+      a[i] = a[up]!;
+      i = up;
+    }
+    a[i] = value;
+  }
+  pop(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const r = l + 1;
+        const c = r < a.length && a[r]! < a[l]! ? r : l;
+        if (a[c]! >= last) break;
+        a[i] = a[c]!;
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+}
+
+const INCLUDED = 1;
+const EXCLUDED = 2;
+
+/**
+ * A commit graph held in memory, read with one `git rev-list --topo-order`:
+ * answers "is A an ancestor of B" and "what is reachable from A and not from
+ * B" for many pairs without another git process.
+ */
+export class CommitGraph {
+  private readonly position = new Map<string, number>();
+  private readonly shas: string[] = [];
+  private parents: number[][] = [];
+
+  private constructor() {}
+
+  /** Read the graph reachable from `tips` and not from `exclude`. */
+  static async read(git: Git, tips: readonly string[], exclude: readonly string[] = []): Promise<CommitGraph> {
+    const graph = new CommitGraph();
+    const parentShas: string[][] = [];
+    await streamGraph(git, tips, exclude, (sha, parents) => {
+      graph.position.set(sha, graph.shas.length);
+      graph.shas.push(sha);
+      parentShas.push(parents);
+    });
+    graph.parents = parentShas.map((list) => list.map((p) => graph.position.get(p)).filter((p): p is number => p !== undefined));
+    return graph;
+  }
+
+  has(sha: string): boolean {
+    return this.position.has(sha);
+  }
+
+  get commits(): readonly string[] {
+    return this.shas;
+  }
+
+  /**
+   * Commits reachable from `include` and not from `exclude`, nearest first
+   * (git's `include ^exclude`): paints both sides in topological order and
+   * stops as soon as only excluded commits are left to visit.
+   */
+  only(include: readonly string[], exclude: readonly string[]): string[] {
+    const flags = new Map<number, number>();
+    const heap = new PositionHeap();
+    let interesting = 0;
+    const mark = (p: number, flag: number): void => {
+      const current = flags.get(p);
+      if (current === undefined) {
+        flags.set(p, flag);
+        heap.push(p);
+        if (flag === INCLUDED) interesting++;
+      } else if ((current | flag) !== current) {
+        if (current === INCLUDED) interesting--;
+        flags.set(p, current | flag);
+      }
+    };
+    for (const sha of exclude) if (this.position.has(sha)) mark(this.position.get(sha)!, EXCLUDED);
+    for (const sha of include) if (this.position.has(sha)) mark(this.position.get(sha)!, INCLUDED);
+    const out: string[] = [];
+    while (heap.size > 0 && interesting > 0) {
+      const p = heap.pop();
+      const flag = flags.get(p)!;
+      if (flag === INCLUDED) {
+        interesting--;
+        out.push(this.shas[p]!);
+      }
+      // Children come before parents, so a commit's flags are final when it is popped.
+      for (const parent of this.parents[p]!) mark(parent, flag === INCLUDED ? INCLUDED : EXCLUDED);
+    }
+    return out;
+  }
+
+  /**
+   * For each of `targets` (commits in the graph), which of `marks` are
+   * ancestors of it or the commit itself: bit i of the result is set when
+   * `marks[i]` is reachable from the target. One pass over the graph from
+   * the roots up; commits with one parent and no mark share their parent's set.
+   */
+  reachableMarks(marks: readonly string[], targets: readonly string[]): Map<string, Uint32Array> {
+    const words = Math.max(1, Math.ceil(marks.length / 32));
+    const own = new Map<number, number[]>();
+    marks.forEach((sha, i) => {
+      const p = this.position.get(sha);
+      if (p === undefined) return;
+      const list = own.get(p) ?? [];
+      list.push(i);
+      own.set(p, list);
+    });
+    const empty = new Uint32Array(words);
+    const sets: Uint32Array[] = new Array<Uint32Array>(this.shas.length);
+    for (let p = this.shas.length - 1; p >= 0; p--) {
+      const parents = this.parents[p]!;
+      const bits = own.get(p);
+      let set = parents.length === 0 ? empty : sets[parents[0]!]!;
+      if (parents.length > 1 || bits) {
+        const merged = new Uint32Array(set);
+        for (let k = 1; k < parents.length; k++) {
+          const other = sets[parents[k]!]!;
+          if (other !== set) for (let w = 0; w < words; w++) merged[w] = merged[w]! | other[w]!;
+        }
+        for (const i of bits ?? []) merged[i >> 5] = merged[i >> 5]! | (1 << (i & 31));
+        set = merged;
+      }
+      sets[p] = set;
+    }
+    const result = new Map<string, Uint32Array>();
+    for (const sha of targets) {
+      const p = this.position.get(sha);
+      result.set(sha, p === undefined ? empty : sets[p]!);
+    }
+    return result;
+  }
+}
+
+/** True when bit `i` is set. */
+export function hasBit(set: Uint32Array, i: number): boolean {
+  return ((set[i >> 5] ?? 0) & (1 << (i & 31))) !== 0;
+}

@@ -1,0 +1,9 @@
+import { encodeRef, type ForgeLinks } from "./types.js";
+
+/** gitlab.com and self-hosted GitLab: project pages live under `/-/`; groups and subgroups are part of `base`. */
+export const gitlabLinks: ForgeLinks = {
+  compare: (base, from, to) => `${base}/-/compare/${encodeRef(from)}...${encodeRef(to)}`,
+  tag: (base, tag) => `${base}/-/releases/${encodeRef(tag)}`,
+  commit: (base, sha) => `${base}/-/commit/${sha}`,
+  pullRequest: (base, n) => `${base}/-/merge_requests/${n}`,
+};
