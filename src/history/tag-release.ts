@@ -5,7 +5,7 @@ import type { PlanContext, ReadContext } from "../plan/context.js";
 import { buildReleaseContext, type ReleaseContext, type ReleaseFacts } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
 import type { ReleaseTag, ServiceTags } from "../versioning/service-tags.js";
-import { assertHistoryComplete } from "./complete.js";
+import { assertHistoryComplete, FETCH_HISTORY_HINT, shallowCut } from "./complete.js";
 import { previousRelease, serviceReleases } from "./releases.js";
 
 export interface ExistingRelease {
@@ -44,7 +44,8 @@ export async function existingRelease(ctx: ReadContext, tagName: string): Promis
         `tag releases with git tag -a (or -s); in GitHub Actions check out with actions/checkout fetch-depth: 0, since a shallow fetch can bring an annotated tag in as lightweight`,
       );
     }
-    throw new RelnotesError(`tag ${tagName} does not exist in this repository`, "fetch tags first: git fetch --tags");
+    const shallow = (await shallowCut(ctx.git)).size > 0;
+    throw new RelnotesError(`tag ${tagName} does not exist in this repository${shallow ? " (a shallow clone, which holds only the tags of its partial history)" : ""}`, shallow ? FETCH_HISTORY_HINT : "fetch tags first: git fetch --tags");
   }
   const previous = await previousRelease(ctx.git, tags, release);
   await assertHistoryComplete(ctx.git, [{ tips: [release.ref.commit], exclude: previous ? [previous.ref.commit] : [], what: `${tagName} since ${previous?.ref.name ?? "the beginning"}` }]);

@@ -56,21 +56,23 @@ describe("one release model: every command gives the same previous tag and commi
 
   it("release <tag> (notes sent to GitHub) and verify-tag <tag>", async () => {
     const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url, RELNOTES_GITHUB_RETRY_MS: "5" };
-    for (const [tag, want] of Object.entries(EXPECTED)) {
-      const before = github.writes().length;
-      const res = await relnotesAsync(r.dir, ["release", tag], env);
-      expect(res.code, res.stderr).toBe(0);
-      const body = (github.writes()[before]!.body as { body: string }).body;
-      expect({ tag, ...readNotes(r, body) }).toEqual({ tag, ...want });
-
-      const verified = relnotes(r.dir, ["verify-tag", tag, "--json"]);
+    const tags = Object.keys(EXPECTED);
+    const [released, verified] = await Promise.all([
+      Promise.all(tags.map((tag) => relnotesAsync(r.dir, ["release", tag], env))),
+      Promise.all(tags.map((tag) => relnotesAsync(r.dir, ["verify-tag", tag, "--json"]))),
+    ]);
+    tags.forEach((tag, i) => {
+      const want = EXPECTED[tag]!;
+      expect(released[i]!.code, released[i]!.stderr).toBe(0);
+      const create = github.writes().find((w) => (w.body as { tag_name?: string }).tag_name === tag)!;
+      expect({ tag, ...readNotes(r, (create.body as { body: string }).body) }).toEqual({ tag, ...want });
       if (tag === "api/v1.1.0") {
         // Its commit was rewritten away from main: CI refuses it, as it should.
-        expect(verified.stderr).toContain("is not on origin/main");
-        continue;
+        expect(verified[i]!.stderr).toContain("is not on origin/main");
+        return;
       }
-      expect({ tag, previous: json<{ previousTag: string | null }>(verified).previousTag }).toEqual({ tag, previous: want.previous });
-    }
+      expect({ tag, previous: json<{ previousTag: string | null }>(verified[i]!).previousTag }).toEqual({ tag, previous: want.previous });
+    });
   });
 
   it("preview of each release from its commit (the plan and its render context)", () => {
