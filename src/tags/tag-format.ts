@@ -47,7 +47,11 @@ export class TagFormat {
     if (!tag.startsWith(before) || !tag.endsWith(after) || tag.length < before.length + after.length) return { kind: "other" };
     const version = tag.slice(before.length, tag.length - after.length);
     if (version === "") return { kind: "other" };
-    return isStrictSemver(version) ? { kind: "release", version } : { kind: "invalid-version", version };
+    if (isStrictSemver(version)) return { kind: "release", version };
+    // With nothing before {version} ("{version}") every other namespace's tag (api/v1.0.0, nightly) would match:
+    // then only what looks like a version attempt is reported as a bad one.
+    if (before === "" && (!/^v?\d/.test(version) || version.includes("/"))) return { kind: "other" };
+    return { kind: "invalid-version", version };
   }
 
   /**

@@ -91,9 +91,10 @@ export function decideVersion(input: VersionInput): VersionDecision {
     // pre-release line (1.3.0-rc.2) is never released below its core (1.3.0).
     let target = latestStable === null ? null : inc(latestStable, level);
     const openPre = prerelease(latest) ? core(latest) : null;
-    const graduates = openPre !== null && (target === null || compare(target, openPre) < 0);
-    if (graduates) target = openPre;
+    if (openPre !== null && (target === null || compare(target, openPre) < 0)) target = openPre;
     if (target === null) target = inc(latest, level)!;
+    // A stable version with the open pre-release's core graduates it (2.0.0 after 2.0.0-rc.3).
+    const graduates = openPre !== null && compare(target, openPre) === 0;
     if (request.preLabel) {
       version = `${target}-${request.preLabel}.${nextPreNumber(existing, target, request.preLabel)}`;
       bump = "prerelease";

@@ -22,6 +22,13 @@ describe("choosing the version", () => {
     expect(stable).toEqual({ kind: "release", version: "1.3.0", bump: "minor", graduates: "1.3.0-rc.2" });
   });
 
+  test("an open pre-release of a higher line graduates: the bump is what really changes from the last stable", () => {
+    const d = decideVersion({ ...base, latest: "2.0.0-rc.3", latestStable: "1.5.0", existing: ["1.5.0", "2.0.0-rc.3"], commitsLevel: "patch" });
+    expect(d).toEqual({ kind: "release", version: "2.0.0", bump: "major", graduates: "2.0.0-rc.3" });
+    expect(decideVersion({ ...base, latest: "1.0.0-rc.1", latestStable: null, existing: ["1.0.0-rc.1"], commitsLevel: "minor" })).toEqual({ kind: "needs-first-version" });
+    expect(decideVersion({ ...base, latest: "1.0.0-rc.1", latestStable: null, existing: ["1.0.0-rc.1"], commitsLevel: "minor", request: { preLabel: "rc" } })).toMatchObject({ version: "1.0.0-rc.2" });
+  });
+
   test("rc numbering counts every rc of that core in the namespace, reachable or not", () => {
     const d = decideVersion({ ...base, latest: "1.2.0", latestStable: "1.2.0", existing: ["1.2.0", "1.3.0-rc.4", "1.3.0-beta.9"], commitsLevel: "minor", request: { preLabel: "rc" } });
     expect(d).toMatchObject({ version: "1.3.0-rc.5" });
