@@ -8,6 +8,7 @@ const SQUASH_PR = /\s*\(#(\d+)\)$/;
 const MERGE_PR = [/^Merge pull request #(\d+) from \S+/, /^Merge pull request '.*' \(#(\d+)\) from \S+/, /^Merged in \S+ \(pull request #(\d+)\)/];
 // GitLab's merge commit (and squash) trailer: `See merge request group/sub/project!12`.
 const GITLAB_MR = /^See merge request [\w.\-/]+!(\d+)\s*$/m;
+const GITLAB_MR_LINE = /^See merge request [\w.\-/]+!\d+\s*$/gm;
 // Lines that end a wrapped header: a list item or a footer start a body of their own.
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s/;
 const AUTOSQUASH = /^(fixup|squash|amend)! /;
@@ -112,7 +113,10 @@ export function parseConventional(raw: RawCommit, options: { headerLine?: number
   if (!header) return null;
   const rest = lines.slice(next);
   while (rest.length > 0 && rest[0]!.trim() === "") rest.shift();
-  const { body, footers } = splitBodyAndFooters(rest);
+  const split = splitBodyAndFooters(rest);
+  // GitLab's `See merge request …!N` line is where the number comes from, not part of the body.
+  const body = split.body.replace(GITLAB_MR_LINE, "").trim();
+  const footers = split.footers;
   const breakingNotes = footers.filter((f) => isBreakingToken(f.token)).map((f) => f.value);
   const breaking = header.breaking || breakingNotes.length > 0;
   if (header.breaking && breakingNotes.length === 0) breakingNotes.push(header.subject.replace(SQUASH_PR, ""));

@@ -67,3 +67,27 @@ describe("classification shared by the bump engine and the linter", () => {
     expect(classifyCommit(raw("wip"), "skip").kind).toBe("unconventional");
   });
 });
+
+describe("whole subjects and PR numbers", () => {
+  test("a header wrapped onto following lines before the first blank line is one subject", () => {
+    const c = parseConventional(raw("fix(cjs): fix cjs interop for packages that cannot be\nresolved by node (#88)\n\nDetails here."))!;
+    expect(c).toMatchObject({ subject: "fix cjs interop for packages that cannot be resolved by node", pr: 88, body: "Details here." });
+  });
+
+  test("a list or a footer right after the header starts the body, as before", () => {
+    expect(parseConventional(raw("feat: add exports\n- esm\n- cjs"))).toMatchObject({ subject: "add exports", body: "- esm\n- cjs" });
+    expect(parseConventional(raw("feat: new loader\nBREAKING CHANGE: config moved"))).toMatchObject({ subject: "new loader", breaking: true, breakingNotes: ["config moved"] });
+  });
+
+  test("GitLab's `See merge request group/project!N` gives the number", () => {
+    expect(parseConventional(raw("feat(api): rate limits\n\nSome body.\n\nSee merge request platform/team/api!42"))).toMatchObject({ pr: 42, body: "Some body." });
+    expect(parseConventional(raw("feat(api): rate limits (#9)\n\nSee merge request platform/api!42"))).toMatchObject({ pr: 9 });
+  });
+
+  test("merge commits of GitHub, Gitea and GitLab name their request (kept merges)", () => {
+    const keep = (message: string) => classifyCommit(raw(message, ["p1", "p2"]), "keep");
+    expect(keep("Merge pull request #130 from acme/x\n\nfeat: paginate")).toMatchObject({ kind: "conventional", commit: { pr: 130, subject: "paginate" } });
+    expect(keep("Merge pull request 'paginate' (#31) from x into main\n\nfeat: paginate")).toMatchObject({ commit: { pr: 31 } });
+    expect(keep("Merge branch 'x' into 'main'\n\nfeat: paginate\n\nSee merge request acme/platform!7")).toMatchObject({ commit: { pr: 7 } });
+  });
+});
