@@ -194,7 +194,8 @@ export function mergeHandWritten(generated: string, handWritten: string, source:
   const generatedTitles = new Set(gen.groups.map((g) => g.key));
   for (const group of mine.groups.filter((g) => !generatedTitles.has(g.key))) {
     const body = kept(group.lines);
-    if (body.length > 0 || group.lines.length === 0) block([group.titleLine, ...(body.length > 0 ? ["", ...body] : [])]);
+    // A heading written with nothing under it stays; one whose every line repeated a generated entry goes.
+    if (body.length > 0 || trimBlank(group.lines).length === 0) block([group.titleLine, ...(body.length > 0 ? ["", ...body] : [])]);
   }
   for (const group of gen.groups) {
     const body = trimBlank(group.lines).map((l) => l.text);

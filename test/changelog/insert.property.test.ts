@@ -108,7 +108,7 @@ describe("inserting a release into any changelog", () => {
         const section = after.slice(again.releases[0]!.start, again.releases[0]!.end);
         for (const line of (spec.unreleased?.[1] ?? "").split("\n").filter((l) => l.trim() !== "")) expect(section).toContain(line);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });

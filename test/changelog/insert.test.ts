@@ -56,6 +56,11 @@ describe("inserting a release", () => {
     expect(insertSection(text, INSERT).text).toBe(`# Changelog\nIntro.\n\n- - -\n${SECTION}\n- - -\n\n## v1.2.0 - 2026-01-01\n#### Features\n- old\n\n- - -\n\n## v1.1.0 - 2025-12-01\n`);
   });
 
+  it("keeps a hand-written heading with nothing under it yet", () => {
+    const { text } = insertSection("## [Unreleased]\n\n### Upgrade notes\n\n### Features\n", INSERT);
+    expect(text).toBe(`## [Unreleased]\n\n${SECTION.replace("\n\n### Features", "\n\n### Upgrade notes\n\n### Features")}`);
+  });
+
   it("keeps a code block written under Unreleased as is, even a line in it that reads like a generated entry", () => {
     const text = "## [Unreleased]\n\nRun:\n\n```\n- Rotate keys\n```\n";
     const { text: after, repeats } = insertSection(text, INSERT);
