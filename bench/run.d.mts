@@ -9,6 +9,11 @@ export interface BenchOptions {
   warmup: number;
   cliffMax: number;
   small: number;
+  /** Rounds of the start-up measurements (default 20). */
+  startupReps: number;
+  /** Start-up rows run the npm-packed package installed in a temp project, or this checkout's dist/cli.js. */
+  cli: "packed" | "dist";
+  note: string | null;
 }
 
 export interface Measurement {
@@ -24,6 +29,8 @@ export interface Measurement {
 
 export interface BenchResult {
   table: string;
+  /** The everyday commands on the small repository against `node -e 0`. */
+  startupTable: string;
   doc: string;
   rows: { size: number; reps: number; meta: Record<string, unknown>; m: Record<string, Measurement> }[];
   global: Record<string, unknown>;
@@ -33,4 +40,6 @@ export interface BenchResult {
 export function parseOptions(argv: string[]): BenchOptions;
 export function runBench(options: BenchOptions, io?: { log?: (line: string) => void }): Promise<BenchResult>;
 export function renderTable(rows: BenchResult["rows"], global: BenchResult["global"], info: { small: number }): string;
+export function renderStartupTable(startup: unknown): string;
+export const STARTUP_TARGET: number;
 export function cliffToml(tagPrefix: string): string;

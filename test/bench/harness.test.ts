@@ -15,7 +15,8 @@ describe("bench harness (10,000 commits, 1 rep)", () => {
     process.env.RELNOTES_BENCH_CACHE = cache;
     out = join(cache, "RESULTS.md");
     const { parseOptions, runBench } = await import("../../bench/run.mjs");
-    const options = parseOptions(["--sizes", "10000", "--reps", "1", "--warmup", "0", "--timeout", "20", "--out", out]);
+    // dist/cli.js, not the packed package: npm install would need the registry, and tests stay offline.
+    const options = parseOptions(["--sizes", "10000", "--reps", "1", "--startup-reps", "2", "--warmup", "0", "--timeout", "20", "--cli", "dist", "--out", out]);
     result = await runBench(options, { log: () => {} });
   }, 90_000);
 
@@ -52,13 +53,30 @@ describe("bench harness (10,000 commits, 1 rep)", () => {
     }
     const cliff = row("`changelog api` full history")[6];
     expect(cliff).toMatch(/^(\d+(\.\d+)? (ms|s)|> 20 s|not installed)$/);
-    expect(row("`relnotes --version`")[3]).toMatch(DURATION);
-    expect(row("small repository")[3]).toMatch(DURATION);
+  });
+
+  it("has a start-up row per everyday command, against node -e 0", () => {
+    const lines = result.startupTable.split("\n");
+    expect(cells(lines[0]!)).toEqual(["command", "relnotes", "`node -e 0`", "relnotes / node (median of paired runs)", "peak memory", "target"]);
+    const commands = lines.slice(2).map((l) => cells(l)[0]);
+    for (const c of ["--version", "check --message COMMIT_EDITMSG", "version api", "verify-tag api/v", "preview api", "preview api --json"]) {
+      expect(commands.some((x) => x!.startsWith(`\`relnotes ${c}`)), c).toBe(true);
+    }
+    for (const line of lines.slice(2)) {
+      const r = cells(line);
+      // Every command ran (a failure would show "failed (…)"); the ratio and the target are computed, never asserted.
+      expect(r[1], r[0]).toMatch(DURATION);
+      expect(r[2]).toMatch(DURATION);
+      expect(r[3]).toMatch(/^\d+\.\d\d×$/);
+      expect(r[5]).toMatch(/^≤ 1\.5× node (✅|❌)$/);
+    }
   });
 
   it("writes RESULTS.md with the table and the machine description", () => {
     const doc = readFileSync(out, "utf8");
     expect(doc).toContain(result.table);
+    expect(doc).toContain(result.startupTable);
+    expect(doc).toContain("this checkout's `node dist/cli.js`");
     for (const key of ["| CPU |", "| cores |", "| memory |", "| node |", "| git |", "| git-cliff |", "| date |"]) expect(doc).toContain(key);
     expect(doc).toContain(`| node | ${process.version} |`);
   });
