@@ -1,13 +1,15 @@
 import { RelnotesError } from "../errors.js";
 import { Git } from "./run.js";
 
+function notInRepository(cwd: string): RelnotesError {
+  return new RelnotesError(`${cwd} is not inside a git repository`, "run relnotes from your repository's work tree (or pass --cwd <dir>)");
+}
+
 /** Open the repository containing `cwd`, at its top level. */
 export async function openRepository(cwd: string): Promise<Git> {
   const probe = new Git(cwd);
   const r = await probe.run(["rev-parse", "--show-toplevel"], { allowFailure: true });
-  if (r.code !== 0) {
-    throw new RelnotesError(`${cwd} is not inside a git repository`, "run relnotes from your repository's work tree (or pass --cwd <dir>)");
-  }
+  if (r.code !== 0) throw notInRepository(cwd);
   return new Git(r.stdout.trim());
 }
 
@@ -17,11 +19,27 @@ export interface Head {
   branch: string | null;
 }
 
+// HEAD's commit, then its ref (`refs/heads/<branch>`, or `HEAD` when detached): one rev-parse answers both.
+const HEAD_ARGS = ["HEAD^{commit}", "--symbolic-full-name", "HEAD"];
+
+function parseHead(lines: readonly string[], ok: boolean): Head {
+  const [sha, ref] = lines;
+  if (!ok || !sha || ref === undefined) throw new RelnotesError("the repository has no commits yet", "make a first commit before planning a release");
+  return { sha, branch: ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : null };
+}
+
 export async function readHead(git: Git): Promise<Head> {
-  const sha = await git.run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], { allowFailure: true });
-  if (sha.code !== 0) throw new RelnotesError("the repository has no commits yet", "make a first commit before planning a release");
-  const branch = await git.run(["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFailure: true });
-  return { sha: sha.stdout.trim(), branch: branch.code === 0 ? branch.stdout.trim() : null };
+  const r = await git.run(["rev-parse", ...HEAD_ARGS], { allowFailure: true });
+  return parseHead(r.stdout.split("\n"), r.code === 0);
+}
+
+/** openRepository and readHead in one git process: every planning command starts here, and each process costs milliseconds. */
+export async function openRepositoryHead(cwd: string): Promise<{ git: Git; head: Head }> {
+  const r = await new Git(cwd).run(["rev-parse", "--show-toplevel", ...HEAD_ARGS], { allowFailure: true });
+  // The top level prints before HEAD is resolved: without it, this is no repository; with it, HEAD has no commit.
+  const [top, ...head] = r.stdout.split("\n");
+  if (!top) throw notInRepository(cwd);
+  return { git: new Git(top), head: parseHead(head, r.code === 0) };
 }
 
 export async function isShallow(git: Git): Promise<boolean> {

@@ -13,14 +13,14 @@ export interface ReadContext {
   emit: Emit;
   head: Head;
   tags: TagRef[];
-  repository: RepositoryContext | null;
-  /** Why `repository` is null although there is a remote; said once by commands that render notes or changelogs. */
-  linksNote?: string | null;
   /** Release date instant. */
   now: Date;
 }
 
-/** What planning reads: all of the above, and the templates that render notes and changelogs. */
+/** What planning reads: all of the above, the repository's web location for links, and the templates. */
 export interface PlanContext extends ReadContext {
+  repository: RepositoryContext | null;
+  /** Why `repository` is null although there is a remote; said once by commands that render notes or changelogs. */
+  linksNote?: string | null;
   renderer: Renderer;
 }

@@ -1,12 +1,12 @@
 import { loadConfig } from "../config/load.js";
 import type { Emit } from "../events.js";
 import { readTags } from "../git/refs.js";
-import { openRepository, readHead } from "../git/repo.js";
+import { openRepositoryHead } from "../git/repo.js";
 import type { Git } from "../git/run.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type { RepositoryContext } from "../render/context.js";
 import { releaseInstant } from "../render/dates.js";
-import { createRenderer, type Renderer } from "../render/render.js";
+import { createRenderer } from "../render/render.js";
 import type { PlanContext, ReadContext } from "./context.js";
 import { locateRepository } from "./repository.js";
 
@@ -23,26 +23,27 @@ export interface OpenOptions {
   services?: readonly string[];
 }
 
-async function open(cwd: string, emit: Emit, options: OpenOptions, render: boolean): Promise<{ context: ReadContext; renderer: Renderer | null }> {
-  const git = await openRepository(cwd);
-  const [config, head] = await Promise.all([loadConfig(git.cwd), readHead(git)]);
-  let prefixes: string[] | undefined;
-  if (options.services) {
-    const wanted = options.services.length === 0 ? config.services : config.services.filter((s) => s.name !== null && options.services!.includes(s.name));
-    // Only when every name is known: an unknown one is reported by service selection, with all services listed.
-    if (options.services.length === 0 || wanted.length === options.services.length) prefixes = wanted.map((s) => s.tagFormat.prefix(s.name));
-  }
-  const [tags, location, renderer] = await Promise.all([readTags(git, prefixes), locateRepository(git, config), render ? createRenderer(config) : null]);
-  return { context: { git, config, emit, head, tags, repository: location.repository, linksNote: location.note, now: releaseInstant() }, renderer };
+/** The tag namespaces to read: only the named services' when every name is known, else all. */
+function tagPrefixes(config: ResolvedConfig, options: OpenOptions): string[] | undefined {
+  if (!options.services) return undefined;
+  const wanted = options.services.length === 0 ? config.services : config.services.filter((s) => s.name !== null && options.services!.includes(s.name));
+  // Only when every name is known: an unknown one is reported by service selection, with all services listed.
+  return options.services.length === 0 || wanted.length === options.services.length ? wanted.map((s) => s.tagFormat.prefix(s.name)) : undefined;
+}
+
+/** Open the repository at `cwd` and read, once, what version and tag commands need (no templates, no remote). */
+export async function openReadContext(cwd: string, emit: Emit, options: OpenOptions = {}): Promise<ReadContext> {
+  const { git, head } = await openRepositoryHead(cwd);
+  const config = await loadConfig(git.cwd);
+  const tags = await readTags(git, tagPrefixes(config, options));
+  return { git, config, emit, head, tags, now: releaseInstant() };
 }
 
 /** Open the repository at `cwd` and read, once, everything planning needs. */
 export async function openPlanContext(cwd: string, emit: Emit, options: OpenOptions = {}): Promise<PlanContext> {
-  const { context, renderer } = await open(cwd, emit, options, true);
-  return { ...context, renderer: renderer! };
-}
-
-/** Like openPlanContext, without the templates: for commands that print versions and check tags but render nothing (no Handlebars to load). */
-export async function openReadContext(cwd: string, emit: Emit, options: OpenOptions = {}): Promise<ReadContext> {
-  return (await open(cwd, emit, options, false)).context;
+  const { git, head } = await openRepositoryHead(cwd);
+  const config = await loadConfig(git.cwd);
+  // Handlebars loads (CPU) while git lists tags and reads the remote URL.
+  const [tags, location, renderer] = await Promise.all([readTags(git, tagPrefixes(config, options)), locateRepository(git, config), createRenderer(config)]);
+  return { git, config, emit, head, tags, repository: location.repository, linksNote: location.note, renderer, now: releaseInstant() };
 }
