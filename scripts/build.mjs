@@ -16,6 +16,8 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
 
+const SEMVER_FUNCTIONS = ["compare", "gt", "inc", "lt", "major", "minor", "parse", "prerelease", "valid"];
+
 rmSync(dist, { recursive: true, force: true });
 
 const result = await build({
@@ -39,6 +41,22 @@ const result = await build({
   // Bundled CommonJS packages (Handlebars, toml-eslint-parser) call require() for Node built-ins.
   banner: { js: 'import{createRequire as __relnotesRequire}from"node:module";const require=__relnotesRequire(import.meta.url);' },
   plugins: [
+    {
+      // semver's main file requires the whole library (ranges, comparators, a cache) as CommonJS, which no
+      // bundler can trim; relnotes uses a few functions. A name missing here fails the build, not a user.
+      name: "semver-functions",
+      setup(b) {
+        b.onResolve({ filter: /^semver$/ }, (args) => (args.importer.includes(`${"node_modules"}/`) ? undefined : { path: "semver", namespace: "semver-functions" }));
+        b.onLoad({ filter: /.*/, namespace: "semver-functions" }, () => ({
+          resolveDir: root,
+          loader: "js",
+          contents: [
+            'export { default as SemVer } from "semver/classes/semver.js";',
+            ...SEMVER_FUNCTIONS.map((f) => `export { default as ${f} } from "semver/functions/${f}.js";`),
+          ].join("\n"),
+        }));
+      },
+    },
     {
       // Handlebars tries require("source-map") for template source maps, which relnotes never asks for;
       // without it Handlebars uses its own small stand-in, and start-up skips loading that library.
