@@ -121,7 +121,7 @@ function treePoller(root, peaks) {
 function runOnce(cmd, args, { cwd, timeoutS, outFile, env = {} }) {
   return new Promise((resolve) => {
     const rssFile = join(scratch(), `rss-${process.pid}`);
-    const argv = hasGnuTime ? [TIME, ["-f", "%M", "-o", rssFile, cmd, ...args]] : [cmd, args];
+    const argv = hasGnuTime ? [TIME, ["-f", "%M %U %S", "-o", rssFile, cmd, ...args]] : [cmd, args];
     const out = openSync(outFile, "w");
     const errFile = `${outFile}.err`;
     const err = openSync(errFile, "w");
@@ -143,15 +143,19 @@ function runOnce(cmd, args, { cwd, timeoutS, outFile, env = {} }) {
       closeSync(out);
       closeSync(err);
       let rssKB = Math.max(0, ...Object.values(peaks));
+      let cpuMs = null;
       if (hasGnuTime) {
         try {
-          // GNU time writes "Command exited with non-zero status N" before the figure on failure.
+          // GNU time writes "Command exited with non-zero status N" before the figures on failure.
           const lines = readFileSync(rssFile, "utf8").trim().split("\n");
-          rssKB = Number(lines[lines.length - 1]) || 0;
+          const [rss, user, sys] = lines[lines.length - 1].split(" ").map(Number);
+          rssKB = rss || 0;
+          // user + system CPU of the whole tree (node and the git processes it waited for), in 10 ms steps.
+          if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = (user + sys) * 1000;
         } catch {}
       }
       const stderr = readFileSync(errFile, "utf8");
-      resolve({ ms, rssKB, peaks, code: timedOut ? null : code, signal, timedOut, stderr, outBytes: statSync(outFile).size });
+      resolve({ ms, rssKB, cpuMs, peaks, code: timedOut ? null : code, signal, timedOut, stderr, outBytes: statSync(outFile).size });
     });
   });
 }
@@ -204,6 +208,8 @@ async function measureGroup(commands, { reps, warmup, timeoutS, log }) {
       ms: r.runs.length ? median(r.runs.map((x) => x.ms)) : null,
       // Per round, in order: with equal counts, two commands' i-th runs ran back to back.
       runsMs: r.runs.map((x) => x.ms),
+      // Mean, not median: GNU time counts CPU in 10 ms steps, and only an average resolves less.
+      cpuMs: r.runs.length && r.runs.every((x) => x.cpuMs !== null) ? r.runs.reduce((sum, x) => sum + x.cpuMs, 0) / r.runs.length : null,
       rssKB: r.runs.length ? Math.max(...r.runs.map((x) => x.rssKB)) : null,
       // node's own peak (polled), apart from the git processes it starts.
       nodeKB: r.runs.length ? Math.max(...r.runs.map((x) => x.peaks.node ?? 0)) || null : null,
@@ -456,13 +462,14 @@ export const STARTUP_TARGET = 1.5;
 export function renderStartupTable(startup) {
   const { m, commands } = startup;
   const lines = [
-    "| command | relnotes | `node -e 0` | relnotes / node (median of paired runs) | peak memory | target |",
-    "|---|---:|---:|---:|---:|---|",
+    "| command | relnotes | `node -e 0` | relnotes / node (median of paired runs) | CPU: relnotes / node (mean, with git) | peak memory | target (wall-clock ratio) |",
+    "|---|---:|---:|---:|---:|---:|---|",
   ];
+  const cpu = (x) => (x?.cpuMs != null && m.node?.cpuMs ? `${(x.cpuMs / m.node.cpuMs).toFixed(2)}× (${Math.round(x.cpuMs)} / ${Math.round(m.node.cpuMs)} ms)` : "—");
   for (const c of commands) {
     const r = pairedRatio(m[c.id], m.node);
     const pass = r === null ? (m[c.id]?.skipped ? null : false) : r <= STARTUP_TARGET;
-    lines.push(`| \`${c.label}\` | ${cell(m[c.id])} | ${cell(m.node)} | ${r === null ? "—" : `${r.toFixed(2)}×`} | ${m[c.id]?.rssKB ? fmtMB(m[c.id].rssKB) : "—"} | ≤ ${STARTUP_TARGET}× node ${ok(pass)} |`);
+    lines.push(`| \`${c.label}\` | ${cell(m[c.id])} | ${cell(m.node)} | ${r === null ? "—" : `${r.toFixed(2)}×`} | ${cpu(m[c.id])} | ${m[c.id]?.rssKB ? fmtMB(m[c.id].rssKB) : "—"} | ≤ ${STARTUP_TARGET}× node ${ok(pass)} |`);
   }
   return lines.join("\n");
 }
@@ -485,7 +492,7 @@ ${renderTable(rows, global, info)}
 
 ${renderStartupTable(global.startup)}
 
-- **how**: ${global.startup.how}, in a clone (\`git clone --shared\`, so \`origin/main\` exists) of the ${info.small.toLocaleString("en-US")}-commit history (${global.smallTags} tags; seed ${o.seed}). ${o.startupReps} interleaved rounds after ${o.warmup} warm-up: each round runs every command once, back to back, so the ratio is taken per round (command / \`node -e 0\` of that round) and its median reported; the times are medians too. Peak memory is the largest resident set of the process tree.
+- **how**: ${global.startup.how}, in a clone (\`git clone --shared\`, so \`origin/main\` exists) of the ${info.small.toLocaleString("en-US")}-commit history (${global.smallTags} tags; seed ${o.seed}). ${o.startupReps} interleaved rounds after ${o.warmup} warm-up: each round runs every command once, back to back, so the ratio is taken per round (command / \`node -e 0\` of that round) and its median reported; the times are medians too. CPU is user + system time of the whole process tree (GNU time, 10 ms steps, so a mean over the rounds): on a shared machine it moves less than wall time, which includes waiting for a core. Peak memory is the largest resident set of the process tree.
 - **\`node -e 0\`** is the floor any Node CLI pays; ${global.startup.missing.length ? `not measured (no such command in this build): ${global.startup.missing.map((n) => `\`${n}\``).join(", ")}; ` : ""}the target is at most ${STARTUP_TARGET}× it (issue #20).${o.note ? `\n- **note**: ${o.note}` : ""}
 
 ## Machine

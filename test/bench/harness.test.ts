@@ -57,7 +57,7 @@ describe("bench harness (10,000 commits, 1 rep)", () => {
 
   it("has a start-up row per everyday command, against node -e 0", () => {
     const lines = result.startupTable.split("\n");
-    expect(cells(lines[0]!)).toEqual(["command", "relnotes", "`node -e 0`", "relnotes / node (median of paired runs)", "peak memory", "target"]);
+    expect(cells(lines[0]!)).toEqual(["command", "relnotes", "`node -e 0`", "relnotes / node (median of paired runs)", "CPU: relnotes / node (mean, with git)", "peak memory", "target (wall-clock ratio)"]);
     const commands = lines.slice(2).map((l) => cells(l)[0]);
     for (const c of ["--version", "check --message COMMIT_EDITMSG", "version api", "verify-tag api/v", "preview api", "preview api --json"]) {
       expect(commands.some((x) => x!.startsWith(`\`relnotes ${c}`)), c).toBe(true);
@@ -68,7 +68,8 @@ describe("bench harness (10,000 commits, 1 rep)", () => {
       expect(r[1], r[0]).toMatch(DURATION);
       expect(r[2]).toMatch(DURATION);
       expect(r[3]).toMatch(/^\d+\.\d\d×$/);
-      expect(r[5]).toMatch(/^≤ 1\.5× node (✅|❌)$/);
+      expect(r[4]).toMatch(/^(\d+\.\d\d× \(\d+ \/ \d+ ms\)|—)$/);
+      expect(r[6]).toMatch(/^≤ 1\.5× node (✅|❌)$/);
     }
   });
 
