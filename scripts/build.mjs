@@ -3,8 +3,9 @@
 //                                parts (manifest parsers, diff, Handlebars, Octokit, commands) in
 //                                chunks loaded by dynamic import only on the paths that need them
 //   dist/**/*.d.ts               the library's types (tsc), for `import { defineConfig } from "relnotes"`
+//   bundled templates            precompiled into the render chunk (scripts/precompile-templates.mjs)
 //   dist/meta.json               esbuild's metafile: which sources each file holds (not packed;
-//                                test/core/startup-modules.test.ts reads it)
+//                                test/core/fast-path.test.ts reads it)
 // The output is flat (entries and chunks side by side) because src/package-root.ts finds
 // package.json and templates/ one folder up from wherever its code lands.
 import { execFileSync } from "node:child_process";
@@ -12,9 +13,17 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { precompiledModule } from "./precompile-templates.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
+
+/** TEMPLATE_OPTIONS from src/render/template-options.ts, read through esbuild (it is TypeScript). */
+async function templateOptions() {
+  const out = await build({ absWorkingDir: root, entryPoints: ["src/render/template-options.ts"], bundle: true, write: false, format: "esm", platform: "node", logLevel: "warning" });
+  const { TEMPLATE_OPTIONS } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString("base64")}`);
+  return TEMPLATE_OPTIONS;
+}
 
 const SEMVER_FUNCTIONS = ["compare", "gt", "inc", "lt", "major", "minor", "parse", "prerelease", "valid"];
 
@@ -41,6 +50,13 @@ const result = await build({
   // Bundled CommonJS packages (Handlebars, toml-eslint-parser) call require() for Node built-ins.
   banner: { js: 'import{createRequire as __relnotesRequire}from"node:module";const require=__relnotesRequire(import.meta.url);' },
   plugins: [
+    {
+      // The bundled templates, precompiled with the options render.ts compiles with (see src/render/precompiled.ts).
+      name: "precompiled-templates",
+      setup(b) {
+        b.onLoad({ filter: /[\\/]src[\\/]render[\\/]precompiled\.ts$/ }, async () => ({ contents: precompiledModule(root, await templateOptions()), loader: "js" }));
+      },
+    },
     {
       // semver's main file requires the whole library (ranges, comparators, a cache) as CommonJS, which no
       // bundler can trim; relnotes uses a few functions. A name missing here fails the build, not a user.

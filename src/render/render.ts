@@ -6,6 +6,8 @@ import type { ReleaseContext } from "./context.js";
 import { helpers } from "./helpers.js";
 import { escapeMarkdownLine, finishMarkdown } from "./markdown.js";
 import { TEMPLATES_DIR as BUNDLED_TEMPLATES } from "../package-root.js";
+import { PRECOMPILED } from "./precompiled.js";
+import { TEMPLATE_OPTIONS } from "./template-options.js";
 
 export interface Renderer {
   /** One changelog section (`## [1.3.0] - …`). */
@@ -49,7 +51,10 @@ export async function createRenderer(config: ResolvedConfig): Promise<Renderer> 
   }
   const compile = (key: string, configured: string | null, bundled: string) => {
     const { source, name } = readTemplate(config.root, configured, bundled, key);
-    const template = hb.compile(source, { strict: false, preventIndent: true });
+    // A bundled template comes precompiled in dist/ (compiling costs more than the rest of a preview).
+    const pre = configured === null ? PRECOMPILED[bundled] : undefined;
+    const usable = pre !== undefined && pre.source === source && pre.options === JSON.stringify(TEMPLATE_OPTIONS);
+    const template = usable ? hb.template(pre.spec) : hb.compile(source, TEMPLATE_OPTIONS);
     return (context: object): string => {
       try {
         return template(context);
