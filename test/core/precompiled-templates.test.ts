@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { resolveConfig } from "../../src/config/schema.js";
 import type { ConventionalCommit } from "../../src/commits/types.js";
-import { buildReleaseContext } from "../../src/render/context.js";
+import { buildReleaseContext, repositoryContext } from "../../src/render/context.js";
 import { PRECOMPILED } from "../../src/render/precompiled.js";
 import { createRenderer } from "../../src/render/render.js";
 import { TEMPLATE_OPTIONS } from "../../src/render/template-options.js";
@@ -63,7 +63,7 @@ describe("precompiled bundled templates", () => {
       commit(2, { type: "fix", subject: "a *starred* | piped subject" }),
       commit(3, { breaking: true, breakingNotes: ["tokens expire\nafter a day"], scope: "auth" }),
     ];
-    const repository = { host: "github.com", owner: "acme", repo: "platform", url: "https://github.com/acme/platform" };
+    const repository = repositoryContext({ host: "github.com", owner: "acme", repo: "platform", forge: "github" });
     for (const previousTag of [null, "v1.1.0"]) {
       const facts = { service: null, version: "1.2.0", tag: "v1.2.0", previousTag, previousVersion: previousTag && "1.1.0", date: "2026-01-02", prerelease: false, commits };
       const context = buildReleaseContext(facts, resolveConfig({}, null, work), repository);
