@@ -9,7 +9,7 @@
 // The output is flat (entries and chunks side by side) because src/package-root.ts finds
 // package.json and templates/ one folder up from wherever its code lands.
 import { execFileSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -25,7 +25,21 @@ async function templateOptions() {
   return TEMPLATE_OPTIONS;
 }
 
-const SEMVER_FUNCTIONS = ["compare", "gt", "inc", "lt", "major", "minor", "parse", "prerelease", "valid"];
+/** The names src/ imports from "semver" (a class or a function each), read from the sources. */
+function semverNames() {
+  const names = new Set();
+  for (const file of readdirSync(join(root, "src"), { recursive: true })) {
+    if (!String(file).endsWith(".ts")) continue;
+    const text = readFileSync(join(root, "src", String(file)), "utf8");
+    for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"semver"/g)) {
+      for (const part of m[1].split(",")) {
+        const name = part.trim().split(/\s+as\s+/)[0].trim();
+        if (name && !name.startsWith("type ")) names.add(name);
+      }
+    }
+  }
+  return [...names].sort();
+}
 
 rmSync(dist, { recursive: true, force: true });
 
@@ -59,17 +73,16 @@ const result = await build({
     },
     {
       // semver's main file requires the whole library (ranges, comparators, a cache) as CommonJS, which no
-      // bundler can trim; relnotes uses a few functions. A name missing here fails the build, not a user.
+      // bundler can trim; relnotes uses a few functions, each its own file in the package.
       name: "semver-functions",
       setup(b) {
         b.onResolve({ filter: /^semver$/ }, (args) => (args.importer.includes(`${"node_modules"}/`) ? undefined : { path: "semver", namespace: "semver-functions" }));
         b.onLoad({ filter: /.*/, namespace: "semver-functions" }, () => ({
           resolveDir: root,
           loader: "js",
-          contents: [
-            'export { default as SemVer } from "semver/classes/semver.js";',
-            ...SEMVER_FUNCTIONS.map((f) => `export { default as ${f} } from "semver/functions/${f}.js";`),
-          ].join("\n"),
+          contents: semverNames()
+            .map((name) => `export { default as ${name} } from "semver/${name === "SemVer" ? "classes/semver" : `functions/${name}`}.js";`)
+            .join("\n"),
         }));
       },
     },
