@@ -1,5 +1,6 @@
 import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
+import { writeGithubOutput } from "../distribution/github-output.js";
 import { UsageError } from "../errors.js";
 import { openGitHub } from "../github/open.js";
 import { promoteRelease } from "../github/promote.js";
@@ -19,24 +20,40 @@ Checks the draft release of <tag> and publishes it:
 Any failed check: exit 1 with the list, and nothing is changed on GitHub.
 Then the release is published and "Latest" is set per config github.latest
 (never for a pre-release). An already published release is left as it is.
+Finally it prints the image aliases to move now: those of config
+distribution.promote (e.g. ["latest"]) that no newer release holds.
 
 Options:
-  --json       print { action, tag, url, makeLatest, assets }
+  --json       print { action, tag, url, makeLatest, assets, tags, images, held }
+  --github-output
+               also append tag, tags and images (one per line) to $GITHUB_OUTPUT
+  --image <name>
+               image for full references (default: services.<name>.image)
   --cwd <dir>  run in this repository
   --debug      show stack traces on errors
 
 Environment: GITHUB_TOKEN or GH_TOKEN, GITHUB_API_URL (see relnotes release --help)
 `,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs("promote", argv, { json: { type: "boolean" } });
+    const { values, positionals } = parseCommandArgs("promote", argv, { json: { type: "boolean" }, "github-output": { type: "boolean" }, image: { type: "string" } });
     if (positionals.length !== 1) throw new UsageError("relnotes promote takes exactly one tag", "e.g. relnotes promote v1.3.0");
     const emit = reporter(io, { quiet: values.json });
     const ctx = await openPlanContext(values.cwd ?? io.cwd, emit);
     const github = await openGitHub(io.env, ctx.repository, emit);
-    const result = await promoteRelease(ctx, github, positionals[0]!);
-    if (values.json) io.out(JSON.stringify(result, null, 2));
-    else if (result.action === "already-published") io.out(`${result.tag} is already published: ${result.url}`);
+    const result = await promoteRelease(ctx, github, positionals[0]!, { image: values.image });
+    if (values["github-output"]) {
+      const file = writeGithubOutput(io.env, { tag: result.tag, tags: result.tags.join("\n"), images: result.images.join("\n") });
+      if (!values.json) io.err(`outputs written to ${file}`);
+    }
+    if (values.json) {
+      io.out(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    if (result.action === "already-published") io.out(`${result.tag} is already published: ${result.url}`);
     else io.out(`published ${result.tag}${result.makeLatest === "true" ? " (latest)" : ""}: ${result.url}`);
+    const moving = result.images.length > 0 ? result.images : result.tags;
+    if (moving.length > 0) io.out(`move image aliases: ${moving.join(" ")}`);
+    for (const h of result.held) io.err(`not moved: ${h.alias} (held by ${h.heldBy})`);
     return 0;
   },
 };

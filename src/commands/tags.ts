@@ -10,12 +10,15 @@ export const tags: Command = {
   help: `Usage: relnotes tags <tag> [options]
        relnotes tags --main [--service <name>] [options]
 
-Prints the image tags to publish, one per line:
+Prints the image tags to publish, one per line, from config
+distribution.tags. The default ("semver-aliases"):
   stable X.Y.Z   X.Y.Z, X.Y, X (from 1.0.0 on), latest, sha-<short>
   pre-release    X.Y.Z-rc.N, sha-<short>
   --main         edge, nightly-YYYY-MM-DD (UTC, SOURCE_DATE_EPOCH when set), sha-<short>
+"immutable": vX.Y.Z for a release, sha-<short> for a main build.
 Rolling aliases only move forward: X.Y, X and latest are left alone when a
-newer release of the service already holds them.
+newer release of the service already holds them. Aliases listed in
+distribution.promote are not printed: relnotes promote moves them.
 
 Options:
   --main            the tags of a main-branch build of HEAD
@@ -39,12 +42,13 @@ Options:
     const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
     const d = values.main ? distributionOfMain(ctx, { image: values.image, service: values.service }) : await distributionOfTag(ctx, positionals[0]!, values.image);
     if (values.json) {
-      const { tag, service, version, prerelease, commit, tags: list, image, images, held } = d;
-      io.out(JSON.stringify({ tag, service, version, prerelease, commit, tags: list, image, images, held }, null, 2));
+      const { tag, service, version, prerelease, commit, tags: list, image, images, held, deferred } = d;
+      io.out(JSON.stringify({ tag, service, version, prerelease, commit, tags: list, image, images, held, deferred }, null, 2));
       return 0;
     }
     io.out((d.image ? d.images : d.tags).join("\n"));
     for (const h of d.held) io.err(`not moved: ${h.alias} (held by ${h.heldBy})`);
+    for (const alias of d.deferred) io.err(`moved by relnotes promote: ${alias}`);
     return 0;
   },
 };

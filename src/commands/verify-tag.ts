@@ -3,26 +3,30 @@ import { reporter } from "../cli/reporter.js";
 import { writeGithubOutput } from "../distribution/github-output.js";
 import { UsageError } from "../errors.js";
 import { openReadContext } from "../plan/open.js";
+import type { ResolvedConfig } from "../config/types.js";
+import { signingSetting } from "../verify/signature.js";
 import { verifiedTagJson, verifiedTagOutputs } from "../verify/outputs.js";
 import { verifyTag, type VerifiedTag } from "../verify/verify-tag.js";
 import type { Command } from "./command.js";
 
-function signatureText(v: VerifiedTag): string {
+function signatureText(v: VerifiedTag, config: ResolvedConfig): string {
   if (v.signature.verified === true) return `${v.signature.kind}, verified`;
-  return v.signature.kind ? `${v.signature.kind} (not checked: tag.sign is off)` : "none (tag.sign is off)";
+  const setting = signingSetting(config, v.prerelease ? "prerelease" : "stable");
+  return v.signature.kind ? `${v.signature.kind} (not checked: ${setting})` : `none (not required: ${setting})`;
 }
 
-function describe(v: VerifiedTag): string {
+function describe(v: VerifiedTag, config: ResolvedConfig): string {
   const rows: [string, string][] = [
     ["service", v.service ?? "(single package)"],
     ["version", v.version],
     ["prerelease", v.prerelease ? "yes" : "no"],
     ["previous tag", v.previousTag ?? "(none: first release)"],
     ["commit", v.commit],
-    ["signature", signatureText(v)],
+    ["signature", signatureText(v, config)],
     ["stable branch", v.stableBranch ?? "(not required for a pre-release)"],
     ["image tags", v.distribution.tags.join(" ")],
     ...v.distribution.held.map((h): [string, string] => ["not moved", `${h.alias} (held by ${h.heldBy})`]),
+    ...(v.distribution.deferred.length > 0 ? [["at promote", v.distribution.deferred.join(" ")] as [string, string]] : []),
     ...(v.distribution.image ? [["images", v.distribution.images.join("\n" + " ".repeat(16))] as [string, string]] : []),
   ];
   return [`✓ ${v.tag} is a valid release tag`, ...rows.map(([k, val]) => `  ${k.padEnd(14)}${val}`)].join("\n");
@@ -34,12 +38,14 @@ export const verifyTagCommand: Command = {
 
 What a tag-triggered workflow runs before it publishes anything. Checks that:
   - the tag is in a configured service's namespace, with a strict SemVer version;
-  - it is an annotated tag, signed and verifiable when tag.sign is set
-    (git verify-tag: gpg keyring, or gpg.ssh.allowedSignersFile for SSH);
+  - it is an annotated tag, signed and verifiable when tag.sign asks for it
+    for its kind (tag.sign: "gpg", or { stable: "gpg", prerelease: false });
+    git verify-tag checks it (gpg keyring, or gpg.ssh.allowedSignersFile);
   - a stable version's commit is on <remote>/<stable branch> (branches.stable,
     globs allowed); pre-releases may come from any branch.
 Then prints the service, version, pre-release flag, previous tag, commit and
-the distribution tag matrix. Works on a detached HEAD.
+the distribution tags (config distribution.tags; aliases in
+distribution.promote are left to relnotes promote). Works on a detached HEAD.
 
 Options:
   --json            print an object: service, version, prerelease, tag,
@@ -63,7 +69,7 @@ Options:
       const file = writeGithubOutput(io.env, verifiedTagOutputs(verified));
       if (!values.json) io.err(`outputs written to ${file}`);
     }
-    io.out(values.json ? JSON.stringify(verifiedTagJson(verified), null, 2) : describe(verified));
+    io.out(values.json ? JSON.stringify(verifiedTagJson(verified), null, 2) : describe(verified, ctx.config));
     return 0;
   },
 };

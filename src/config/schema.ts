@@ -1,6 +1,7 @@
 import { normalizeUserVersion } from "../tags/semver-strict.js";
 import { PACKAGE_TAG_FORMAT, SERVICE_TAG_FORMAT, TagFormat } from "../tags/tag-format.js";
 import type { BumpLevel, ResolvedCommitType, ResolvedConfig, ResolvedManifest, ResolvedService } from "./types.js";
+import { resolveDistribution, resolveSigning } from "./release-policy.js";
 import { SchemaContext } from "./validate.js";
 
 const LEVELS = ["major", "minor", "patch"] as const;
@@ -31,7 +32,7 @@ const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function resolveConfig(raw: unknown, file: string | null, root: string): ResolvedConfig {
   const s = new SchemaContext(file ?? "relnotes defaults");
   const top = s.object(raw ?? {}, "", [
-    "services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks",
+    "services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks", "distribution",
   ]);
   const strings = s.array((v, k) => s.nonEmptyString(v, k));
 
@@ -178,7 +179,7 @@ export function resolveConfig(raw: unknown, file: string | null, root: string): 
     monorepo: services.length > 1 || services[0]!.name !== null,
     services,
     tag: {
-      sign: s.optional(tag, "sign", "tag", s.oneOf([false, "gpg", "ssh"] as const)) ?? false,
+      signing: resolveSigning(s, tag.sign),
       message: s.optional(tag, "message", "tag", (v, k) => s.nonEmptyString(v, k)) ?? "{{#if service}}{{service}} {{/if}}v{{version}}",
       annotated: s.optional(tag, "annotated", "tag", s.oneOf(["required", "allowed"] as const)) ?? "allowed",
     },
@@ -224,5 +225,6 @@ export function resolveConfig(raw: unknown, file: string | null, root: string): 
       commitMessage: s.optional(release, "commitMessage", "release", (v, k) => s.nonEmptyString(v, k)) ?? "chore(release): {releases}",
     },
     hooks: { beforeCommit: s.optional(hooks, "beforeCommit", "hooks", s.array(command)) ?? [] },
+    distribution: resolveDistribution(s, top.distribution, services.length > 1 || services[0]!.name !== null),
   };
 }

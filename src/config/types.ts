@@ -1,3 +1,4 @@
+import type { TagSigning } from "../git/tag.js";
 import type { TagFormat } from "../tags/tag-format.js";
 
 export type BumpLevel = "major" | "minor" | "patch";
@@ -41,7 +42,8 @@ export interface RelnotesConfig {
   package?: Omit<ServiceConfig, "tagFormat">;
   tag?: {
     format?: string;
-    sign?: false | "gpg" | "ssh";
+    /** Sign release tags: one value for every tag, or per kind (`{ stable: "gpg", prerelease: false }`). */
+    sign?: TagSigning | { stable?: TagSigning; prerelease?: TagSigning };
     /** Handlebars template of the annotated tag's message. */
     message?: string;
     /**
@@ -102,6 +104,25 @@ export interface RelnotesConfig {
     /** Commands run after files are written, before the release commit. A string runs in a shell. */
     beforeCommit?: (string | string[])[];
   };
+  /** Image (distribution) tags: a preset, or tag templates per kind of build. */
+  distribution?: {
+    tags?: DistributionPreset | { preset?: DistributionPreset; stable?: string[]; prerelease?: string[]; main?: string[] };
+    /** Moving aliases of the stable list that `relnotes promote` moves instead of the release, e.g. ["latest"]. */
+    promote?: string[];
+  };
+}
+
+export type DistributionPreset = "semver-aliases" | "immutable";
+
+/** `distribution` resolved: the tag templates of each kind of build. */
+export interface DistributionPolicy {
+  /** The preset the lists come from, or null when every list is written out. */
+  preset: DistributionPreset | null;
+  stable: string[];
+  prerelease: string[];
+  main: string[];
+  /** Moving aliases of `stable` that `relnotes promote` moves, not the release (`["latest"]`). */
+  promote: string[];
 }
 
 export interface ResolvedManifest {
@@ -149,7 +170,8 @@ export interface ResolvedConfig {
   file: string | null;
   monorepo: boolean;
   services: ResolvedService[];
-  tag: { sign: false | "gpg" | "ssh"; message: string } & TagPolicy;
+  /** `signing`: what signs a stable and a pre-release tag (config key `tag.sign`). */
+  tag: { signing: { stable: TagSigning; prerelease: TagSigning }; message: string } & TagPolicy;
   branches: { stable: string[]; remote: string };
   repository: { url: string | null; forge: ForgeKind | null };
   bump: { default: "auto" | BumpLevel; zeroMajor: "minor-for-breaking" | "major"; initialVersion: string | null };
@@ -172,4 +194,5 @@ export interface ResolvedConfig {
   };
   release: { commitMessage: string };
   hooks: { beforeCommit: (string | string[])[] };
+  distribution: DistributionPolicy;
 }

@@ -24,7 +24,7 @@ export function tagNameOf(input: string): string {
 export async function distributionOfTag(ctx: PlanContext, input: string, image?: string): Promise<RefDistribution> {
   const tag = tagNameOf(input);
   const existing = await existingRelease(ctx, tag);
-  const d = releaseDistribution(existing, resolveImage(image, existing.service));
+  const d = releaseDistribution(ctx, existing, resolveImage(image, existing.service));
   const { release } = existing;
   return { ...d, tag, service: existing.service.name, version: release.version, prerelease: release.prerelease, commit: release.ref.commit };
 }
@@ -40,7 +40,7 @@ function serviceNamed(ctx: PlanContext, name: string | undefined): ResolvedServi
 export function distributionOfMain(ctx: PlanContext, options: { image?: string; service?: string } = {}): RefDistribution {
   const service = serviceNamed(ctx, options.service);
   const image = resolveImage(options.image, service);
-  const matrix = mainMatrix(ctx.head.sha, ctx.now);
+  const matrix = mainMatrix(ctx.config.distribution, service?.name ?? null, ctx.head.sha, ctx.now);
   return {
     ...matrix,
     image,

@@ -4,7 +4,10 @@ import picomatch from "picomatch";
 import { readChangelog } from "../changelog/read.js";
 import { undatedHeadingProblem } from "../changelog/release-date.js";
 import { ProblemsError } from "../errors.js";
-import { serviceOfTag } from "../history/tag-release.js";
+import { resolveImage } from "../distribution/image.js";
+import type { HeldAlias } from "../distribution/matrix.js";
+import { releaseDistribution } from "../distribution/release.js";
+import { existingRelease } from "../history/tag-release.js";
 import type { PlanContext } from "../plan/context.js";
 import { higherStableTagged, makeLatest } from "./latest.js";
 import type { GitHubRelease, GitHubReleases, MakeLatest } from "./port.js";
@@ -16,6 +19,12 @@ export interface PromoteOutcome {
   url: string;
   makeLatest: MakeLatest;
   assets: string[];
+  /** The image aliases to move now (config distribution.promote, forward only); empty when none wait for promote. */
+  tags: string[];
+  /** `<image>:<tag>` for each of `tags`, when the service has an image. */
+  images: string[];
+  /** Deferred aliases left alone because a newer release holds them. */
+  held: HeldAlias[];
 }
 
 /** `{version}`, `{tag}` and `{service}` in a required-asset glob stand for the release's own. */
@@ -47,13 +56,17 @@ export function draftProblems(release: GitHubRelease, assets: readonly string[],
  * is dated, every required asset is attached. Any failed check: ProblemsError
  * and no request that changes anything. Publishing sets `make_latest` per config.
  */
-export async function promoteRelease(ctx: PlanContext, github: GitHubReleases, tag: string): Promise<PromoteOutcome> {
-  const { service, version } = serviceOfTag(ctx, tag);
+export async function promoteRelease(ctx: PlanContext, github: GitHubReleases, tag: string, options: { image?: string } = {}): Promise<PromoteOutcome> {
+  const existing = await existingRelease(ctx, tag);
+  const { service } = existing;
+  const version = existing.release.version;
+  const { tags, images, held } = releaseDistribution(ctx, existing, resolveImage(options.image, service), "promote");
+  const aliases = { tags, images, held };
   const release = await findReleaseForTag(github, tag, ctx.emit);
   if (!release) throw new ProblemsError(`cannot promote ${tag}`, [`${github.repository} has no draft release for ${tag}`], `create the draft first: relnotes release ${tag} --draft`);
   const latest = makeLatest(ctx.config, { service: service.name, version, prerelease: release.prerelease, draft: false }, higherStableTagged(ctx.config, ctx.tags, service.name, version));
   const assets = await github.assetNames(release.id);
-  if (!release.draft) return { action: "already-published", tag, url: release.url, makeLatest: latest, assets };
+  if (!release.draft) return { action: "already-published", tag, url: release.url, makeLatest: latest, assets, ...aliases };
 
   const facts = { version, tag, service: service.name };
   const problems = draftProblems(release, assets, ctx.config.github.requiredAssets.map((g) => expandGlob(g, facts)));
@@ -64,5 +77,5 @@ export async function promoteRelease(ctx: PlanContext, github: GitHubReleases, t
   if (problems.length > 0) throw new ProblemsError(`cannot promote ${tag}: the draft is not ready`, problems, "fix the draft on GitHub (or re-run relnotes release), attach the missing assets, then run promote again");
 
   const published = await github.update(release.id, { draft: false, make_latest: latest });
-  return { action: "published", tag, url: published.url, makeLatest: latest, assets };
+  return { action: "published", tag, url: published.url, makeLatest: latest, assets, ...aliases };
 }

@@ -41,7 +41,7 @@ export function prepareRelease(ctx: PlanContext, plan: ReleasePlan, branch: stri
   const files = plan.files.finalFiles();
   const releases: SavedRelease[] = plan.releases.map((r) => {
     const compare = compareUrl(ctx.repository, r.previousTag, r.tag);
-    return { service: r.service, version: r.version, tag: r.tag, previousTag: r.previousTag, prerelease: r.prerelease, notes: r.notes, compareUrl: compare, tagMessage: tagMessage(ctx, r, compare) };
+    return { service: r.service, version: r.version, tag: r.tag, previousTag: r.previousTag, prerelease: r.prerelease, notes: r.notes, compareUrl: compare, tagMessage: tagMessage(ctx, r, compare), sign: ctx.config.tag.signing[r.prerelease ? "prerelease" : "stable"] };
   });
   const committing = files.length > 0;
   const text = releasesText(plan.releases);
@@ -63,7 +63,6 @@ export function prepareRelease(ctx: PlanContext, plan: ReleasePlan, branch: stri
     branch,
     startHead: ctx.head.sha,
     dirtyAtStart,
-    sign: ctx.config.tag.sign,
     hooks: committing ? ctx.config.hooks.beforeCommit : [],
     hookEnv: hookEnvironment(plan.releases),
     commitMessage,

@@ -15,6 +15,8 @@ export interface SavedRelease {
   notes: string;
   compareUrl: string | null;
   tagMessage: string;
+  /** How this tag is signed (config tag.sign for its kind). */
+  sign: TagSigning;
 }
 
 export interface SavedFile {
@@ -46,7 +48,6 @@ export interface ReleaseState {
   startHead: string;
   /** Tracked files that were already modified before relnotes wrote anything (--allow-dirty). */
   dirtyAtStart: string[];
-  sign: TagSigning;
   hooks: (string | string[])[];
   hookEnv: Record<string, string>;
   /** null when no file changes: nothing is committed, HEAD is tagged. */
@@ -91,6 +92,9 @@ export class StateStore {
       throw new RelnotesError(`${this.file} is not valid JSON`, "inspect it; if no release is in progress, delete it");
     }
     if (state.format !== 1) throw new RelnotesError(`${this.file} was written by another relnotes version (format ${String(state.format)})`, "finish it with that version, or delete the file");
+    // Written before signing was per kind: one value for every tag.
+    const legacy = (state as { sign?: TagSigning }).sign;
+    for (const r of state.releases) r.sign ??= legacy ?? false;
     return state;
   }
 

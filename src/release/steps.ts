@@ -82,7 +82,7 @@ export async function tagStep(state: ReleaseState, tag: string, c: StepContext):
     return;
   }
   const r = release(state, tag);
-  const created = await createAnnotatedTag(c.git, { name: tag, commit: target, message: r.tagMessage, sign: state.sign });
+  const created = await createAnnotatedTag(c.git, { name: tag, commit: target, message: r.tagMessage, sign: r.sign });
   state.tagObjects[tag] = created.object;
 }
 

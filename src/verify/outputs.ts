@@ -15,6 +15,7 @@ export function verifiedTagJson(v: VerifiedTag): Record<string, unknown> {
     image: v.distribution.image,
     images: v.distribution.images,
     held: v.distribution.held,
+    deferred: v.distribution.deferred,
   };
 }
 

@@ -16,16 +16,30 @@ const TRUST_HINT: Record<SignatureKind, string> = {
   x509: "make the signer's certificate known to gpgsm",
 };
 
-/** With `tag.sign` set, an annotated tag must carry a signature that `git verify-tag` accepts. */
-export async function checkSignature(git: Git, config: ResolvedConfig, tag: string): Promise<{ status: SignatureStatus; violation?: Violation }> {
+/** How config `tag.sign` reads for one kind of tag: `tag.sign: "gpg"` or `tag.sign.prerelease: false`. */
+export function signingSetting(config: ResolvedConfig, kind: "stable" | "prerelease"): string {
+  const value = JSON.stringify(config.tag.signing[kind]);
+  return uniform(config) ? `tag.sign: ${value}` : `tag.sign.${kind}: ${value}`;
+}
+
+function uniform(config: ResolvedConfig): boolean {
+  return config.tag.signing.stable === config.tag.signing.prerelease;
+}
+
+/**
+ * When `tag.sign` asks for signed tags of this kind (stable or pre-release),
+ * an annotated tag must carry a signature that `git verify-tag` accepts.
+ */
+export async function checkSignature(git: Git, config: ResolvedConfig, tag: string, prerelease: boolean): Promise<{ status: SignatureStatus; violation?: Violation }> {
   const object = await readTagObject(git, tag);
-  if (config.tag.sign === false) return { status: { kind: object.signature, verified: null } };
+  const kind = prerelease ? "prerelease" : "stable";
+  if (config.tag.signing[kind] === false) return { status: { kind: object.signature, verified: null } };
   if (object.signature === null) {
     return {
       status: { kind: null, verified: false },
       violation: {
-        message: `tag ${tag} is not signed, but the configuration requires signed tags (tag.sign: "${config.tag.sign}")`,
-        hint: `sign release tags: git tag -s ${tag} -m … (relnotes bump signs them when tag.sign is set)`,
+        message: `tag ${tag} is not signed, but the configuration requires signed ${uniform(config) ? "" : prerelease ? "pre-release " : "stable "}tags (${signingSetting(config, kind)})`,
+        hint: `sign release tags: git tag -s ${tag} -m … (relnotes bump signs them as tag.sign says)`,
       },
     };
   }

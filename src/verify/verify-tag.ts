@@ -36,7 +36,7 @@ export async function verifyTag(ctx: ReadContext, input: string, options: { imag
   let signature: SignatureStatus = { kind: null, verified: null };
 
   // Whether a lightweight tag is a release at all is the one tag-reading rule (tag.annotated), applied by existingRelease.
-  const checked = await checkSignature(ctx.git, ctx.config, tag);
+  const checked = await checkSignature(ctx.git, ctx.config, tag, release.prerelease);
   signature = checked.status;
   if (checked.violation) violations.push(checked.violation);
   else ctx.emit({ type: "step-done", step: release.ref.annotated ? "annotated tag" : "lightweight tag (tag.annotated: \"allowed\")", detail: signature.verified ? `${signature.kind} signature verified` : undefined });
@@ -61,6 +61,6 @@ export async function verifyTag(ctx: ReadContext, input: string, options: { imag
     commit: release.ref.commit,
     signature,
     stableBranch,
-    distribution: releaseDistribution(existing, resolveImage(options.image, existing.service)),
+    distribution: releaseDistribution(ctx, existing, resolveImage(options.image, existing.service)),
   };
 }

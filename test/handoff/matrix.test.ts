@@ -1,9 +1,19 @@
 import fc from "fast-check";
 import { compare, major, minor, prerelease } from "semver";
 import { describe, expect, it } from "vitest";
-import { imageReferences, imageTagOf, mainMatrix, releaseMatrix, shaTag } from "../../src/distribution/matrix.js";
+import { PRESETS } from "../../src/config/release-policy.js";
+import type { DistributionPolicy } from "../../src/config/types.js";
+import { imageReferences, imageTagOf, mainMatrix, releaseMatrix as matrixOf } from "../../src/distribution/matrix.js";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
+const POLICY: DistributionPolicy = { preset: "semver-aliases", ...PRESETS["semver-aliases"], promote: [] };
+const DAY = new Date("2026-03-01T00:00:00Z");
+
+/** The default (semver-aliases) matrix of `version` on SHA, given the service's other versions. */
+function releaseMatrix(version: string, commit: string, existing: readonly string[]) {
+  const { tags, held } = matrixOf(POLICY, null, { version, commit, date: DAY }, existing.map((v) => ({ version: v, commit: "f".repeat(40), date: DAY })));
+  return { tags, held };
+}
 
 describe("releaseMatrix: the seed 004 cases", () => {
   it("a stable 1.x release with nothing newer moves every alias", () => {
@@ -38,11 +48,11 @@ describe("releaseMatrix: the seed 004 cases", () => {
     expect(releaseMatrix("1.2.3+build.5", SHA, []).tags[0]).toBe("1.2.3_build.5");
   });
   it("main builds: edge, nightly-YYYY-MM-DD in UTC, sha", () => {
-    expect(mainMatrix(SHA, new Date("2026-03-04T23:59:59-05:00")).tags).toEqual(["edge", "nightly-2026-03-05", "sha-0123456"]);
+    expect(mainMatrix(POLICY, null, SHA, new Date("2026-03-04T23:59:59-05:00")).tags).toEqual(["edge", "nightly-2026-03-05", "sha-0123456"]);
   });
   it("image references", () => {
     expect(imageReferences("ghcr.io/org/api", ["1.3.0", "latest"])).toEqual(["ghcr.io/org/api:1.3.0", "ghcr.io/org/api:latest"]);
-    expect(shaTag(SHA.toUpperCase())).toBe("sha-0123456");
+    expect(releaseMatrix("1.0.0", SHA.toUpperCase(), []).tags.at(-1)).toBe("sha-0123456");
   });
 });
 
