@@ -7,19 +7,22 @@ import type { OptionSpec } from "./args.js";
 /** Flags shared by `preview` and `bump` that choose versions. */
 export const PLAN_OPTIONS = {
   bump: { type: "string" },
+  auto: { type: "boolean" },
   version: { type: "string" },
   rc: { type: "boolean" },
   pre: { type: "string" },
 } as const satisfies OptionSpec;
 
 export const PLAN_OPTIONS_HELP = `  --bump <level>      major, minor or patch instead of the level the commits ask for
+  --auto              the level the commits ask for, even when bump.default is a fixed level
   --rc                next release candidate: X.Y.Z-rc.N (same as --pre rc)
   --pre <label>       next pre-release with this label: X.Y.Z-<label>.N
-  --version <vX.Y.Z>  this exact version for every named service (not with --bump/--rc/--pre)
+  --version <vX.Y.Z>  this exact version for every named service (not with --bump/--auto/--rc/--pre)
   <service>@<vX.Y.Z>  this exact version for one service`;
 
 interface PlanFlags {
   bump?: string;
+  auto?: boolean;
   version?: string;
   rc?: boolean;
   pre?: string;
@@ -36,6 +39,8 @@ export function planRequestFrom(positionals: string[], flags: PlanFlags): PlanRe
   if (flags.version !== undefined && (flags.bump !== undefined || flags.rc || flags.pre !== undefined)) {
     throw new UsageError("--version pins an exact version and cannot be combined with --bump, --rc or --pre");
   }
+  if (flags.auto && flags.bump !== undefined) throw new UsageError("--auto takes the level from the commits and cannot be combined with --bump", "pass one of them: --auto, or --bump major|minor|patch");
+  if (flags.auto && flags.version !== undefined) throw new UsageError("--auto takes the level from the commits and cannot be combined with --version", "pass one of them: --auto, or --version vX.Y.Z");
   if (flags.rc && flags.pre !== undefined && flags.pre !== "rc") throw new UsageError("--rc means --pre rc; pass only one of them");
   if (flags.bump !== undefined && !["major", "minor", "patch"].includes(flags.bump)) {
     throw new UsageError(`--bump must be major, minor or patch, not "${flags.bump}"`);
@@ -53,8 +58,8 @@ export function planRequestFrom(positionals: string[], flags: PlanFlags): PlanRe
     }
     const name = arg.slice(0, at);
     if (!name) throw new UsageError(`"${arg}": expected <service>@<version>, e.g. api@v1.2.3`);
-    if (flags.bump !== undefined || flags.rc || flags.pre !== undefined || flags.version !== undefined) {
-      throw new UsageError(`${arg} pins an exact version and cannot be combined with --bump, --rc, --pre or --version`);
+    if (flags.bump !== undefined || flags.auto || flags.rc || flags.pre !== undefined || flags.version !== undefined) {
+      throw new UsageError(`${arg} pins an exact version and cannot be combined with --bump, --auto, --rc, --pre or --version`);
     }
     versions.set(name, userVersion(arg.slice(at + 1), arg));
     services.push(name);
@@ -65,6 +70,7 @@ export function planRequestFrom(positionals: string[], flags: PlanFlags): PlanRe
     versions,
     explicit: flags.version !== undefined ? userVersion(flags.version, "--version") : undefined,
     level: flags.bump as BumpLevel | undefined,
+    auto: flags.auto ?? false,
     preLabel,
   };
 }

@@ -20,6 +20,12 @@ export function releaseHeadline(r: ServiceRelease, width: number): string {
   return `${name}  ${r.previousVersion ?? "(none)"} → ${r.version}${r.graduates ? ` (graduates ${r.graduates})` : ""}  (${r.reason})`;
 }
 
+/** `GitHub release: published, not Latest (a pre-release is never Latest)`. */
+function githubLine(r: ServiceRelease): string {
+  if (r.github.release === null) return `GitHub release: none (${r.github.why.replace(": no GitHub release", "")})`;
+  return `GitHub release: ${r.github.release === "draft" ? "draft" : "published"}, ${r.github.latest ? "marked Latest" : "not Latest"} (${r.github.why})`;
+}
+
 /** The plan as people read it: one headline per service, then commits, notes and diffs. */
 export function formatPlan(plan: ReleasePlan, options: ShowOptions): string {
   const lines: string[] = [];
@@ -27,6 +33,8 @@ export function formatPlan(plan: ReleasePlan, options: ShowOptions): string {
   for (const r of plan.releases) {
     lines.push(releaseHeadline(r, width));
     lines.push(`  tag ${r.tag}${r.prerelease ? " (pre-release)" : ""}${r.previousTag ? `, previous ${r.previousTag}` : ", first release"}`);
+    for (const w of r.warnings) lines.push(`  warning: ${w}`);
+    lines.push(`  ${githubLine(r)}`);
     if (options.log) {
       lines.push(`  commits since ${r.previousTag ?? "the beginning"}:`);
       for (const c of r.commits) {

@@ -11,20 +11,47 @@ export interface LatestFacts {
   draft: boolean;
 }
 
+export interface LatestDecision {
+  makeLatest: MakeLatest;
+  /** Why, in words a user can act on: `github.latest is "api"`. */
+  why: string;
+}
+
 /**
- * GitHub's `make_latest`, always explicit: never for drafts and pre-releases;
- * for a stable release only when config `github.latest` names its service
- * (a monorepo has one "Latest" badge) and no higher stable version of that
- * service is already tagged (a hotfix of an old line must not take the badge).
+ * GitHub's `make_latest`, always explicit, and why: never for drafts and
+ * pre-releases; for a stable release only when config `github.latest` names
+ * its service (a monorepo has one "Latest" badge) and no higher stable
+ * version of that service is already tagged (a hotfix of an old line must
+ * not take the badge). `higher` is that higher version, if any.
  */
+export function latestDecision(config: ResolvedConfig, facts: LatestFacts, higher: string | null = null): LatestDecision {
+  const no = (why: string): LatestDecision => ({ makeLatest: "false", why });
+  if (facts.prerelease) return no("a pre-release is never Latest");
+  if (facts.draft) return no("a draft is not Latest; relnotes promote publishes it and marks it Latest");
+  const owner = config.github.latest;
+  const name = facts.service === null ? "the package" : facts.service;
+  if (owner === null) {
+    return no(config.monorepo ? `github.latest names no service, so no release of this monorepo becomes Latest; set github.latest: "${name}" to give it the badge` : "github.latest is off");
+  }
+  if (owner.service !== facts.service) return no(`github.latest is "${owner.service}", not ${name}`);
+  if (higher !== null) return no(`${higher} is a higher stable release of ${name}`);
+  return { makeLatest: "true", why: config.monorepo ? `github.latest is "${owner.service}"` : "the newest stable release" };
+}
+
+/** Just the `make_latest` value of latestDecision. */
 export function makeLatest(config: ResolvedConfig, facts: LatestFacts, higherStableTagged = false): MakeLatest {
-  if (facts.draft || facts.prerelease || higherStableTagged) return "false";
-  return config.github.latest !== null && config.github.latest.service === facts.service ? "true" : "false";
+  return latestDecision(config, facts, higherStableTagged ? "a higher version" : null).makeLatest;
 }
 
 /** True when the service has a stable release tag above `version`. */
 export function higherStableTagged(config: ResolvedConfig, tags: readonly TagRef[], service: string | null, version: string): boolean {
+  return highestStableAbove(config, tags, service, version) !== null;
+}
+
+/** The service's highest stable release version above `version`, or null. */
+export function highestStableAbove(config: ResolvedConfig, tags: readonly TagRef[], service: string | null, version: string): string | null {
   const resolved = config.services.find((s) => s.name === service);
-  if (!resolved) return false;
-  return collectServiceTags(tags, resolved, config.tag).releases.some((r) => !r.prerelease && gt(r.version, version));
+  if (!resolved) return null;
+  // Releases come highest first.
+  return collectServiceTags(tags, resolved, config.tag).releases.find((r) => !r.prerelease && gt(r.version, version))?.version ?? null;
 }

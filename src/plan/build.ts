@@ -4,6 +4,7 @@ import type { BumpLevel, ResolvedService } from "../config/types.js";
 import { RelnotesError, UsageError } from "../errors.js";
 import { assertHistoryComplete } from "../history/complete.js";
 import { selectRange } from "../history/range.js";
+import { highestStableAbove } from "../github/latest.js";
 import { releasesAtHead, serviceReleases } from "../history/releases.js";
 import { buildReleaseContext, type ReleaseContext } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
@@ -12,7 +13,8 @@ import type { ReleaseTag } from "../versioning/service-tags.js";
 import type { PlanContext } from "./context.js";
 import { planFiles } from "./files.js";
 import { explicitVersionArgs, serviceLabel } from "./label.js";
-import { describeReason } from "./reason.js";
+import { describeReason, iterationReason } from "./reason.js";
+import { githubOutlook, underBumpWarning, type LevelSource } from "./surprises.js";
 import type { ReleasePlan, ServiceRelease, SkippedService } from "./types.js";
 import { selectServices } from "./select.js";
 import { WorkingFiles } from "./working-files.js";
@@ -28,6 +30,8 @@ export interface PlanRequest {
   /** `--version` for every service (bare version). */
   explicit?: string;
   level?: BumpLevel;
+  /** `--auto`: the level from the commits, whatever `bump.default` says. */
+  auto?: boolean;
   preLabel?: string;
 }
 
@@ -85,7 +89,9 @@ async function decideService(ctx: PlanContext, service: ResolvedService, request
   }
   warnSkipped(ctx, service, listed);
 
-  if (listed.commits.length === 0 && explicit === undefined && latest !== null) {
+  // An explicit --rc/--pre on a named service whose latest release is a pre-release iterates it even without new commits.
+  const iterating = listed.commits.length === 0 && explicit === undefined && request.preLabel !== undefined && named && latest !== null && latest.prerelease;
+  if (listed.commits.length === 0 && explicit === undefined && latest !== null && !iterating) {
     const skippedCount = listed.skipped.unconventional + listed.skipped.merge + listed.skipped.autosquash;
     return {
       service: service.name,
@@ -94,14 +100,16 @@ async function decideService(ctx: PlanContext, service: ResolvedService, request
     };
   }
 
+  const base = latestStable?.version ?? latest?.version ?? null;
+  const defaultLevel = request.auto ? "auto" : ctx.config.bump.default;
   const decision = decideVersion({
     latest: latest?.version ?? null,
     latestStable: latestStable?.version ?? null,
     existing: tags.releases.map((r) => r.version),
-    commitsLevel: commitsLevel(ctx, sinceStable, latestStable?.version ?? latest?.version ?? null),
+    commitsLevel: commitsLevel(ctx, sinceStable, base),
     releaseAs: highestReleaseAs(sinceStable),
     request: { explicit, level: request.level, preLabel: request.preLabel },
-    defaultLevel: ctx.config.bump.default,
+    defaultLevel,
     initialVersion: ctx.config.bump.initialVersion,
   });
 
@@ -153,12 +161,19 @@ async function decideService(ctx: PlanContext, service: ResolvedService, request
     bump: decision.bump,
     graduates: decision.graduates ?? null,
     skipped: listed.skipped,
-    reason: describeReason(decision.bump, listed.commits, explicit !== undefined ? "version given" : decision.bump === "explicit" ? "Release-As footer" : null, Object.keys(ctx.config.commits.types)),
+    reason: iterating
+      ? iterationReason(service, latest!, ctx.head.sha, version)
+      : describeReason(decision.bump, listed.commits, explicit !== undefined ? "version given" : decision.bump === "explicit" ? "Release-As footer" : null, Object.keys(ctx.config.commits.types)),
+    warnings: [],
+    github: githubOutlook(ctx.config, facts, highestStableAbove(ctx.config, ctx.tags, service.name, version)),
     notes: ctx.renderer.notes(context),
     files: [],
     context,
     head: ctx.head.sha,
   };
+  const source: LevelSource | null = explicit !== undefined ? { kind: "version", version: explicit } : request.level ? { kind: "flag", level: request.level } : defaultLevel !== "auto" && decision.bump !== "explicit" ? { kind: "default", level: defaultLevel } : null;
+  const under = source && underBumpWarning(ctx.config, sinceStable.commits, latestStable?.version ?? null, source);
+  if (under) release.warnings.push(`${label}: ${under}`);
   return { service, release, context };
 }
 
@@ -188,6 +203,7 @@ export async function buildPlan(ctx: PlanContext, request: PlanRequest): Promise
       continue;
     }
     r.release.files = await planFiles(collecting, r.service, r.release, r.context, files);
+    warnings.push(...r.release.warnings);
     releases.push(r.release);
   }
   return { releases, skipped, warnings, files };

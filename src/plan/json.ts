@@ -14,6 +14,9 @@ export function planToJson(plan: ReleasePlan): object {
       commits: r.commits.map((c) => ({ sha: c.sha, type: c.type, scope: c.scope, subject: c.subject, breaking: c.breaking, pr: c.pr })),
       notes: r.notes,
       files: r.files.map((f) => ({ path: f.path, diff: f.diff })),
+      reason: r.reason,
+      warnings: r.warnings,
+      github: r.github,
     })),
   };
 }

@@ -1,4 +1,7 @@
+import { prerelease } from "semver";
 import type { ConventionalCommit } from "../commits/types.js";
+import type { ResolvedService } from "../config/types.js";
+import type { ReleaseTag } from "../versioning/service-tags.js";
 import type { BumpKind } from "../versioning/next-version.js";
 
 /** `minor: 2 feat, 1 fix, 1 perf` — why a version was chosen, in one line. */
@@ -15,4 +18,12 @@ export function describeReason(bump: BumpKind, commits: readonly ConventionalCom
   const parts = [...(breaking > 0 ? [`${breaking} breaking`] : []), ...ordered.map(([type, n]) => `${n} ${type}`)];
   const head = forcedBy ? `${bump} (${forcedBy})` : bump;
   return parts.length > 0 ? `${head}: ${parts.join(", ")}` : head;
+}
+
+/** Why a pre-release number goes up with no new commit: `prerelease: no new commits since rc.1; re-tagging the same commit as rc.2`. */
+export function iterationReason(service: ResolvedService, latest: ReleaseTag, head: string, version: string): string {
+  const [from, to] = [prerelease(latest.version)!.join("."), prerelease(version)!.join(".")];
+  if (latest.ref.commit === head) return `prerelease: no new commits since ${from}; re-tagging the same commit as ${to}`;
+  const which = service.name === null ? "" : ` to ${service.name}`;
+  return `prerelease: no new commits${which} since ${from}; tagging the current commit (${head.slice(0, 7)}) as ${to}`;
 }

@@ -2,6 +2,7 @@ import type { ConventionalCommit } from "../commits/types.js";
 import type { SkipCounts } from "../commits/classify.js";
 import type { ReleaseContext } from "../render/context.js";
 import type { BumpKind } from "../versioning/next-version.js";
+import type { GitHubOutlook } from "./surprises.js";
 import type { WorkingFiles } from "./working-files.js";
 
 /** A file the release will write: its bytes before and after, and the unified diff. */
@@ -31,6 +32,10 @@ export interface ServiceRelease {
   date: string;
   /** Why this version: `minor: 2 feat, 1 fix`. */
   reason: string;
+  /** What is surprising about this release: `api: 1 breaking change released as a patch (…)`. */
+  warnings: string[];
+  /** Whether a GitHub release is made, whether it becomes "Latest", and why. */
+  github: GitHubOutlook;
   /** Rendered release notes (markdown). */
   notes: string;
   files: FileChange[];

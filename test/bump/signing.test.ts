@@ -9,7 +9,7 @@ afterAll(() => {
   cleanupTemp();
 });
 
-function signedRelease(sign: "gpg" | "ssh") {
+function signedRelease(sign: "gpg" | "ssh" | { stable: "ssh"; prerelease: false }) {
   const key = sign === "gpg" ? gpgKey() : sshKey();
   keys.push(key);
   const r = releasedRepo({
@@ -61,5 +61,28 @@ describe("signed tags", () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(() => gitIn(r.work.dir, ["tag", "-v", "api/v1.3.0"], undefined, key.env)).not.toThrow();
     expect(r.remote.pushes()).toEqual([["refs/tags/api/v1.3.0"]]);
+  });
+});
+
+describe("tag.sign per kind: { stable: \"ssh\", prerelease: false }", () => {
+  it("bump signs the stable tag, not the candidate; verify-tag requires a signature on stable tags only", () => {
+    const { r, key } = signedRelease({ stable: "ssh", prerelease: false });
+    let res = r.run(["bump", "api", "--rc", "--yes"], key.env);
+    expect(res.code, res.stderr).toBe(0);
+    expect(r.remote.git("cat-file", "-p", "refs/tags/api/v1.3.0-rc.1")).not.toContain("SIGNATURE");
+    res = r.run(["bump", "api", "--yes"], key.env);
+    expect(res.code, res.stderr).toBe(0);
+    expect(r.remote.git("cat-file", "-p", "refs/tags/api/v1.3.0")).toContain("-----BEGIN SSH SIGNATURE-----");
+
+    const rc = r.run(["verify-tag", "api/v1.3.0-rc.1"], key.env);
+    expect(rc.code, rc.stderr).toBe(0);
+    expect(rc.stdout).toMatch(/signature\s+none \(not required: tag\.sign\.prerelease: false\)/);
+    expect(r.run(["verify-tag", "api/v1.3.0"], key.env).stdout).toMatch(/signature\s+ssh, verified/);
+
+    // A hand-made unsigned stable tag is refused, naming the setting.
+    r.work.git("tag", "-a", "-m", "by hand", "api/v1.3.1", "HEAD");
+    const unsigned = r.run(["verify-tag", "api/v1.3.1"], key.env);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.stderr).toContain('error: tag api/v1.3.1 is not signed, but the configuration requires signed stable tags (tag.sign.stable: "ssh")');
   });
 });

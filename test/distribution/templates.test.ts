@@ -212,3 +212,18 @@ describe("tag templates: properties over any sequence of releases, hotfixes, pre
     );
   });
 });
+
+describe("tag.sign", () => {
+  const signing = (sign: unknown) => resolveConfig({ ...MONO, tag: { sign } }, "cliff.config.json", "/repo").tag.signing;
+  it("one value for every tag, or per kind (a kind left out is not signed)", () => {
+    expect(signing(undefined)).toEqual({ stable: false, prerelease: false });
+    expect(signing("gpg")).toEqual({ stable: "gpg", prerelease: "gpg" });
+    expect(signing({ stable: "gpg", prerelease: false })).toEqual({ stable: "gpg", prerelease: false });
+    expect(signing({ stable: "ssh" })).toEqual({ stable: "ssh", prerelease: false });
+  });
+  it("names the key of a bad value", () => {
+    expect(() => signing({ stable: "pgp" })).toThrow('cliff.config.json: tag.sign.stable: expected one of false, "gpg", "ssh", got "pgp"');
+    expect(() => signing({ rc: "gpg" })).toThrow("cliff.config.json: tag.sign.rc: unknown key; known keys here: stable, prerelease");
+    expect(() => signing(true)).toThrow('cliff.config.json: tag.sign: expected one of false, "gpg", "ssh", got boolean true');
+  });
+});

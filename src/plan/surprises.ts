@@ -1,0 +1,52 @@
+import { major, minor, parse } from "semver";
+import type { ConventionalCommit } from "../commits/types.js";
+import type { BumpLevel, ResolvedConfig } from "../config/types.js";
+import { latestDecision } from "../github/latest.js";
+import { levelForBreaking } from "../versioning/next-version.js";
+
+const ORDER: Record<BumpLevel, number> = { patch: 1, minor: 2, major: 3 };
+
+/** Where the level that was applied came from, as a user wrote it. */
+export type LevelSource = { kind: "flag"; level: BumpLevel } | { kind: "default"; level: BumpLevel } | { kind: "version"; version: string };
+
+/** The level a version is above `base` (the previous stable release): `1.2.0` → `2.0.1` is major. */
+function levelBetween(base: string, version: string): BumpLevel {
+  const v = parse(version)!;
+  if (v.major !== major(base)) return "major";
+  return v.minor !== minor(base) ? "minor" : "patch";
+}
+
+/**
+ * A release below the level its commits call for, in words: "1 breaking
+ * change released as a patch (--bump patch; the commits call for major)".
+ * Null when the release is at or above that level.
+ */
+export function underBumpWarning(config: ResolvedConfig, commits: readonly ConventionalCommit[], base: string | null, source: LevelSource): string | null {
+  if (base === null) return null;
+  const applied = source.kind === "version" ? levelBetween(base, source.version) : source.level;
+  const callFor = (c: ConventionalCommit): BumpLevel | null => (c.breaking ? levelForBreaking(base, config.bump.zeroMajor) : c.type !== null ? (config.commits.types[c.type]?.bump ?? null) : null);
+  const above = commits.filter((c) => {
+    const level = callFor(c);
+    return level !== null && ORDER[level] > ORDER[applied];
+  });
+  if (above.length === 0) return null;
+  const wanted = above.map(callFor).reduce((a, b) => (ORDER[b!] > ORDER[a!] ? b : a))!;
+  const breaking = above.filter((c) => c.breaking).length;
+  const what = breaking > 0 ? `${breaking} breaking change${breaking === 1 ? "" : "s"}` : `${above.length} ${[...new Set(above.map((c) => c.type))].join("/")} commit${above.length === 1 ? "" : "s"}`;
+  const why = source.kind === "flag" ? `--bump ${source.level}` : source.kind === "default" ? `bump.default is "${source.level}"; --auto follows the commits` : `version ${source.version} given`;
+  return `${what} released as a ${applied} (${why}; the commits call for ${wanted})`;
+}
+
+/** What the plan says about the GitHub release: made or not, and whether it becomes "Latest", and why. */
+export interface GitHubOutlook {
+  release: "publish" | "draft" | null;
+  latest: boolean;
+  why: string;
+}
+
+export function githubOutlook(config: ResolvedConfig, facts: { service: string | null; version: string; prerelease: boolean }, higher: string | null): GitHubOutlook {
+  if (config.github.release === false) return { release: null, latest: false, why: "github.release is false: no GitHub release" };
+  const draft = config.github.release === "draft";
+  const d = latestDecision(config, { ...facts, draft }, higher);
+  return { release: config.github.release, latest: d.makeLatest === "true", why: d.why };
+}
