@@ -1,6 +1,6 @@
 import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
-import { writeGithubOutput } from "../distribution/github-output.js";
+import { promoteOutputs, writeGithubOutput } from "../distribution/github-output.js";
 import { UsageError } from "../errors.js";
 import { openGitHub } from "../github/open.js";
 import { promoteRelease } from "../github/promote.js";
@@ -24,9 +24,9 @@ Finally it prints the image aliases to move now: those of config
 distribution.promote (e.g. ["latest"]) that no newer release holds.
 
 Options:
-  --json       print { action, tag, url, makeLatest, assets, tags, images, held }
+  --json       print { action, tag, version, url, makeLatest, assets, tags, images, held }
   --github-output
-               also append tag, tags and images (one per line) to $GITHUB_OUTPUT
+               also append tag, version, tags and images (one per line) to $GITHUB_OUTPUT
   --image <name>
                image for full references (default: services.<name>.image)
   --cwd <dir>  run in this repository
@@ -42,7 +42,7 @@ Environment: GITHUB_TOKEN or GH_TOKEN, GITHUB_API_URL (see relnotes release --he
     const github = await openGitHub(io.env, ctx.repository, emit);
     const result = await promoteRelease(ctx, github, positionals[0]!, { image: values.image });
     if (values["github-output"]) {
-      const file = writeGithubOutput(io.env, { tag: result.tag, tags: result.tags.join("\n"), images: result.images.join("\n") });
+      const file = writeGithubOutput(io.env, promoteOutputs(result));
       if (!values.json) io.err(`outputs written to ${file}`);
     }
     if (values.json) {

@@ -39,3 +39,10 @@ export function writeGithubOutput(env: NodeJS.ProcessEnv, outputs: Readonly<Reco
   }
   return file;
 }
+
+/** The names `relnotes promote --github-output` writes: the aliases to move now, one per line. */
+export const PROMOTE_OUTPUTS = ["tag", "version", "tags", "images"] as const;
+
+export function promoteOutputs(p: { tag: string; version: string; tags: readonly string[]; images: readonly string[] }): Record<(typeof PROMOTE_OUTPUTS)[number], string> {
+  return { tag: p.tag, version: p.version, tags: p.tags.join("\n"), images: p.images.join("\n") };
+}

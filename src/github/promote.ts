@@ -16,6 +16,7 @@ import { findReleaseForTag } from "./find.js";
 export interface PromoteOutcome {
   action: "published" | "already-published";
   tag: string;
+  version: string;
   url: string;
   makeLatest: MakeLatest;
   assets: string[];
@@ -66,7 +67,7 @@ export async function promoteRelease(ctx: PlanContext, github: GitHubReleases, t
   if (!release) throw new ProblemsError(`cannot promote ${tag}`, [`${github.repository} has no draft release for ${tag}`], `create the draft first: relnotes release ${tag} --draft`);
   const latest = makeLatest(ctx.config, { service: service.name, version, prerelease: release.prerelease, draft: false }, higherStableTagged(ctx.config, ctx.tags, service.name, version));
   const assets = await github.assetNames(release.id);
-  if (!release.draft) return { action: "already-published", tag, url: release.url, makeLatest: latest, assets, ...aliases };
+  if (!release.draft) return { action: "already-published", tag, version, url: release.url, makeLatest: latest, assets, ...aliases };
 
   const facts = { version, tag, service: service.name };
   const problems = draftProblems(release, assets, ctx.config.github.requiredAssets.map((g) => expandGlob(g, facts)));
@@ -77,5 +78,5 @@ export async function promoteRelease(ctx: PlanContext, github: GitHubReleases, t
   if (problems.length > 0) throw new ProblemsError(`cannot promote ${tag}: the draft is not ready`, problems, "fix the draft on GitHub (or re-run relnotes release), attach the missing assets, then run promote again");
 
   const published = await github.update(release.id, { draft: false, make_latest: latest });
-  return { action: "published", tag, url: published.url, makeLatest: latest, assets, ...aliases };
+  return { action: "published", tag, version, url: published.url, makeLatest: latest, assets, ...aliases };
 }

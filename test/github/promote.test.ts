@@ -48,7 +48,7 @@ describe("relnotes promote <tag>", () => {
     fx.github.store.addAsset(release, "checksums.txt");
     const r = await fx.run(["promote", "api/v1.3.0", "--json"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ action: "published", tag: "api/v1.3.0", url: "https://github.com/acme/widgets/releases/tag/api/v1.3.0", makeLatest: "true", assets: ["api-1.3.0-linux-amd64.tar.gz", "checksums.txt"], tags: [], images: [], held: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ action: "published", tag: "api/v1.3.0", version: "1.3.0", url: "https://github.com/acme/widgets/releases/tag/api/v1.3.0", makeLatest: "true", assets: ["api-1.3.0-linux-amd64.tar.gz", "checksums.txt"], tags: [], images: [], held: [] });
     expect(fx.github.store.releases[0]!.draft).toBe(false);
   });
 

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { PROMOTE_OUTPUTS } from "../../src/distribution/github-output.js";
 import { VERIFY_TAG_OUTPUTS } from "../../src/verify/outputs.js";
 
 /**
@@ -68,6 +69,7 @@ export function expressionsIn(text: string): (string | null)[] {
 export function runStepOutputs(script: string): Set<string> {
   const names = new Set<string>();
   if (/\brelnotes\s+verify-tag\b[^\n]*--github-output/.test(script)) for (const n of VERIFY_TAG_OUTPUTS) names.add(n);
+  if (/\brelnotes\s+promote\b[^\n]*--github-output/.test(script)) for (const n of PROMOTE_OUTPUTS) names.add(n);
   if (script.includes("GITHUB_OUTPUT")) for (const m of script.matchAll(/\becho\s+["']?([A-Za-z_][\w-]*)(?:=|<<)/g)) names.add(m[1]!);
   return names;
 }
