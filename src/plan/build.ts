@@ -61,6 +61,8 @@ interface Decided {
   service: ResolvedService;
   release: ServiceRelease;
   context: ReleaseContext;
+  /** The pre-release iterated without new commits (`--rc` after rc.1), or null. */
+  iterated: ReleaseTag | null;
 }
 
 /** Decide one service's version and notes (files come later, in order). */
@@ -174,7 +176,7 @@ async function decideService(ctx: PlanContext, service: ResolvedService, request
   const source: LevelSource | null = explicit !== undefined ? { kind: "version", version: explicit } : request.level ? { kind: "flag", level: request.level } : defaultLevel !== "auto" && decision.bump !== "explicit" ? { kind: "default", level: defaultLevel } : null;
   const under = source && underBumpWarning(ctx.config, sinceStable.commits, latestStable?.version ?? null, source);
   if (under) release.warnings.push(`${label}: ${under}`);
-  return { service, release, context };
+  return { service, release, context, iterated: iterating ? latest : null };
 }
 
 /**
@@ -203,6 +205,7 @@ export async function buildPlan(ctx: PlanContext, request: PlanRequest): Promise
       continue;
     }
     r.release.files = await planFiles(collecting, r.service, r.release, r.context, files);
+    if (r.iterated && r.release.files.length > 0) r.release.reason = iterationReason(r.service, r.iterated, ctx.head.sha, r.release.version, r.release.files.map((f) => f.path));
     warnings.push(...r.release.warnings);
     releases.push(r.release);
   }

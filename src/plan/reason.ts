@@ -20,9 +20,14 @@ export function describeReason(bump: BumpKind, commits: readonly ConventionalCom
   return parts.length > 0 ? `${head}: ${parts.join(", ")}` : head;
 }
 
-/** Why a pre-release number goes up with no new commit: `prerelease: no new commits since rc.1; re-tagging the same commit as rc.2`. */
-export function iterationReason(service: ResolvedService, latest: ReleaseTag, head: string, version: string): string {
+/**
+ * Why a pre-release number goes up with no new commit: `prerelease: no new
+ * commits since rc.1; re-tagging the same commit as rc.2`. `files`: the
+ * release edits these (manifest versions), so the tag goes on a new release commit.
+ */
+export function iterationReason(service: ResolvedService, latest: ReleaseTag, head: string, version: string, files: readonly string[] = []): string {
   const [from, to] = [prerelease(latest.version)!.join("."), prerelease(version)!.join(".")];
+  if (files.length > 0) return `prerelease: no new commits since ${from}; ${to} is tagged on a release commit that updates ${files.join(", ")}`;
   if (latest.ref.commit === head) return `prerelease: no new commits since ${from}; re-tagging the same commit as ${to}`;
   const which = service.name === null ? "" : ` to ${service.name}`;
   return `prerelease: no new commits${which} since ${from}; tagging the current commit (${head.slice(0, 7)}) as ${to}`;

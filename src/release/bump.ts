@@ -102,6 +102,10 @@ export async function runBump(options: BumpOptions): Promise<BumpOutcome> {
 
   remoteRefs ??= await listRemoteRefs(git, ctx.config.branches.remote);
   const github = githubEnabled(ctx.config, options.env);
+  if (!github && ctx.config.github.release !== false) {
+    const tags = plan.releases.map((r) => r.tag);
+    options.emit({ type: "warning", message: `GITHUB_TOKEN and GH_TOKEN are unset, so no GitHub release will be created (github.release: "${ctx.config.github.release}"); afterwards run: ${tags.map((t) => `relnotes release ${t}`).join("; ")}` });
+  }
   const { dirty } = await checkPolicy({ ctx, plan, remoteRefs, allowDirty: options.allowDirty, github });
   if (!(await approve(options, `Release ${plan.releases.map((r) => r.tag).join(", ")}?`, "--yes"))) return { kind: "declined" };
 
