@@ -26,7 +26,9 @@ export function describeReason(bump: BumpKind, commits: readonly ConventionalCom
  * release edits these (manifest versions), so the tag goes on a new release commit.
  */
 export function iterationReason(service: ResolvedService, latest: ReleaseTag, head: string, version: string, files: readonly string[] = []): string {
-  const [from, to] = [prerelease(latest.version)!.join("."), prerelease(version)!.join(".")];
+  // Same core (1.3.0-rc.1 → 1.3.0-rc.2): name the suffixes; another core (--bump major --rc): the whole versions.
+  const sameCore = latest.version.split("-")[0] === version.split("-")[0];
+  const [from, to] = sameCore ? [prerelease(latest.version)!.join("."), prerelease(version)!.join(".")] : [latest.version, version];
   if (files.length > 0) return `prerelease: no new commits since ${from}; ${to} is tagged on a release commit that updates ${files.join(", ")}`;
   if (latest.ref.commit === head) return `prerelease: no new commits since ${from}; re-tagging the same commit as ${to}`;
   const which = service.name === null ? "" : ` to ${service.name}`;

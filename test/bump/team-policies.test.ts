@@ -154,3 +154,12 @@ describe("surprises are said in the plan", () => {
     expect(res.releases[0]!.github).toEqual({ release: "publish", latest: false, why: "1.3.0 is a higher stable release of api" });
   });
 });
+
+describe("release candidates of another core", () => {
+  it("--bump major --rc with nothing new names the whole versions", () => {
+    const r = rcHistory();
+    const plan = json<PlanJson>(r.run(["preview", "api", "--bump", "major", "--rc", "--json"]));
+    const head = r.work.git("rev-parse", "HEAD").trim().slice(0, 7);
+    expect(plan.releases[0]).toMatchObject({ version: "2.0.0-rc.1", reason: `prerelease: no new commits to api since 1.0.1-rc.1; tagging the current commit (${head}) as 2.0.0-rc.1` });
+  });
+});
