@@ -144,7 +144,7 @@ describe("recipe: signed tags, the full alias matrix and hotfix branches", () =>
     const refused: [string, string][] = [
       ["v0.4.1", 'error: tag v0.4.1 is not signed, but the configuration requires signed stable tags (tag.sign.stable: "gpg")'],
       ["v0.4.2", "error: the gpg signature of tag v0.4.2 does not verify"],
-      ["v0.4.3", "error: tag v0.4.3 is a lightweight tag; release tags must be annotated"],
+      ["v0.4.3", 'error: tag v0.4.3 is a lightweight tag, and the configuration reads only annotated tags as releases (tag.annotated: "required")'],
     ];
     for (const [tag, message] of refused) {
       const ci = await verifyJob(wf, r, tag);

@@ -111,12 +111,14 @@ describe("recipe: a single crate with a changelog and Cargo manifests", () => {
       gateway: matrix.map((t) => `ghcr.io/acme/gateway:${t}`).join("\n"),
       admin: matrix.map((t) => `ghcr.io/acme/gateway-admin:${t}`).join("\n"),
     });
-    // A lightweight tag pushed by hand stops the workflow before any image is built.
-    r.work.git("tag", "v0.4.1");
-    r.work.git("push", "-q", "origin", "v0.4.1");
-    const refused = await runStep(stepScript(wf, "images", "tags"), ciCheckout(r.remote, "v0.4.1", "https://github.com/acme/gateway.git"), { TAG: "v0.4.1" });
+    // A stable tag pushed by hand from an unmerged branch stops the workflow before any image is built.
+    r.work.git("checkout", "-q", "-b", "experiment");
+    r.work.git("commit", "-q", "--allow-empty", "-m", "feat: try something");
+    r.work.git("tag", "-a", "-m", "v0.5.0", "v0.5.0");
+    r.work.git("push", "-q", "origin", "v0.5.0");
+    const refused = await runStep(stepScript(wf, "images", "tags"), ciCheckout(r.remote, "v0.5.0", "https://github.com/acme/gateway.git"), { TAG: "v0.5.0" });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("error: tag v0.4.1 is a lightweight tag; release tags must be annotated");
+    expect(refused.stderr).toMatch(/error: tag v0\.5\.0 is a stable release, but its commit [0-9a-f]{12} is not on origin\/main/);
     expect(refused.outputs).toEqual({});
   });
 });

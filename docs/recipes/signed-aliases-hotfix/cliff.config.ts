@@ -7,6 +7,8 @@ import { defineConfig } from "relnotes";
 export default defineConfig({
   package: { changelog: "CHANGELOG.md", manifests: ["Cargo.toml"], image: "ghcr.io/acme/share-backend" },
   tag: {
+    // Only annotated tags are releases: a lightweight tag is ignored by every command and refused by verify-tag.
+    annotated: "required",
     sign: { stable: "gpg", prerelease: false },
     message: "{{#if prerelease}}Release candidate {{version}}{{else}}Release v{{version}}{{/if}}",
   },
