@@ -4,7 +4,7 @@ import type { ResolvedService } from "../config/types.js";
 import { streamCommits } from "../git/log.js";
 import { assertGraphComplete, assertHistoryComplete } from "../history/complete.js";
 import { CommitGraph, hasBit } from "../history/graph.js";
-import { attachPullRequests, pullRequestsOfMerges } from "../history/merge-prs.js";
+import { attachPullRequests, pullRequestsOfGraph } from "../history/merge-prs.js";
 import { selectRange } from "../history/range.js";
 import { precedes, releasesAtHead, serviceReleases } from "../history/releases.js";
 import type { PlanContext } from "../plan/context.js";
@@ -21,10 +21,10 @@ export interface ChangelogOptions {
 /**
  * The render contexts of a service's whole changelog, newest first: the
  * unreleased changes (when there are any), then every stable release from
- * its tags. A fixed number of git processes whatever the number of tags,
- * run side by side: one topology walk (the graph the release model is
- * answered from), one path-filtered log for messages, one log of merges for
- * their pull-request numbers.
+ * its tags. A fixed number of git processes whatever the number of tags:
+ * one topology walk (the graph the release model is answered from) beside
+ * one path-filtered log for messages, then, only when the history has merge
+ * commits, one log of just those merges for their pull-request numbers.
  */
 export async function changelogContexts(ctx: PlanContext, service: ResolvedService, options: ChangelogOptions): Promise<ReleaseContext[]> {
   if (ctx.linksNote) ctx.emit({ type: "warning", message: ctx.linksNote });
@@ -63,14 +63,12 @@ export async function changelogContexts(ctx: PlanContext, service: ResolvedServi
   const shown = (c: ConventionalCommit) => c.breaking || c.type === null || Boolean(types[c.type]?.section);
   const selection = new CommitSelection(ctx.config.commits, service.name, shown);
   const tips = [...new Set([ctx.head.sha, ...ascending.map((r) => r.ref.commit)])];
-  const graphRead = CommitGraph.read(ctx.git, tips);
-  const [graph, , numbers] = await Promise.all([
-    graphRead,
+  const [graph] = await Promise.all([
+    CommitGraph.read(ctx.git, tips),
     streamCommits(ctx.git, { revisions: [], stdinRevisions: tips, paths: service.paths, noMerges }, (raw) => selection.add(raw)),
-    pullRequestsOfMerges(ctx.git, tips, [], () => graphRead),
   ]);
   await assertGraphComplete(ctx.git, graph.commits, `${serviceLabel(service.name)}'s releases`);
-  attachPullRequests(selection.commits, numbers);
+  attachPullRequests(selection.commits, await pullRequestsOfGraph(ctx.git, graph));
 
   // The release model (src/history/releases.ts), answered from the graph in memory.
   const marks = ascending.map((r) => r.ref.commit);

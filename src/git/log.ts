@@ -16,6 +16,8 @@ export interface LogQuery {
   noMerges: boolean;
   /** Only merge commits. */
   mergesOnly?: boolean;
+  /** Show exactly the given commits, without walking their history. */
+  noWalk?: boolean;
 }
 
 export function logArgs(query: LogQuery, format = FORMAT): string[] {
@@ -25,6 +27,7 @@ export function logArgs(query: LogQuery, format = FORMAT): string[] {
     format,
     ...(query.noMerges ? ["--no-merges"] : []),
     ...(query.mergesOnly ? ["--merges"] : []),
+    ...(query.noWalk ? ["--no-walk=unsorted"] : []),
     ...(query.stdinRevisions ? ["--stdin"] : []),
     "--end-of-options",
     ...query.revisions,

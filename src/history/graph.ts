@@ -52,6 +52,8 @@ export class CommitGraph {
   private readonly position = new Map<string, number>();
   private readonly shas: string[] = [];
   private parents: number[][] = [];
+  /** Merge commits (more than one parent), nearest first. */
+  readonly merges: string[] = [];
 
   private constructor() {}
 
@@ -63,6 +65,7 @@ export class CommitGraph {
       graph.position.set(sha, graph.shas.length);
       graph.shas.push(sha);
       parentShas.push(parents);
+      if (parents.length > 1) graph.merges.push(sha);
     });
     graph.parents = parentShas.map((list) => list.map((p) => graph.position.get(p)).filter((p): p is number => p !== undefined));
     return graph;

@@ -3,7 +3,7 @@ import type { ResolvedService } from "../config/types.js";
 import { streamCommits } from "../git/log.js";
 import type { PlanContext } from "../plan/context.js";
 import { CommitGraph } from "./graph.js";
-import { attachPullRequests, pullRequestsOfMerges } from "./merge-prs.js";
+import { attachPullRequests, pullRequestsOfRange } from "./merge-prs.js";
 
 /**
  * The commits of `from..to` (from the beginning when `from` is null) that
@@ -20,7 +20,7 @@ export async function selectRange(ctx: PlanContext, service: ResolvedService, fr
       { revisions: [from ? `${from}..${to}` : to], paths: service.paths, noMerges: ctx.config.commits.merges === "skip" },
       (raw) => selection.add(raw),
     ),
-    pullRequestsOfMerges(ctx.git, [to], exclude, () => CommitGraph.read(ctx.git, [to], exclude)),
+    pullRequestsOfRange(ctx.git, [to], exclude, () => CommitGraph.read(ctx.git, [to], exclude)),
   ]);
   attachPullRequests(selection.commits, numbers);
   return selection;
