@@ -2,6 +2,7 @@ import { gt, prerelease } from "semver";
 import { CommitSelection } from "../commits/classify.js";
 import type { BumpLevel, ResolvedService } from "../config/types.js";
 import { RelnotesError, UsageError } from "../errors.js";
+import { isAncestor } from "../git/repo.js";
 import { assertHistoryComplete } from "../history/complete.js";
 import { selectRange } from "../history/range.js";
 import { highestStableAbove } from "../github/latest.js";
@@ -136,6 +137,15 @@ async function decideService(ctx: PlanContext, service: ResolvedService, request
     case "conflict": {
       const tag = service.tagFormat.format(service.name, decision.version);
       if (decision.reason === "exists") {
+        const existing = tags.releases.find((r) => r.version === decision.version);
+        // A teammate's release on a commit ahead of HEAD: numbering past it would skip their work; the fix is to update the branch.
+        if (existing && existing.ref.commit !== ctx.head.sha && (await isAncestor(ctx.git, ctx.head.sha, existing.ref.commit))) {
+          const { remote } = ctx.config.branches;
+          throw new RelnotesError(
+            `tag ${tag} already exists on commit ${existing.ref.commit.slice(0, 12)}, which is ahead of HEAD: this branch is behind that release`,
+            `update the branch first: git pull --ff-only ${remote}${ctx.head.branch ? ` ${ctx.head.branch}` : ""}, then plan again`,
+          );
+        }
         throw new RelnotesError(`tag ${tag} already exists; tags are immutable and are never moved or overwritten`, `release the next version instead (e.g. relnotes bump ${service.name ?? ""} --bump patch), after fetching tags: git fetch --tags`.replace("  ", " "));
       }
       const latestTag = latest ? latest.ref.name : "";

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { json, relnotes } from "../helpers/cli.js";
-import { cleanupTemp, repo, type CommitSpec } from "../helpers/repo.js";
+import { cleanupTemp, gitIn, repo, tempDir, type CommitSpec } from "../helpers/repo.js";
 
 afterAll(cleanupTemp);
 
@@ -60,6 +60,26 @@ describe("which release numbers the next one", () => {
     const version = relnotes(r.dir, ["version", "api"]);
     expect(version.code).toBe(1);
     expect(version.stderr).toContain("api has no stable release reachable from HEAD");
+  });
+});
+
+describe("a release already tagged ahead of HEAD", () => {
+  it("says the branch is behind, and the printed hint, run as printed, gets past the error", () => {
+    const r = apiRepo([{ message: "feat(api): first", annotated: ["api/v1.0.0"] }, { message: "feat(api): second" }, { message: "fix(api): third", annotated: ["api/v1.1.0"] }]);
+    const remote = `${tempDir("rn-behind-")}/origin.git`;
+    gitIn(r.dir, ["clone", "-q", "--bare", r.dir, remote]);
+    const local = tempDir("rn-behind-local-");
+    gitIn(local, ["clone", "-q", remote, "."]);
+    gitIn(local, ["reset", "-q", "--hard", "HEAD~1"]);
+    const res = relnotes(local, ["preview", "api"]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/error: tag api\/v1\.1\.0 already exists on commit [0-9a-f]{12}, which is ahead of HEAD: this branch is behind that release/);
+    const hint = /hint: update the branch first: (git pull --ff-only origin main), then plan again/.exec(res.stderr);
+    expect(hint).not.toBeNull();
+    gitIn(local, hint![1]!.split(" ").slice(1));
+    const after = relnotes(local, ["preview", "api"]);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain("nothing to release since api/v1.1.0");
   });
 });
 
