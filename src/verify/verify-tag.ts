@@ -33,11 +33,9 @@ export async function verifyTag(ctx: ReadContext, input: string, options: { imag
   const existing = await existingRelease(ctx, tag);
   const { release } = existing;
   const violations: Violation[] = [];
-  let signature: SignatureStatus = { kind: null, verified: null };
-
   // Whether a lightweight tag is a release at all is the one tag-reading rule (tag.annotated), applied by existingRelease.
   const checked = await checkSignature(ctx.git, ctx.config, tag, release.prerelease);
-  signature = checked.status;
+  const signature: SignatureStatus = checked.status;
   if (checked.violation) violations.push(checked.violation);
   else ctx.emit({ type: "step-done", step: release.ref.annotated ? "annotated tag" : "lightweight tag (tag.annotated: \"allowed\")", detail: signature.verified ? `${signature.kind} signature verified` : undefined });
 
