@@ -38,8 +38,10 @@ export const verifyTagCommand: Command = {
 
 What a tag-triggered workflow runs before it publishes anything. Checks that:
   - the tag is in a configured service's namespace, with a strict SemVer version;
-  - it is an annotated tag, signed and verifiable when tag.sign asks for it
-    for its kind (tag.sign: "gpg", or { stable: "gpg", prerelease: false });
+  - it is a release by the one tag rule (with tag.annotated: "required" a
+    lightweight tag is not), and the history back to its previous release is
+    in the clone (a too-shallow clone stops with the fetch to run);
+  - it is signed and verifiable when tag.sign asks for it for its kind (tag.sign: "gpg", or { stable: "gpg", prerelease: false });
     git verify-tag checks it (gpg keyring, or gpg.ssh.allowedSignersFile);
   - a stable version's commit is on <remote>/<stable branch> (branches.stable,
     globs allowed); pre-releases may come from any branch.
