@@ -1,3 +1,4 @@
+import { inheritedVersionRoot } from "../manifests/cargo-workspace.js";
 import { guarded, latestRelease, listedManifests, listedUpdater, missingManifest } from "../manifests/current.js";
 import { lineColumn } from "../manifests/text.js";
 import { serviceLabel } from "../plan/label.js";
@@ -18,14 +19,18 @@ export const checkManifestVersions: Checker = async (ctx) => {
     for (const manifest of listedManifests(service)) {
       try {
         const updater = listedUpdater(service, manifest);
-        const text = files.readDisk(manifest.path);
-        if (text === null) throw missingManifest(service, manifest.path);
-        const declared = guarded(service, manifest.path, text, () => updater.read(text));
+        const listed = files.readDisk(manifest.path);
+        if (listed === null) throw missingManifest(service, manifest.path);
+        // A member crate inheriting its version declares it through the workspace root.
+        const root = updater.kind === "cargo-toml" ? guarded(service, manifest.path, listed, () => inheritedVersionRoot(files, manifest.path)) : null;
+        const path = root ?? manifest.path;
+        const text = root === null ? listed : files.readDisk(root)!;
+        const declared = guarded(service, path, text, () => updater.read(text));
         if (declared === null || latest === null || declared.version === latest.version) continue;
         problems.push({
           code: "manifest-version",
-          message: `${serviceLabel(service.name)}: ${manifest.path} declares version ${declared.version}, but the latest release is ${latest.tag}; set it to ${latest.version}`,
-          file: manifest.path,
+          message: `${serviceLabel(service.name)}: ${path} declares version ${declared.version}, but the latest release is ${latest.tag}; set it to ${latest.version}`,
+          file: path,
           line: lineColumn(text, declared.offset).line,
         });
       } catch (e) {

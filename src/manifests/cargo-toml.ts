@@ -1,4 +1,4 @@
-import { cargoRequirement } from "./requirements.js";
+import { cargoRequirement, movedOrError, type MoveOptions } from "./requirements.js";
 import { editBody, stripBom, type Splice } from "./text.js";
 import { TomlEntries, tomlSetString, tomlVersionSpan, type TomlPath } from "./toml.js";
 import { ManifestError, type DeclaredVersion, type ManifestChange, type ManifestUpdater } from "./types.js";
@@ -60,7 +60,7 @@ function isDependencyTable(table: TomlPath): boolean {
 }
 
 /** Splices moving version requirements of path dependencies on released crates, operator kept. */
-function requirementSplices(body: string, entries: TomlEntries, released: ReadonlyMap<string, string>): Splice[] {
+function requirementSplices(body: string, entries: TomlEntries, released: ReadonlyMap<string, string>, options: MoveOptions): Splice[] {
   const splices: Splice[] = [];
   for (const path of entries.paths()) {
     if (path.length < 3 || path[path.length - 1] !== "version") continue;
@@ -71,7 +71,7 @@ function requirementSplices(body: string, entries: TomlEntries, released: Readon
     if (version === undefined) continue;
     const node = entries.get(path)!;
     const span = tomlVersionSpan(body, node, `the version requirement of ${String(dep[dep.length - 1])}`);
-    const moved = cargoRequirement(span.version, version);
+    const moved = movedOrError(() => cargoRequirement(span.version, version, options), `the version requirement of ${String(dep[dep.length - 1])}`, span.offset);
     if (moved !== null && moved !== span.version) splices.push({ start: span.offset, end: span.end, text: moved });
   }
   return splices;
@@ -89,7 +89,7 @@ export const cargoToml: ManifestUpdater = {
   update(text: string, change: ManifestChange): string {
     return editBody(text, (body) => {
       const entries = new TomlEntries(body);
-      const splices = requirementSplices(body, entries, change.released);
+      const splices = requirementSplices(body, entries, change.released, change);
       if (change.version !== null) {
         for (const v of versionNodes(entries)) splices.push(tomlSetString(body, entries.get(v.path)!, v.what, change.version));
       }

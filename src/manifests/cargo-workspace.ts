@@ -42,3 +42,14 @@ export function releasedCrates(files: WorkingFiles, manifest: string, workspace:
   }
   return { released, inherited };
 }
+
+/**
+ * For a member Cargo.toml that inherits its version (`version.workspace = true`),
+ * the workspace root Cargo.toml that declares it (`[workspace.package] version`);
+ * null for any other file (which declares its own version, or fails to when read).
+ */
+export function inheritedVersionRoot(files: WorkingFiles, manifest: string): string | null {
+  if (!facts(files, manifest)?.inheritsVersion) return null;
+  const root = cargoWorkspace(files, manifest).manifests[0]!;
+  return root !== manifest && facts(files, root)?.workspace?.packageVersion ? root : null;
+}

@@ -1,5 +1,5 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
-import { npmRange } from "./requirements.js";
+import { movedOrError, npmRange, type MoveOptions } from "./requirements.js";
 import type { Splice } from "./text.js";
 import { ManifestError, type DeclaredVersion } from "./types.js";
 
@@ -43,14 +43,14 @@ export function jsonProperties(node: Node | undefined): [string, Node][] {
 }
 
 /** Splices moving dependency ranges (in `owner`'s dependency fields) on released packages, prefix kept. */
-export function rangeSplices(body: string, owner: Node | undefined, released: ReadonlyMap<string, string>, fields: readonly string[] = DEPENDENCY_FIELDS): Splice[] {
+export function rangeSplices(body: string, owner: Node | undefined, released: ReadonlyMap<string, string>, options: MoveOptions = {}, fields: readonly string[] = DEPENDENCY_FIELDS): Splice[] {
   const splices: Splice[] = [];
   for (const [field, deps] of jsonProperties(owner)) {
     if (!fields.includes(field)) continue;
     for (const [name, value] of jsonProperties(deps)) {
       const version = released.get(name);
       if (version === undefined || value.type !== "string") continue;
-      const moved = npmRange(String(value.value), version);
+      const moved = movedOrError(() => npmRange(String(value.value), version, options), `${field}.${name}`, value.offset);
       if (moved !== null && moved !== value.value) splices.push(jsonSetString(body, value, `the range of ${name}`, moved));
     }
   }

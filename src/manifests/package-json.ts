@@ -15,7 +15,7 @@ export const packageJson: ManifestUpdater = {
   update(text: string, change: ManifestChange): string {
     return editBody(text, (body) => {
       const root = parseJson(body);
-      const splices: Splice[] = rangeSplices(body, root, change.released);
+      const splices: Splice[] = rangeSplices(body, root, change.released, change);
       if (change.version !== null) {
         const node = jsonAt(root, ["version"]);
         if (!node) throw new ManifestError('no version key: expected "version": "…" at the top level', 0);

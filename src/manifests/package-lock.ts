@@ -54,7 +54,7 @@ export const packageLock: ManifestUpdater = {
       for (const [key, entry] of packages) {
         // Installed copies under node_modules/ come from registries or links, never from this repository's versions.
         if (key.startsWith("node_modules/") || key.includes("/node_modules/")) continue;
-        splices.push(...rangeSplices(body, entry, change.released));
+        splices.push(...rangeSplices(body, entry, change.released, change));
         if (key === "") continue;
         const name = stringAt(entry, "name") ?? links.get(key);
         const version = name === undefined ? undefined : change.released.get(name);
@@ -62,7 +62,7 @@ export const packageLock: ManifestUpdater = {
       }
       // Lockfile v2 keeps a legacy tree; workspace links there record their ranges in `requires`.
       for (const [, entry] of jsonProperties(jsonAt(root, ["dependencies"]))) {
-        if (stringAt(entry, "version")?.startsWith("file:")) splices.push(...rangeSplices(body, entry, change.released, ["requires"]));
+        if (stringAt(entry, "version")?.startsWith("file:")) splices.push(...rangeSplices(body, entry, change.released, change, ["requires"]));
       }
       return splices;
     });

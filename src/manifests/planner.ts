@@ -4,7 +4,7 @@ import type { FilePlanner } from "../plan/files.js";
 import { serviceLabel } from "../plan/label.js";
 import type { FileChange, ServiceRelease } from "../plan/types.js";
 import type { WorkingFiles } from "../plan/working-files.js";
-import { releasedCrates, cargoWorkspace } from "./cargo-workspace.js";
+import { cargoWorkspace, inheritedVersionRoot, releasedCrates } from "./cargo-workspace.js";
 import { guarded, latestRelease, listedManifests, listedUpdater, missingManifest } from "./current.js";
 import { npmWorkspace } from "./npm-workspace.js";
 import { packageName } from "./package-json.js";
@@ -56,13 +56,17 @@ async function planEdits(ctx: PlanContext, service: ResolvedService, release: Se
     const updater = listedUpdater(service, manifest);
     const text = files.read(manifest.path);
     if (text === null) throw missingManifest(service, manifest.path);
-    const onDisk = files.readDisk(manifest.path) ?? text;
-    const declared = guarded(service, manifest.path, onDisk, () => updater.read(onDisk));
-    if (declared && latest && declared.version !== latest.version) warnDisagreement(ctx, service, manifest.path, onDisk, declared, latest, release.version);
-    edits.set(manifest.path, { updater, version: LOCK_KINDS.has(updater.kind) ? null : release.version });
+    // A member crate inheriting its version is released by setting the workspace root's version.
+    const root = updater.kind === "cargo-toml" ? guarded(service, manifest.path, text, () => inheritedVersionRoot(files, manifest.path)) : null;
+    const versionPath = root ?? manifest.path;
+    const onDisk = files.readDisk(versionPath) ?? files.read(versionPath)!;
+    const declared = guarded(service, versionPath, onDisk, () => updater.read(onDisk));
+    if (declared && latest && declared.version !== latest.version) warnDisagreement(ctx, service, versionPath, onDisk, declared, latest, release.version);
+    edits.set(manifest.path, { updater, version: LOCK_KINDS.has(updater.kind) || root !== null ? null : release.version });
+    if (root !== null) edits.set(root, { updater, version: release.version });
     if (updater.kind === "cargo-toml") {
       const workspace = guarded(service, manifest.path, text, () => cargoWorkspace(files, manifest.path));
-      const crates = guarded(service, manifest.path, text, () => releasedCrates(files, manifest.path, workspace, release.version));
+      const crates = guarded(service, versionPath, onDisk, () => releasedCrates(files, versionPath, workspace, release.version));
       for (const [name, version] of crates.released) released.set(name, version);
       if (crates.inherited.length > 0) {
         ctx.emit({ type: "info", message: `${serviceLabel(service.name)}: ${crates.inherited.join(", ")} inherit${crates.inherited.length === 1 ? "s" : ""} the workspace version (version.workspace = true) and ${crates.inherited.length === 1 ? "is" : "are"} released at ${release.version}` });

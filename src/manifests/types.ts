@@ -4,6 +4,8 @@ export interface ManifestChange {
   version: string | null;
   /** Packages this release bumps, name → new version: dependents' requirements and lockfile entries follow them. */
   released: ReadonlyMap<string, string>;
+  /** Move a requirement only when it no longer admits the released version (`dependents: "out-of-range"`). */
+  onlyOutOfRange?: boolean;
 }
 
 /** The version a manifest declares now, and where (offset into the text). */

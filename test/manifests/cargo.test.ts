@@ -31,9 +31,21 @@ describe("cargo-toml", () => {
     expect(out).toBe(text.replace('version = "^0.3.1"', 'version = "^0.4.0"'));
   });
 
-  test("an upper-bound requirement is left as written", () => {
+  test("a bounded requirement moves only when the release leaves it, keeping its width; an upper bound alone left behind is an error", () => {
     const text = '[dependencies]\nacme-util = { path = "../util", version = ">=0.3, <0.5" }\n';
-    expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.6.0" }) })).toBe(text);
+    expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.4.2" }) })).toBe(text);
+    expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.6.0" }) })).toBe(text.replace(">=0.3, <0.5", ">=0.6, <0.8"));
+    const upper = '[dependencies]\nacme-util = { path = "../util", version = "<0.5" }\n';
+    const e = manifestError(() => cargoToml.update(upper, { version: null, released: released({ "acme-util": "0.6.0" }) }));
+    expect(e.message).toContain('"<0.5" does not admit the released version 0.6.0');
+    expect(e.offset).toBe(upper.indexOf("<0.5"));
+  });
+
+  test("requirements keep their precision; with onlyOutOfRange an admitting one stays", () => {
+    const text = '[dependencies]\nacme-util = { path = "../util", version = "0.3" }\n';
+    expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.3.4" }) })).toBe(text);
+    expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.4.0" }) })).toBe(text.replace('"0.3"', '"0.4"'));
+    expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.3.4" }), onlyOutOfRange: true })).toBe(text);
   });
 
   test("reads [package] version, falling back to [workspace.package]", () => {

@@ -6,12 +6,13 @@ import { manifestError } from "./manifest-error.js";
 const released = (entries: Record<string, string>): ReadonlyMap<string, string> => new Map(Object.entries(entries));
 
 describe("package-json", () => {
-  test("workspace:, file: and link: specifiers are left alone; prefixed ranges move", () => {
+  test("workspace:^/*, file: and link: specifiers are left alone; prefixed ranges (also after workspace:) move", () => {
     const text = `{
   "name": "@acme/app",
   "version": "3.0.0",
   "dependencies": {
     "@acme/a": "workspace:^1.0.0",
+    "@acme/e": "workspace:^",
     "@acme/b": "file:../lib",
     "@acme/c": "link:../lib",
     "@acme/d": "^1.0.0"
@@ -19,8 +20,8 @@ describe("package-json", () => {
   "optionalDependencies": { "@acme/a": "~1.0.0" },
   "scripts": { "@acme/a": "1.0.0" }
 }`;
-    const out = packageJson.update(text, { version: null, released: released({ "@acme/a": "1.1.0", "@acme/b": "1.1.0", "@acme/c": "1.1.0", "@acme/d": "1.1.0" }) });
-    expect(out).toBe(text.replace('"^1.0.0"', '"^1.1.0"').replace('"~1.0.0"', '"~1.1.0"'));
+    const out = packageJson.update(text, { version: null, released: released({ "@acme/a": "1.1.0", "@acme/b": "1.1.0", "@acme/c": "1.1.0", "@acme/d": "1.1.0", "@acme/e": "1.1.0" }) });
+    expect(out).toBe(text.replace('"workspace:^1.0.0"', '"workspace:^1.1.0"').replace('"^1.0.0"', '"^1.1.0"').replace('"~1.0.0"', '"~1.1.0"'));
   });
 
   test("a package.json without a version, one with a number, and broken JSON are errors", () => {
