@@ -25,6 +25,9 @@ async function templateOptions() {
   return TEMPLATE_OPTIONS;
 }
 
+/** Where semver keeps the names that are not `functions/<name>.js`. */
+const SEMVER_FILES = { SemVer: "classes/semver", validRange: "ranges/valid" };
+
 /** The names src/ imports from "semver" (a class or a function each), read from the sources. */
 function semverNames() {
   const names = new Set();
@@ -81,7 +84,7 @@ const result = await build({
           resolveDir: root,
           loader: "js",
           contents: semverNames()
-            .map((name) => `export { default as ${name} } from "semver/${name === "SemVer" ? "classes/semver" : `functions/${name}`}.js";`)
+            .map((name) => `export { default as ${name} } from "semver/${SEMVER_FILES[name] ?? `functions/${name}`}.js";`)
             .join("\n"),
         }));
       },
