@@ -32,7 +32,7 @@ const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function resolveConfig(raw: unknown, file: string | null, root: string): ResolvedConfig {
   const s = new SchemaContext(file ?? "relnotes defaults");
   const top = s.object(raw ?? {}, "", [
-    "services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks", "distribution",
+    "services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks", "distribution", "groups", "dependents",
   ]);
   const strings = s.array((v, k) => s.nonEmptyString(v, k));
 
@@ -173,6 +173,22 @@ export function resolveConfig(raw: unknown, file: string | null, root: string): 
   const command = (v: unknown, k: string): string | string[] =>
     Array.isArray(v) ? (v.length === 0 ? s.fail(k, "expected a non-empty argument array") : strings(v, k)) : s.nonEmptyString(v, k);
 
+  const groupsRaw = top.groups === undefined ? {} : s.object(top.groups, "groups", ["fixed", "linked"]);
+  const inGroup = new Map<string, string>();
+  const groupList = (kind: "fixed" | "linked") =>
+    (s.optional(groupsRaw, kind, "groups", s.array(strings)) ?? []).map((members, i) => {
+      const k = `groups.${kind}[${i}]`;
+      if (members.length < 2) s.fail(k, "expected at least two service names");
+      for (const m of members) {
+        if (single || !names.includes(m)) s.fail(k, `"${m}" names no configured service; known: ${single ? "(none: single package)" : names.join(", ")}`);
+        const other = inGroup.get(m);
+        if (other !== undefined) s.fail(k, `"${m}" is already in ${other}; a service belongs to one group at most`);
+        inGroup.set(m, k);
+      }
+      return members;
+    });
+  const groups = { fixed: groupList("fixed"), linked: groupList("linked") };
+
   return {
     root,
     file,
@@ -226,5 +242,7 @@ export function resolveConfig(raw: unknown, file: string | null, root: string): 
     },
     hooks: { beforeCommit: s.optional(hooks, "beforeCommit", "hooks", s.array(command)) ?? [] },
     distribution: resolveDistribution(s, top.distribution, services.length > 1 || services[0]!.name !== null),
+    groups,
+    dependents: s.optional(top, "dependents", "", s.oneOf(["patch", "out-of-range", "none"] as const)) ?? "patch",
   };
 }

@@ -110,6 +110,10 @@ export interface RelnotesConfig {
     /** Moving aliases of the stable list that `relnotes promote` moves instead of the release, e.g. ["latest"]. */
     promote?: string[];
   };
+  /** Version groups of services: fixed (always one version, released together), linked (released together share the highest). */
+  groups?: { fixed?: string[][]; linked?: string[][] };
+  /** Which internal dependents a release also releases (patch): every one ("patch", default), those it leaves out of range, or none. */
+  dependents?: "patch" | "out-of-range" | "none";
 }
 
 export type DistributionPreset = "semver-aliases" | "immutable";
@@ -195,4 +199,6 @@ export interface ResolvedConfig {
   release: { commitMessage: string };
   hooks: { beforeCommit: (string | string[])[] };
   distribution: DistributionPolicy;
+  groups: { fixed: string[][]; linked: string[][] };
+  dependents: "patch" | "out-of-range" | "none";
 }
