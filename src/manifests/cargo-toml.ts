@@ -97,3 +97,34 @@ export const cargoToml: ManifestUpdater = {
     });
   },
 };
+
+/** A dependency a Cargo.toml declares: the crate it names, its requirement (null: none), and whether it comes from `[workspace.dependencies]`. */
+export interface CrateDependency {
+  crate: string;
+  requirement: string | null;
+  inherited: boolean;
+}
+
+/** The dependencies of every dependency table of a Cargo.toml (`[workspace.dependencies]` included), by the crate they name. */
+export function crateDependencies(text: string): { table: "member" | "workspace"; dependency: CrateDependency }[] {
+  const entries = new TomlEntries(stripBom(text).body);
+  const out: { table: "member" | "workspace"; dependency: CrateDependency }[] = [];
+  const seen = new Set<string>();
+  for (const path of entries.paths()) {
+    for (let n = 1; n <= 3; n++) {
+      const table = path.slice(0, n);
+      if (path.length <= n || !isDependencyTable(table)) continue;
+      const dep = path.slice(0, n + 1);
+      const key = JSON.stringify(dep);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const whole = entries.get(dep);
+      const requirement = whole?.type === "TOMLValue" && whole.kind === "string" ? whole.value : (entries.string([...dep, "version"]) ?? null);
+      out.push({
+        table: table[0] === "workspace" ? "workspace" : "member",
+        dependency: { crate: entries.string([...dep, "package"]) ?? String(dep[dep.length - 1]), requirement, inherited: isTrue(entries, [...dep, "workspace"]) },
+      });
+    }
+  }
+  return out;
+}

@@ -101,7 +101,7 @@ function moveRequirement(requirement: string, asNpm: string, version: string, op
 }
 
 /** A Cargo requirement (comparators joined by commas, bare = caret) as an npm range, for `admits`. */
-function cargoAsNpm(requirement: string): string | null {
+export function cargoAsNpm(requirement: string): string | null {
   const parts = requirement.split(",").map((p) => p.trim());
   const out: string[] = [];
   for (const p of parts) {

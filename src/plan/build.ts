@@ -7,12 +7,13 @@ import { assertHistoryComplete } from "../history/complete.js";
 import { selectRange } from "../history/range.js";
 import { highestStableAbove } from "../github/latest.js";
 import { releasesAtHead, serviceReleases } from "../history/releases.js";
-import { buildReleaseContext, type ReleaseContext } from "../render/context.js";
+import { buildReleaseContext } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
 import { decideVersion, levelForBreaking, maxLevel } from "../versioning/next-version.js";
 import type { ReleaseTag } from "../versioning/service-tags.js";
 import type { PlanContext } from "./context.js";
 import { planFiles } from "./files.js";
+import { planGraph, type Decided } from "./graph.js";
 import { explicitVersionArgs, serviceLabel } from "./label.js";
 import { describeReason, iterationReason } from "./reason.js";
 import { githubOutlook, underBumpWarning, type LevelSource } from "./surprises.js";
@@ -58,13 +59,6 @@ function warnSkipped(ctx: PlanContext, service: ResolvedService, selection: Comm
   ctx.emit({ type: "warning", message: `${serviceLabel(service.name)}: skipped ${n} commit${n === 1 ? "" : "s"} that ${n === 1 ? "is" : "are"} not Conventional Commits (${examples}${n > 3 ? ", …" : ""})` });
 }
 
-interface Decided {
-  service: ResolvedService;
-  release: ServiceRelease;
-  context: ReleaseContext;
-  /** The pre-release iterated without new commits (`--rc` after rc.1), or null. */
-  iterated: ReleaseTag | null;
-}
 
 /** Decide one service's version and notes (files come later, in order). */
 async function decideService(ctx: PlanContext, service: ResolvedService, request: PlanRequest, named: boolean): Promise<Decided | SkippedService> {
@@ -178,6 +172,8 @@ async function decideService(ctx: PlanContext, service: ResolvedService, request
       : describeReason(decision.bump, listed.commits, explicit !== undefined ? "version given" : decision.bump === "explicit" ? "Release-As footer" : null, Object.keys(ctx.config.commits.types)),
     warnings: [],
     github: githubOutlook(ctx.config, facts, highestStableAbove(ctx.config, ctx.tags, service.name, version)),
+    releasedFor: [],
+    dependencies: [],
     notes: ctx.renderer.notes(context),
     files: [],
     context,
@@ -204,11 +200,13 @@ export async function buildPlan(ctx: PlanContext, request: PlanRequest): Promise
   const named = request.services.length > 0 || !ctx.config.monorepo;
   if (ctx.linksNote) collecting.emit({ type: "warning", message: ctx.linksNote });
   // Versions are independent per service: decide them concurrently (one git log each).
-  const results = await Promise.all(services.map((s) => decideService(collecting, s, request, named)));
+  const own = await Promise.all(services.map((s) => decideService(collecting, s, request, named)));
+  const files = new WorkingFiles(ctx.git.cwd);
+  // Dependents and version groups, then dependencies before dependents.
+  const results = await planGraph(collecting, services, own, files, (s, version) => decideService(collecting, s, { ...request, versions: new Map([[s.name!, version]]) }, true));
   const releases: ServiceRelease[] = [];
   const skipped: SkippedService[] = [];
   // File edits may overlap between services (a shared lockfile): plan them in order over one overlay.
-  const files = new WorkingFiles(ctx.git.cwd);
   for (const r of results) {
     if (!("release" in r)) {
       skipped.push(r);

@@ -17,6 +17,8 @@ export function planToJson(plan: ReleasePlan): object {
       reason: r.reason,
       warnings: r.warnings,
       github: r.github,
+      releasedFor: r.releasedFor,
+      dependencies: r.dependencies,
     })),
   };
 }

@@ -36,6 +36,10 @@ export interface ServiceRelease {
   warnings: string[];
   /** Whether a GitHub release is made, whether it becomes "Latest", and why. */
   github: GitHubOutlook;
+  /** Why the monorepo graph releases it or raised its version ("depends on lib 2.0.0", "fixed group api, sdk"); empty when its own commits decide. */
+  releasedFor: string[];
+  /** Internal dependencies released in the same plan, with their new versions. */
+  dependencies: { service: string; version: string }[];
   /** Rendered release notes (markdown). */
   notes: string;
   files: FileChange[];

@@ -63,6 +63,8 @@ export interface ReleaseContext {
   breaking: BreakingContext[];
   sections: SectionContext[];
   commits: CommitContext[];
+  /** Internal dependencies released with this release ("Dependencies: lib 2.0.0"). */
+  dependencies: { service: string; version: string }[];
 }
 
 export interface ReleaseFacts {
@@ -141,5 +143,6 @@ export function buildReleaseContext(facts: ReleaseFacts, config: ResolvedConfig,
     breaking,
     sections,
     commits,
+    dependencies: [],
   };
 }
