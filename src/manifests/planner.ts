@@ -93,9 +93,11 @@ export const planManifests: FilePlanner = async (ctx, service, release, _context
   const { edits, released } = await planEdits(ctx, service, release, files);
   // Compute every edit before recording any, so a failure leaves the overlay untouched.
   const results: [string, string][] = [];
+  // With dependents: "out-of-range", a requirement that still admits the new version stays as written (its service is not released).
+  const onlyOutOfRange = ctx.config.dependents === "out-of-range";
   for (const [path, edit] of edits) {
     const text = files.read(path)!;
-    results.push([path, guarded(service, path, text, () => edit.updater.update(text, { version: edit.version, released }))]);
+    results.push([path, guarded(service, path, text, () => edit.updater.update(text, { version: edit.version, released, onlyOutOfRange }))]);
   }
   const changes: FileChange[] = [];
   for (const [path, after] of results) {

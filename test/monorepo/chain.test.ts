@@ -17,7 +17,7 @@ const pkg = (name: string, version: string, deps: Record<string, string> = {}) =
   `${JSON.stringify({ name, version, private: true, ...(Object.keys(deps).length > 0 ? { dependencies: deps } : {}) }, null, 2)}\n`;
 
 /** An npm workspace: app → core → lib, each its own service with a changelog, and the lockfile npm writes for it. */
-function npmChain(dependents?: string): Released {
+function npmChain(dependents?: string, change = "feat(lib)!: drop the callback API"): Released {
   const files: Record<string, string> = {
     "package.json": `${JSON.stringify({ name: "acme", private: true, workspaces: ["packages/*"] }, null, 2)}\n`,
     "packages/lib/package.json": pkg("@acme/lib", "1.4.0"),
@@ -35,7 +35,7 @@ function npmChain(dependents?: string): Released {
     files,
     commits: [
       { message: "chore: initial import", files: {}, tags: ["lib/v1.4.0", "core/v1.0.0", "app/v0.3.0"] },
-      { message: "feat(lib)!: drop the callback API", files: { "packages/lib/index.js": "export const lib = 2;\n" } },
+      { message: change, files: { "packages/lib/index.js": "export const lib = 2;\n" } },
     ],
   });
 }
@@ -70,6 +70,13 @@ describe("npm workspace with a three-level chain", () => {
     const r = npmChain("out-of-range").work;
     const plan = json<PlanJson>(relnotes(r.dir, ["preview", "--json"]));
     expect(plan.releases.map((x) => [x.service, x.version])).toEqual([["lib", "2.0.0"], ["core", "1.0.1"]]);
+  });
+
+  test('dependents: "out-of-range": a requirement that still admits the new version stays as written', () => {
+    const r = npmChain("out-of-range", "feat(lib): streaming").work;
+    const plan = json<PlanJson>(relnotes(r.dir, ["preview", "--json"]));
+    expect(plan.releases.map((x) => [x.service, x.version])).toEqual([["lib", "1.5.0"]]);
+    expect(plan.releases[0]!.files.map((f) => f.path).sort()).toEqual(["package-lock.json", "packages/lib/CHANGELOG.md", "packages/lib/package.json"]);
   });
 
   test('dependents: "none" rewrites the requirement but releases only lib', () => {
