@@ -1,7 +1,6 @@
 import type { ResolvedService } from "../config/types.js";
 import { releasesAtHead, serviceReleases } from "../history/releases.js";
-import { requirementAdmits, serviceGraph } from "../manifests/graph.js";
-import { guarded } from "../manifests/current.js";
+import type { ServiceGraph } from "../manifests/graph.js";
 import type { ReleaseContext } from "../render/context.js";
 import { resolveGraph, type GraphRelease } from "../versioning/graph-versions.js";
 import type { ReleaseTag } from "../versioning/service-tags.js";
@@ -56,6 +55,19 @@ function applyGraph(d: Decided, g: GraphRelease, ctx: PlanContext, forced: boole
 }
 
 /**
+ * The graph between services. Only a release of a service that lists manifests
+ * moves requirements (and so reaches dependents): when no such service is
+ * released, the manifest parsers are not even loaded.
+ */
+async function readGraph(files: WorkingFiles, services: ResolvedService[], released: Set<string | null>): Promise<ServiceGraph & { admits(edge: ServiceGraph["edges"][number], version: string): boolean }> {
+  const listing = services.find((s) => s.manifests.length > 0 && released.has(s.name));
+  if (listing === undefined) return { edges: [], sharedVersions: [], admits: () => true };
+  const [{ requirementAdmits, serviceGraph }, { guarded }] = await Promise.all([import("../manifests/graph.js"), import("../manifests/current.js")]);
+  const graph = guarded(listing, listing.manifests[0]!.path, "", () => serviceGraph(files, services));
+  return { ...graph, admits: requirementAdmits };
+}
+
+/**
  * Releases of dependents and of fixed/linked groups, on top of the services'
  * own decisions: reads workspace manifests and tags, writes nothing. Services
  * come back in topological order (dependencies first).
@@ -64,7 +76,7 @@ export async function planGraph(ctx: PlanContext, selected: ResolvedService[], r
   const config = ctx.config;
   const named = config.services.filter((s): s is ResolvedService & { name: string } => s.name !== null);
   if (!config.monorepo || named.length < 2) return results;
-  const graph = guarded(named[0]!, named[0]!.manifests[0]?.path ?? "", "", () => serviceGraph(files, named));
+  const graph = await readGraph(files, named, new Set(results.filter(isDecided).map((r) => r.service.name)));
   const fixed = [
     ...config.groups.fixed.map((members) => ({ members, why: `fixed group ${members.join(", ")}` })),
     ...graph.sharedVersions.map((g) => ({ members: g.services, why: `shares [workspace.package] version in ${g.root} with ${g.services.join(", ")}` })),
@@ -89,7 +101,7 @@ export async function planGraph(ctx: PlanContext, selected: ResolvedService[], r
   );
   const outcome = resolveGraph({
     services,
-    edges: graph.edges.map((e) => ({ dependent: e.dependent, dependency: e.dependency, admits: (v: string) => requirementAdmits(e, v) })),
+    edges: graph.edges.map((e) => ({ dependent: e.dependent, dependency: e.dependency, admits: (v: string) => graph.admits(e, v) })),
     fixed,
     linked,
     dependents: config.dependents,
