@@ -7,4 +7,9 @@ import * as nodeModule from "node:module";
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const [{ processIO }, { main }] = await Promise.all([import("./cli/io.js"), import("./cli/main.js")]);
-process.exitCode = await main(process.argv.slice(2), processIO());
+const code = await main(process.argv.slice(2), processIO());
+// Exit once output is flushed, even if a user's config left a timer or socket open.
+let pending = 2;
+const exit = () => --pending === 0 && process.exit(code);
+process.stdout.write("", exit);
+process.stderr.write("", exit);
