@@ -7,6 +7,7 @@ export interface Problem {
   message: string;
   file?: string;
   line?: number;
+  column?: number;
 }
 
 /** A check reads the repository (writes nothing) and returns what it found. */

@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { RelnotesError } from "../errors.js";
+import { strictCompiler } from "./strict.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type { ReleaseContext } from "./context.js";
 import { helpers } from "./helpers.js";
 import { escapeMarkdownLine, finishMarkdown } from "./markdown.js";
 import { TEMPLATES_DIR as BUNDLED_TEMPLATES } from "../package-root.js";
 import { PRECOMPILED } from "./precompiled.js";
-import { TEMPLATE_OPTIONS } from "./template-options.js";
+import { HELPER_NAMES, TEMPLATE_OPTIONS } from "./template-options.js";
 
 export interface Renderer {
   /** One changelog section (`## [1.3.0] - …`). */
@@ -23,7 +24,9 @@ function readTemplate(root: string, configured: string | null, bundled: string, 
   try {
     return { source: readFileSync(path, "utf8"), name: configured ?? bundled };
   } catch (e) {
-    throw new RelnotesError(`${key}: cannot read template ${configured ?? path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check the path in your config (relative to the repository root)");
+    const code = (e as NodeJS.ErrnoException).code;
+    const what = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a directory" : `cannot be read (${code ?? (e as Error).message})`;
+    throw new RelnotesError(`${key}: the template ${configured ?? path} ${what} (looked for ${path})`, "fix the path in your config (relative to the repository root), or remove the key to use the bundled template");
   }
 }
 
@@ -45,30 +48,26 @@ export async function createRenderer(config: ResolvedConfig): Promise<Renderer> 
   const hb = ((mod as unknown as { default?: typeof mod }).default ?? mod).create();
   // Handlebars shares one escape function across environments; relnotes renders only Markdown and plain text.
   hb.Utils.escapeExpression = markdownEscape as typeof hb.Utils.escapeExpression;
-  hb.registerHelper(helpers(hb.SafeString));
-  for (const [name, file] of Object.entries(config.templates.partials)) {
-    hb.registerPartial(name, readTemplate(config.root, file, "", `templates.partials.${name}`).source);
-  }
+  const own = helpers(hb.SafeString);
+  hb.registerHelper(own);
+  if (Object.keys(own).join() !== HELPER_NAMES.join()) throw new Error("src/render/template-options.ts HELPER_NAMES must list the helpers of src/render/helpers.ts");
+  const partials: Record<string, { source: string; name: string }> = {};
+  for (const [name, file] of Object.entries(config.templates.partials)) partials[name] = readTemplate(config.root, file, "", `templates.partials.${name}`);
+  const strict = strictCompiler(hb, HELPER_NAMES, Object.keys(partials));
+  for (const [name, partial] of Object.entries(partials)) hb.registerPartial(name, strict.check(partial.source, partial.name, TEMPLATE_OPTIONS));
   const compile = (key: string, configured: string | null, bundled: string) => {
     const { source, name } = readTemplate(config.root, configured, bundled, key);
     // A bundled template comes precompiled in dist/ (compiling costs more than the rest of a preview).
     const pre = configured === null ? PRECOMPILED[bundled] : undefined;
     const usable = pre !== undefined && pre.source === source && pre.options === JSON.stringify(TEMPLATE_OPTIONS);
-    const template = usable ? hb.template(pre.spec) : hb.compile(source, TEMPLATE_OPTIONS);
-    return (context: object): string => {
-      try {
-        return template(context);
-      } catch (e) {
-        throw new RelnotesError(`${name}: ${(e as Error).message}`, "fix the template; `--context` prints the data it receives");
-      }
-    };
+    return usable ? strict.located(hb.template(pre.spec), source, name) : strict.compile(source, name, TEMPLATE_OPTIONS);
   };
   const changelog = compile("templates.changelog", config.templates.changelog, "changelog.hbs");
   const notes = compile("templates.notes", config.templates.notes, "release-notes.hbs");
   return {
     changelogSection: (context) => normalizeBlankLines(changelog(context)),
     notes: (context) => normalizeBlankLines(notes(context)),
-    plain: (template, data) => finishMarkdown(hb.compile(template, { noEscape: true, strict: false })(data)),
+    plain: (template, data) => finishMarkdown(strict.compile(template, "template", { ...TEMPLATE_OPTIONS, preventIndent: false, noEscape: true })(data)),
   };
 }
 
