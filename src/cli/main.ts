@@ -1,15 +1,17 @@
-import { EXIT, RelnotesError } from "../errors.js";
+import { EXIT, RelnotesError, UsageError } from "../errors.js";
 import type { Command } from "../commands/command.js";
+import { didYouMean } from "../suggest.js";
 import type { CliIO } from "./io.js";
 import { packageVersion } from "../package-root.js";
 
 /** Commands are imported only when run, so `relnotes --version` loads nothing heavy. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   preview: async () => (await import("../commands/preview.js")).preview,
+  bump: async () => (await import("../commands/bump.js")).bump,
+  next: async () => (await import("../commands/next.js")).next,
   version: async () => (await import("../commands/version.js")).version,
   changelog: async () => (await import("../commands/changelog.js")).changelog,
   check: async () => (await import("../commands/check.js")).check,
-  bump: async () => (await import("../commands/bump.js")).bump,
   release: async () => (await import("../commands/release.js")).release,
   promote: async () => (await import("../commands/promote.js")).promote,
   deprecate: async () => (await import("../commands/deprecate.js")).deprecate,
@@ -22,6 +24,7 @@ export function commandNames(): string[] {
   return Object.keys(COMMANDS);
 }
 
+
 async function mainHelp(): Promise<string> {
   const rows = await Promise.all(Object.entries(COMMANDS).map(async ([name, load]) => `  ${name.padEnd(12)} ${(await load()).summary}`));
   return `relnotes — release engine: versions from Conventional Commits, changelogs, manifests, tags, GitHub releases
@@ -31,46 +34,92 @@ Usage: relnotes <command> [options]
 Commands:
 ${rows.join("\n")}
 
-Run "relnotes <command> --help" for a command's options.
-Global: --version prints relnotes' version; --debug shows stack traces.
+Global options (before or after the command):
+  --cwd <dir>    run in this repository (default: the current directory)
+  --debug        on errors, show the stack trace of the cause
+  -h, --help     show help (also: relnotes help <command>)
+  -V, --version  print relnotes' version
+
+Examples:
+  relnotes preview                 what would each service release, and why?
+  relnotes bump --dry-run api      the plan for api with the exact file diffs
+  relnotes help bump               every option of bump
+
 Exit codes: 0 success (including "nothing to release"), 1 failure, 2 usage error.
 `;
 }
 
+/** Split argv into the command name and the rest (global options may come first). */
+export function splitCommand(argv: readonly string[]): { name: string | undefined; rest: string[] } {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") break;
+    if (arg === "--cwd") {
+      i++;
+      continue;
+    }
+    if (arg.startsWith("-")) continue;
+    return { name: arg, rest: [...argv.slice(0, i), ...argv.slice(i + 1)] };
+  }
+  return { name: undefined, rest: [...argv] };
+}
+
+function unknownCommand(name: string): UsageError {
+  return new UsageError(`unknown command "${name}"${didYouMean(name, commandNames())}`, `commands: ${commandNames().join(", ")}; see relnotes --help`);
+}
+
+function report(io: CliIO, e: unknown, debug: boolean): number {
+  if (e instanceof RelnotesError) {
+    io.err(`error: ${e.message}`);
+    if (e.hint) io.err(`hint: ${e.hint}`);
+    // The cause's own stack says where the problem is; relnotes' stack only where it was noticed.
+    const cause = e.cause instanceof Error ? e.cause : e;
+    if (debug && cause.stack) io.err(cause.stack);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  io.err(`error: ${err?.message ?? String(e)}`);
+  io.err(debug && err?.stack ? err.stack : "hint: this is unexpected; run again with --debug and report the output");
+  return EXIT.failure;
+}
+
 /** Run the CLI and return the exit code. Errors become messages; stack traces only with --debug. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const debug = argv.includes("--debug");
-  const [name, ...rest] = argv;
+  const { name, rest } = splitCommand(argv);
+  const flags = rest.slice(0, rest.indexOf("--") === -1 ? rest.length : rest.indexOf("--"));
+  const debug = flags.includes("--debug");
+  const wantsHelp = flags.includes("--help") || flags.includes("-h");
   try {
-    if (name === "--version" || name === "-V") {
+    if (name === undefined && (flags.includes("--version") || flags.includes("-V"))) {
       io.out(packageVersion());
       return EXIT.ok;
     }
-    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-      io.out(await mainHelp());
-      return name === undefined ? EXIT.usage : EXIT.ok;
+    if (name === undefined) {
+      // Bare `relnotes` is a usage error: help goes to stderr so a script's stdout stays clean.
+      if (wantsHelp) io.out(await mainHelp());
+      else io.err(await mainHelp());
+      return wantsHelp ? EXIT.ok : EXIT.usage;
+    }
+    if (name === "help") {
+      const topic = rest.find((a) => !a.startsWith("-"));
+      if (topic === undefined) {
+        io.out(await mainHelp());
+        return EXIT.ok;
+      }
+      const load = COMMANDS[topic];
+      if (!load) throw unknownCommand(topic);
+      io.out((await load()).help);
+      return EXIT.ok;
     }
     const load = COMMANDS[name];
-    if (!load) {
-      io.err(`error: unknown command "${name}"\nhint: commands are ${Object.keys(COMMANDS).join(", ")}; see relnotes --help`);
-      return EXIT.usage;
-    }
+    if (!load) throw unknownCommand(name);
     const command = await load();
-    if (rest.includes("--help") || rest.includes("-h")) {
+    if (wantsHelp) {
       io.out(command.help);
       return EXIT.ok;
     }
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof RelnotesError) {
-      io.err(`error: ${e.message}`);
-      if (e.hint) io.err(`hint: ${e.hint}`);
-      if (debug && e.stack) io.err(e.stack);
-      return e.exitCode;
-    }
-    const err = e as Error;
-    io.err(`error: ${err?.message ?? String(e)}`);
-    io.err(debug && err?.stack ? err.stack : "hint: this is unexpected; run again with --debug and report the output");
-    return EXIT.failure;
+    return report(io, e, debug);
   }
 }

@@ -5,7 +5,7 @@ import type { Problem } from "../check/types.js";
 import type { Command } from "./command.js";
 
 function location(p: Problem): string {
-  return p.file ? `${p.file}${p.line ? `:${p.line}` : ""}: ` : "";
+  return p.file ? `${p.file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ""}` : ""}: ` : "";
 }
 
 export const check: Command = {

@@ -1,6 +1,6 @@
 import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
-import { RelnotesError } from "../errors.js";
+import { RelnotesError, UsageError } from "../errors.js";
 import { selectServices } from "../plan/select.js";
 import { serviceLabel } from "../plan/label.js";
 import { openReadContext } from "../plan/open.js";
@@ -24,7 +24,7 @@ Options:
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("version", argv, { tag: { type: "boolean" }, json: { type: "boolean" }, pre: { type: "boolean" } });
-    if (positionals.length > 1) throw new RelnotesError("relnotes version takes at most one service");
+    if (positionals.length > 1) throw new UsageError("relnotes version takes at most one service", "e.g. relnotes version api");
     const ctx = await openReadContext(values.cwd ?? io.cwd, reporter(io));
     const services = selectServices(ctx, positionals);
     const rows = await Promise.all(services.map((s) => currentVersion(ctx, s, values.pre ?? false)));

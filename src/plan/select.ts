@@ -1,5 +1,6 @@
 import type { ResolvedService } from "../config/types.js";
-import { RelnotesError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
+import { didYouMean } from "../suggest.js";
 import type { ReadContext } from "./context.js";
 
 /** Pick the services a request names, in config order; unknown names are an error listing the known ones. */
@@ -12,7 +13,7 @@ export function selectServices(ctx: ReadContext, names: readonly string[]): Reso
   const known = services.map((s) => s.name!);
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0) {
-    throw new RelnotesError(`unknown service ${unknown.map((n) => `"${n}"`).join(", ")}`, `known services: ${known.join(", ")}`);
+    throw new UsageError(`unknown service ${unknown.map((n) => `"${n}"`).join(", ")}${didYouMean(unknown[0]!, known)}`, `known services: ${known.join(", ")}`);
   }
   return services.filter((s) => names.includes(s.name!));
 }

@@ -75,7 +75,7 @@ describe("relnotes preview on a monorepo", () => {
 
   test("unknown service lists the known ones", () => {
     const out = relnotes(r.dir, ["preview", "nope"]);
-    expect(out.code).toBe(1);
+    expect(out.code).toBe(2);
     expect(out.stderr).toContain('unknown service "nope"');
     expect(out.stderr).toContain("known services: api, vault, cli");
   });
