@@ -20,5 +20,8 @@ export function planToJson(plan: ReleasePlan): object {
       releasedFor: r.releasedFor,
       dependencies: r.dependencies,
     })),
+    // Why a service is not released, so a script never has to read stderr.
+    skipped: plan.skipped.map((s) => ({ service: s.service, reason: s.reason, message: s.message, hint: s.hint ?? null })),
+    warnings: plan.warnings,
   };
 }
