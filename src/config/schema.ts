@@ -32,7 +32,7 @@ const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function resolveConfig(raw: unknown, file: string | null, root: string): ResolvedConfig {
   const s = new SchemaContext(file ?? "relnotes defaults");
   const top = s.object(raw ?? {}, "", [
-    "services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks", "distribution", "groups", "dependents",
+    "$schema", "services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks", "distribution", "groups", "dependents",
   ]);
   const strings = s.array((v, k) => s.nonEmptyString(v, k));
 
