@@ -7,6 +7,7 @@ import { LIBRARY_ENTRY } from "../package-root.js";
 import { LocatedError } from "../source-location.js";
 import { resolveConfig } from "./schema.js";
 import type { ResolvedConfig } from "./types.js";
+import { detectRootManifests } from "./root-manifests.js";
 import { settle } from "./settle.js";
 
 export const CONFIG_FILES = ["cliff.config.ts", "cliff.config.mts", "cliff.config.mjs", "cliff.config.js", "cliff.config.json"];
@@ -107,10 +108,10 @@ async function evaluate(name: string, path: string, source: string): Promise<unk
 /** Find, load, validate and resolve the configuration of the repository at `root`. */
 export async function loadConfig(root: string): Promise<ResolvedConfig> {
   const name = findConfigFile(root);
-  if (name === null) return resolveConfig({}, null, root);
+  if (name === null) return resolveConfig({}, null, root, { rootManifests: detectRootManifests(root) });
   const path = join(root, name);
   const source = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
   if (source.trim() === "") throw new RelnotesError(`${name} is empty`, `delete it to use the defaults, or ${WRITE_IT}`);
   const raw = name.endsWith(".json") ? await parseJson(name, source) : await evaluate(name, path, source);
-  return resolveConfig(raw, name, root);
+  return resolveConfig(raw, name, root, { rootManifests: detectRootManifests(root) });
 }

@@ -29,7 +29,7 @@ const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * The one runtime schema: validates what a user wrote and fills every
  * default. Errors name the file and key and say what was expected.
  */
-export function resolveConfig(raw: unknown, file: string | null, root: string): ResolvedConfig {
+export function resolveConfig(raw: unknown, file: string | null, root: string, detected: { rootManifests?: readonly string[] } = {}): ResolvedConfig {
   const s = new SchemaContext(file ?? "relnotes defaults");
   const top = s.object(raw ?? {}, "", [
     "$schema", "services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks", "distribution", "groups", "dependents",
@@ -82,7 +82,8 @@ export function resolveConfig(raw: unknown, file: string | null, root: string): 
       name,
       paths: (s.optional(o, "paths", k, strings) ?? []).map((p) => p.replace(/^\.\//, "")),
       changelog: changelog === false ? null : (changelog ?? (name === null ? "CHANGELOG.md" : null)),
-      manifests: s.optional(o, "manifests", k, s.array(manifest)) ?? [],
+      // A single package that lists no manifests releases the root manifests found beside the config.
+      manifests: s.optional(o, "manifests", k, s.array(manifest)) ?? (name === null ? (detected.rootManifests ?? []).map((path) => manifest(path, k)) : []),
       tagFormat,
       image: s.optional(o, "image", k, (x, kk) => s.nonEmptyString(x, kk)) ?? null,
     };
