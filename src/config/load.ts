@@ -27,6 +27,11 @@ export function findConfigFile(root: string): string | null {
 }
 
 async function parseJson(name: string, text: string): Promise<unknown> {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Only a broken file loads the position-aware parser, to say where.
+  }
   const { parse, printParseErrorCode } = await import("jsonc-parser");
   const errors: { error: number; offset: number; length: number }[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
