@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, symlinkSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
@@ -35,9 +35,12 @@ function mise(root: string, cwd: string, args: string[]) {
 
 it("mise run release -- --dry-run api reaches relnotes bump with the arguments, and prints the plan", () => {
   const r = releasedRepo(apiVaultSpec());
-  // The shipped mise.toml, verbatim, in the repository being released; dist is this build.
+  // The shipped mise.toml, verbatim, in the repository being released; relnotes is installed
+  // in it the way npm links a package's bin (node_modules/.bin/relnotes → this build's cli.js).
   copyFileSync(join(ROOT, "mise.toml"), join(r.work.dir, "mise.toml"));
-  symlinkSync(join(ROOT, "dist"), join(r.work.dir, "dist"));
+  mkdirSync(join(r.work.dir, "node_modules", ".bin"), { recursive: true });
+  symlinkSync(join(ROOT, "dist", "cli.js"), join(r.work.dir, "node_modules", ".bin", "relnotes"));
+  expect(readFileSync(join(ROOT, "mise.toml"), "utf8")).not.toMatch(/dist\/cli\.js/);
   const sub = join(r.work.dir, "svc", "api");
   mkdirSync(sub, { recursive: true });
   const before = r.snapshot();
