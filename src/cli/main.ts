@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   deprecate: async () => (await import("../commands/deprecate.js")).deprecate,
   "verify-tag": async () => (await import("../commands/verify-tag.js")).verifyTagCommand,
   tags: async () => (await import("../commands/tags.js")).tags,
+  init: async () => (await import("../commands/init.js")).init,
 };
 
 /** Register a command module (kept in one table so `--help` lists every command). */
