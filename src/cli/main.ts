@@ -1,33 +1,12 @@
 import { EXIT, RelnotesError, UsageError } from "../errors.js";
-import type { Command } from "../commands/command.js";
+import { COMMANDS, commandNames, commandTable } from "./commands.js";
 import { didYouMean } from "../suggest.js";
-import type { CliIO } from "./io.js";
+import { CancelledError, type CliIO } from "./io.js";
+import { paint } from "./style.js";
 import { packageVersion } from "../package-root.js";
 
-/** Commands are imported only when run, so `relnotes --version` loads nothing heavy. */
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  preview: async () => (await import("../commands/preview.js")).preview,
-  bump: async () => (await import("../commands/bump.js")).bump,
-  next: async () => (await import("../commands/next.js")).next,
-  version: async () => (await import("../commands/version.js")).version,
-  changelog: async () => (await import("../commands/changelog.js")).changelog,
-  check: async () => (await import("../commands/check.js")).check,
-  release: async () => (await import("../commands/release.js")).release,
-  promote: async () => (await import("../commands/promote.js")).promote,
-  deprecate: async () => (await import("../commands/deprecate.js")).deprecate,
-  "verify-tag": async () => (await import("../commands/verify-tag.js")).verifyTagCommand,
-  tags: async () => (await import("../commands/tags.js")).tags,
-  init: async () => (await import("../commands/init.js")).init,
-};
-
-/** Register a command module (kept in one table so `--help` lists every command). */
-export function commandNames(): string[] {
-  return Object.keys(COMMANDS);
-}
-
-
 async function mainHelp(): Promise<string> {
-  const rows = await Promise.all(Object.entries(COMMANDS).map(async ([name, load]) => `  ${name.padEnd(12)} ${(await load()).summary}`));
+  const rows = (await commandTable()).map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`);
   return `relnotes — release engine: versions from Conventional Commits, changelogs, manifests, tags, GitHub releases
 
 Usage: relnotes <command> [options]
@@ -39,6 +18,7 @@ Global options (before or after the command):
   --cwd <dir>    run in this repository (default: the current directory)
   --debug        on errors, show the stack trace of the cause
   -h, --help     show help (also: relnotes help <command>)
+  --no-color     no colour (also NO_COLOR=1); --color forces it (also FORCE_COLOR=1)
   -V, --version  print relnotes' version
 
 Examples:
@@ -70,16 +50,21 @@ function unknownCommand(name: string): UsageError {
 }
 
 function report(io: CliIO, e: unknown, debug: boolean): number {
+  const c = paint(io.color.err);
+  if (e instanceof CancelledError) {
+    io.err(e.message);
+    return e.exitCode;
+  }
   if (e instanceof RelnotesError) {
-    io.err(`error: ${e.message}`);
-    if (e.hint) io.err(`hint: ${e.hint}`);
+    io.err(`${c(["red", "bold"], "error:")} ${e.message}`);
+    if (e.hint) io.err(`${c("cyan", "hint:")} ${e.hint}`);
     // The cause's own stack says where the problem is; relnotes' stack only where it was noticed.
     const cause = e.cause instanceof Error ? e.cause : e;
     if (debug && cause.stack) io.err(cause.stack);
     return e.exitCode;
   }
   const err = e as Error;
-  io.err(`error: ${err?.message ?? String(e)}`);
+  io.err(`${c(["red", "bold"], "error:")} ${err?.message ?? String(e)}`);
   io.err(debug && err?.stack ? err.stack : "hint: this is unexpected; run again with --debug and report the output");
   return EXIT.failure;
 }
@@ -90,6 +75,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const flags = rest.slice(0, rest.indexOf("--") === -1 ? rest.length : rest.indexOf("--"));
   const debug = flags.includes("--debug");
   const wantsHelp = flags.includes("--help") || flags.includes("-h");
+  // --color / --no-color win over the environment; the last one given counts.
+  const colorFlag = flags.filter((f) => f === "--color" || f === "--no-color").pop();
+  if (colorFlag) io.color = { out: colorFlag === "--color", err: colorFlag === "--color" };
   try {
     if (name === undefined && (flags.includes("--version") || flags.includes("-V"))) {
       io.out(packageVersion());

@@ -47,6 +47,12 @@ RELNOTES_TAGS, RELNOTES_<SERVICE>_VERSION and RELNOTES_<SERVICE>_TAG (single
 package: RELNOTES_VERSION, RELNOTES_TAG) in the environment. Tracked files they
 change go into the release commit. A failing hook stops the release and
 restores the files.
+
+Examples:
+  relnotes bump --dry-run api          the plan with the exact file diffs; writes nothing
+  relnotes bump api frontline          fetch, plan, confirm, tag and push both
+  relnotes bump cli@v0.1.0 --yes       a first release, without a prompt (CI)
+  relnotes bump --resume               finish an interrupted release
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("bump", argv, {

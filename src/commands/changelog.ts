@@ -32,6 +32,11 @@ Options:
   --from-context <file>  render contexts from a file (from --context) without reading git
   --notes                with --from-context: render the release-notes template instead
   --cwd <dir>            run in this repository
+
+Examples:
+  relnotes changelog -o CHANGELOG.md   regenerate a single package's changelog
+  relnotes changelog api --unreleased  what api's next section would say
+  relnotes changelog api --context > ctx.json && relnotes changelog --from-context ctx.json
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("changelog", argv, {
@@ -42,8 +47,13 @@ Options:
       notes: { type: "boolean" },
     });
     const cwd = values.cwd ?? io.cwd;
-    const emit = reporter(io, { quiet: true });
-    const write = (text: string) => (values.output ? writeFileAtomic(resolve(cwd, values.output), text) : io.out(text));
+    // Writing to a file, stdout is free: progress ("reading history") and the result line go to stderr.
+    const emit = reporter(io, { quiet: values.output === undefined });
+    const write = (text: string) => {
+      if (values.output === undefined) return io.out(text);
+      writeFileAtomic(resolve(cwd, values.output), text);
+      io.err(`wrote ${values.output} (${text.split("\n").length} lines)`);
+    };
 
     if (values["from-context"] !== undefined) {
       const contexts = readContexts(resolve(cwd, values["from-context"]));

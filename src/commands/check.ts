@@ -19,8 +19,13 @@ Options:
   --message <file>  lint one commit message instead (- reads stdin): for a
                     commit-msg hook (check --message "$1") or a PR title;
                     needs no repository
-  --json       print the problems as a JSON array
-  --cwd <dir>  run in this repository
+  --json            print the problems as a JSON array
+  --cwd <dir>       run in this repository
+
+Examples:
+  relnotes check                       everything, before a release or in CI
+  relnotes check --message .git/COMMIT_EDITMSG
+  printf '%s\\n' "$PR_TITLE" | relnotes check --message -
 `,
   async run(argv, io) {
     const { values } = parseCommandArgs("check", argv, { json: { type: "boolean" }, message: { type: "string" } });

@@ -25,6 +25,9 @@ Options:
   --debug          show stack traces on errors
 
 Environment: GITHUB_TOKEN or GH_TOKEN, GITHUB_API_URL (see relnotes release --help)
+
+Examples:
+  relnotes deprecate api/v1.3.0 --use api/v1.3.1 --reason "drops requests under load"
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("deprecate", argv, {

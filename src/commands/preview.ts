@@ -22,6 +22,11 @@ ${PLAN_OPTIONS_HELP}
   --diff              show the full diff of every file the release would write
   --cwd <dir>         run in this repository (default: current directory)
   --debug             show stack traces on errors
+
+Examples:
+  relnotes preview                     every service with releasable changes
+  relnotes preview api --rc            api's next release candidate
+  relnotes preview --json | jq '.releases[].tag'
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("preview", argv, {

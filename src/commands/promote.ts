@@ -33,6 +33,10 @@ Options:
   --debug      show stack traces on errors
 
 Environment: GITHUB_TOKEN or GH_TOKEN, GITHUB_API_URL (see relnotes release --help)
+
+Examples:
+  relnotes promote v2.0.0
+  relnotes promote api/v1.3.0 --json
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("promote", argv, { json: { type: "boolean" }, "github-output": { type: "boolean" }, image: { type: "string" } });

@@ -32,6 +32,10 @@ Options:
 Environment:
   GITHUB_TOKEN or GH_TOKEN   token with write access to the repository's releases
   GITHUB_API_URL             API base URL (default https://api.github.com)
+
+Examples:
+  relnotes release api/v1.3.0          in the tag-triggered workflow
+  relnotes release v2.0.0 --draft      a draft, published later with relnotes promote
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("release", argv, { draft: { type: "boolean" }, json: { type: "boolean" } });

@@ -27,6 +27,10 @@ Options:
                     (default: services.<name>.image when configured)
   --json            print an object with service, version, commit, tags, images
   --cwd <dir>       run in this repository
+
+Examples:
+  relnotes tags api/v1.3.0             1.3.0 1.3 1 latest sha-1a2b3c4
+  relnotes tags --main --service api --image ghcr.io/acme/api
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("tags", argv, {

@@ -57,6 +57,10 @@ Options:
                     (lists one item per line)
   --image <name>    image for full references (default: services.<name>.image)
   --cwd <dir>       run in this repository
+
+Examples:
+  relnotes verify-tag api/v1.3.0
+  relnotes verify-tag "$GITHUB_REF_NAME" --github-output
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("verify-tag", argv, {

@@ -21,6 +21,11 @@ Options:
   --tag        print the tag instead of the bare version
   --json       print { service, version, tag } objects
   --cwd <dir>  run in this repository
+
+Examples:
+  relnotes version api                 1.3.0
+  relnotes version api --tag           api/v1.3.0
+  relnotes version --json
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("version", argv, { tag: { type: "boolean" }, json: { type: "boolean" }, pre: { type: "boolean" } });

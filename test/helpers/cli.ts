@@ -14,7 +14,7 @@ export interface CliResult {
 export function relnotes(cwd: string, args: string[], env: Record<string, string | undefined> = {}, input?: string): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
-    env: { ...process.env, ...TEST_ENV, SOURCE_DATE_EPOCH: String(BASE_EPOCH + 30 * 86_400 * 10), GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "", ...env },
+    env: { ...process.env, ...TEST_ENV, SOURCE_DATE_EPOCH: String(BASE_EPOCH + 30 * 86_400 * 10), GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "", NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
     input,
     encoding: "utf8",
     maxBuffer: 1 << 30,

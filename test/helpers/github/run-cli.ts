@@ -12,7 +12,7 @@ export function relnotesAsync(cwd: string, args: string[], env: Record<string, s
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd,
-      env: { ...process.env, ...TEST_ENV, SOURCE_DATE_EPOCH: String(BASE_EPOCH + 30 * 86_400 * 10), GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "", ...env },
+      env: { ...process.env, ...TEST_ENV, SOURCE_DATE_EPOCH: String(BASE_EPOCH + 30 * 86_400 * 10), GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "", NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
