@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { loadConfig } from "../config/load.js";
 import type { Emit } from "../events.js";
 import { readTags } from "../git/refs.js";
@@ -43,6 +45,11 @@ export async function openReadContext(cwd: string, emit: Emit, options: OpenOpti
 export async function openPlanContext(cwd: string, emit: Emit, options: OpenOptions = {}): Promise<PlanContext> {
   const { git, head } = await openRepositoryHead(cwd);
   const config = await loadConfig(git.cwd);
+  if (config.file === null) {
+    // Without a relnotes config, another tool's config says how this repository was released until now.
+    const other = ["cliff.toml", "cog.toml"].find((f) => existsSync(join(git.cwd, f)));
+    if (other) emit({ type: "warning", message: `no relnotes config, but ${other} is here: relnotes init --from ${other} writes one from its settings (tag pattern, commit types, paths)` });
+  }
   // Handlebars loads (CPU) while git lists tags and reads the remote URL.
   const [tags, location, renderer] = await Promise.all([readTags(git, tagPrefixes(config, options)), locateRepository(git, config), createRenderer(config)]);
   return { git, config, emit, head, tags, repository: location.repository, linksNote: location.note, renderer, now: releaseInstant() };

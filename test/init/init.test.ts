@@ -165,3 +165,10 @@ web = { path = "apps/web", changelog_path = "apps/web/CHANGES.md" }
     expect(plan.releases[0]!.notes).toContain("## Hotfixes\n\n- **api:** stop the leak");
   });
 });
+
+test("without a relnotes config, a cliff.toml or cog.toml is pointed out", () => {
+  const r = repo({ files: { "cog.toml": 'tag_prefix = "v"\n' }, commits: [{ message: "chore: init", tags: ["v1.0.0"] }, { message: "fix: a" }] });
+  const out = relnotes(r.dir, ["preview"]);
+  expect(out.code).toBe(0);
+  expect(out.stderr).toContain("warning: no relnotes config, but cog.toml is here: relnotes init --from cog.toml writes one from its settings");
+});
