@@ -5,7 +5,7 @@ import { RelnotesError } from "../errors.js";
 import { lineColumn } from "../manifests/text.js";
 import { LIBRARY_ENTRY } from "../package-root.js";
 import { LocatedError } from "../source-location.js";
-import { resolveConfig } from "./schema.js";
+import { resolveConfig, TOP_LEVEL_KEYS } from "./schema.js";
 import type { ResolvedConfig } from "./types.js";
 import { detectRootManifests } from "./root-manifests.js";
 import { settle } from "./settle.js";
@@ -14,7 +14,6 @@ export const CONFIG_FILES = ["cliff.config.ts", "cliff.config.mts", "cliff.confi
 
 /** How long a config module may take to evaluate (and its exported promise or function to settle). */
 const EVALUATION_TIMEOUT_MS = 10_000;
-const TOP_LEVEL_KEYS = ["services", "package", "tag", "branches", "bump", "commits", "changelog", "templates", "github", "release", "hooks"];
 const WRITE_IT = "write: export default defineConfig({ … }) (or run relnotes init to write one)";
 
 /** The config file at `root`; two of them is an error, since relnotes would silently read only one. */

@@ -23,6 +23,9 @@ export const DEFAULT_COMMIT_TYPES: Record<string, ResolvedCommitType> = {
 export const DEFAULT_CHANGELOG_HEADER =
   "# Changelog\n\nAll notable changes to this project are documented in this file.\n\nThe format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),\nand this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).\n";
 
+/** The top-level keys of a config (the loader also uses them to tell a CommonJS config from a named export). */
+export const TOP_LEVEL_KEYS = ["services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks", "distribution", "groups", "dependents"];
+
 const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
@@ -31,9 +34,7 @@ const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  */
 export function resolveConfig(raw: unknown, file: string | null, root: string, detected: { rootManifests?: readonly string[] } = {}): ResolvedConfig {
   const s = new SchemaContext(file ?? "relnotes defaults");
-  const top = s.object(raw ?? {}, "", [
-    "$schema", "services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks", "distribution", "groups", "dependents",
-  ]);
+  const top = s.object(raw ?? {}, "", ["$schema", ...TOP_LEVEL_KEYS]);
   const strings = s.array((v, k) => s.nonEmptyString(v, k));
 
   const tag = top.tag === undefined ? {} : s.object(top.tag, "tag", ["format", "sign", "message", "annotated"]);
