@@ -20,6 +20,7 @@ const OPERATIONS = [
   "repos/update-release",
   "repos/get-release",
   "repos/list-release-assets",
+  "repos/get",
 ];
 
 /** Prose and examples are not needed to validate, and make up most of the bytes. */

@@ -46,6 +46,27 @@ export class GitError extends RelnotesError {
   }
 }
 
+/** A git command (usually one talking to a remote) did not finish in time and was stopped. */
+export class GitTimeoutError extends RelnotesError {
+  constructor(
+    readonly args: readonly string[],
+    readonly timeoutMs: number,
+    readonly stderr: string,
+  ) {
+    const said = stderr.trim();
+    super(
+      `git ${args.filter((a) => !a.startsWith("http.lowSpeed") && a !== "-c").join(" ")} got no answer within ${formatSeconds(timeoutMs)} and was stopped${said ? `; git said: ${said}` : ""}`,
+      "check the network and that the remote answers (git ls-remote <remote>); if it is only slow, raise timeouts.network (seconds) in your relnotes config",
+    );
+    this.name = "GitTimeoutError";
+  }
+}
+
+/** `2 s`, `1.5 s`, `120 s`. */
+export function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
 /** Several independent problems reported at once (check, promote, policy). */
 export class ProblemsError extends RelnotesError {
   constructor(

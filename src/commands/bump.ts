@@ -20,12 +20,24 @@ release commit (when files changed; otherwise HEAD is tagged), creates
 annotated (optionally signed) tags, pushes the commit and then each tag in a
 push of its own, and creates the GitHub releases.
 
-Refused before anything is written: a dirty work tree, a detached HEAD, a
-stable version whose commit is not on <remote>/<stable branch>, a planned tag
-that exists locally or on the remote.
+Checked before anything is written (and reported by --dry-run as "would be
+refused: …", exit 1): a dirty work tree, a detached HEAD, a stable version
+whose commit is not on <remote>/<stable branch>, a stable branch behind its
+remote (pull first), a planned tag that exists locally or on the remote, an
+invalid tag name, a missing git identity, a signing key that cannot sign, a
+remote that cannot be pushed to, and, when GitHub releases are on, a missing
+or rejected GitHub token. A previous tag that exists only locally is warned
+about.
 
-The progress is saved in .git/relnotes/release.json. If a run dies, running
-relnotes bump again shows what is done and completes the rest.
+One release at a time: .git/relnotes/lock names the run holding it; a lock
+left by a run that died is taken over with a warning.
+
+The progress is saved in .git/relnotes/release.json. If a run dies or times
+out, running relnotes bump again shows what is done and completes the rest.
+
+Timeouts (seconds, in the config's "timeouts"): network (each fetch, ls-remote
+or push; default 120), github (each GitHub request, retries together get 3x;
+default 30), hooks (each hooks.beforeCommit command; default 300).
 
 Options:
 ${PLAN_OPTIONS_HELP}
@@ -37,6 +49,7 @@ ${PLAN_OPTIONS_HELP}
   --allow-dirty       release even with uncommitted changes to tracked files
   --resume            complete an unfinished release
   --abort             undo the local part of an unfinished release (never what was pushed)
+  --no-github         do not create GitHub releases (also with --resume: drops the pending ones)
   --cwd <dir>         run in this repository (default: current directory)
   --debug             show stack traces on errors
 
@@ -65,6 +78,7 @@ Examples:
       "allow-dirty": { type: "boolean" },
       resume: { type: "boolean" },
       abort: { type: "boolean" },
+      github: { type: "boolean", default: true },
     });
     if (values.json && !values["dry-run"]) throw new UsageError("--json prints the plan and needs --dry-run", "relnotes bump --dry-run --json …");
     if (values.resume && values.abort) throw new UsageError("--resume and --abort cannot be used together");
@@ -78,6 +92,7 @@ Examples:
       yes: values.yes ?? false,
       resume: values.resume ?? false,
       abort: values.abort ?? false,
+      noGithub: values.github === false,
       interactive: io.interactive,
       env: io.env,
       emit: reporter(io, { quiet: values.json }),
@@ -87,7 +102,12 @@ Examples:
     });
     switch (outcome.kind) {
       case "dry-run":
-        if (!values.json) io.err("Dry run: nothing was written.");
+        for (const what of outcome.unchecked) io.err(`not checked in this dry run: ${what}`);
+        if (outcome.refusals.length > 0) {
+          io.err(`Dry run: nothing was written. The real run would be refused:\n${outcome.refusals.map((p) => `  - would be refused: ${p}`).join("\n")}`);
+          return 1;
+        }
+        if (!values.json) io.err("Dry run: nothing was written; every check the real run makes before writing passed.");
         return 0;
       case "nothing":
       case "unfinished":

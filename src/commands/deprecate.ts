@@ -40,7 +40,7 @@ Examples:
     if (!values.use) throw new UsageError("--use <tag> is required: the release to use instead", "e.g. relnotes deprecate api/v1.3.0 --use api/v1.3.1");
     const emit = reporter(io, { quiet: values.json });
     const ctx = await openPlanContext(values.cwd ?? io.cwd, emit);
-    const github = await openGitHub(io.env, ctx.repository, emit);
+    const github = await openGitHub(io.env, ctx.repository, emit, ctx.config.timeouts.github);
     const result = await deprecateRelease(ctx, github, { tag: positionals[0]!, replacement: values.use, reason: values.reason ?? null, changelog: values.changelog ?? true });
     if (values.json) {
       io.out(JSON.stringify(result, null, 2));

@@ -43,7 +43,7 @@ Examples:
     if (positionals.length !== 1) throw new UsageError("relnotes promote takes exactly one tag", "e.g. relnotes promote v1.3.0");
     const emit = reporter(io, { quiet: values.json });
     const ctx = await openPlanContext(values.cwd ?? io.cwd, emit);
-    const github = await openGitHub(io.env, ctx.repository, emit);
+    const github = await openGitHub(io.env, ctx.repository, emit, ctx.config.timeouts.github);
     const result = await promoteRelease(ctx, github, positionals[0]!, { image: values.image });
     if (values["github-output"]) {
       const file = writeGithubOutput(io.env, promoteOutputs(result));

@@ -43,7 +43,7 @@ Examples:
     const emit = reporter(io, { quiet: values.json });
     const ctx = await openPlanContext(values.cwd ?? io.cwd, emit);
     const { input, superseded } = await releaseInputForTag(ctx, positionals[0]!);
-    const github = await openGitHub(io.env, ctx.repository, emit);
+    const github = await openGitHub(io.env, ctx.repository, emit, ctx.config.timeouts.github);
     const result = await createOrUpdateRelease(github, ctx.config, input, { draft: wantsDraft(ctx.config, values.draft), superseded, emit });
     if (values.json) {
       io.out(JSON.stringify(result, null, 2));

@@ -1,3 +1,4 @@
+import { confine } from "../fs/confine.js";
 import { normalizeUserVersion } from "../tags/semver-strict.js";
 import { PACKAGE_TAG_FORMAT, SERVICE_TAG_FORMAT, TagFormat } from "../tags/tag-format.js";
 import type { BumpLevel, ResolvedCommitType, ResolvedConfig, ResolvedManifest, ResolvedService } from "./types.js";
@@ -24,7 +25,9 @@ export const DEFAULT_CHANGELOG_HEADER =
   "# Changelog\n\nAll notable changes to this project are documented in this file.\n\nThe format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),\nand this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).\n";
 
 /** The top-level keys of a config (the loader also uses them to tell a CommonJS config from a named export). */
-export const TOP_LEVEL_KEYS = ["services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks", "distribution", "groups", "dependents"];
+export const TOP_LEVEL_KEYS = ["services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks", "distribution", "groups", "dependents", "timeouts"];
+/** Seconds: one git network command (fetch, ls-remote, push), one GitHub request, one hook. */
+export const DEFAULT_TIMEOUTS = { network: 120, github: 30, hooks: 300 } as const;
 
 const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -172,6 +175,11 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
 
   const release = top.release === undefined ? {} : s.object(top.release, "release", ["commitMessage"]);
   const hooks = top.hooks === undefined ? {} : s.object(top.hooks, "hooks", ["beforeCommit"]);
+  const timeouts = top.timeouts === undefined ? {} : s.object(top.timeouts, "timeouts", ["network", "github", "hooks"]);
+  const seconds = (v: unknown, k: string): number => {
+    const n = s.number(v, k);
+    return n > 0 && n <= 86_400 ? n : s.fail(k, `expected a number of seconds between 0 and 86400, got ${n}`);
+  };
   const command = (v: unknown, k: string): string | string[] =>
     Array.isArray(v) ? (v.length === 0 ? s.fail(k, "expected a non-empty argument array") : strings(v, k)) : s.nonEmptyString(v, k);
 
@@ -191,7 +199,7 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
     });
   const groups = { fixed: groupList("fixed"), linked: groupList("linked") };
 
-  return {
+  const resolved: ResolvedConfig = {
     root,
     file,
     monorepo: services.length > 1 || services[0]!.name !== null,
@@ -246,5 +254,29 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
     distribution: resolveDistribution(s, top.distribution, services.length > 1 || services[0]!.name !== null),
     groups,
     dependents: s.optional(top, "dependents", "", s.oneOf(["patch", "out-of-range", "none"] as const)) ?? "patch",
+    timeouts: {
+      network: s.optional(timeouts, "network", "timeouts", seconds) ?? DEFAULT_TIMEOUTS.network,
+      github: s.optional(timeouts, "github", "timeouts", seconds) ?? DEFAULT_TIMEOUTS.github,
+      hooks: s.optional(timeouts, "hooks", "timeouts", seconds) ?? DEFAULT_TIMEOUTS.hooks,
+    },
   };
+  for (const { key, path } of configPaths(resolved)) {
+    const { problem } = confine(root, path);
+    if (problem !== null) s.fail(key, `${problem}: every path in the config must stay inside the repository`, "use a path relative to the repository root, inside it (and no symbolic link pointing outside)");
+  }
+  return resolved;
+}
+
+/** Every file path the config names, with its key: all must stay inside the work tree. */
+function configPaths(config: ResolvedConfig): { key: string; path: string }[] {
+  const paths: { key: string; path: string }[] = [];
+  for (const service of config.services) {
+    const k = service.name === null ? "package" : `services.${service.name}`;
+    if (service.changelog !== null) paths.push({ key: `${k}.changelog`, path: service.changelog });
+    service.manifests.forEach((m, i) => paths.push({ key: `${k}.manifests[${i}]`, path: m.path }));
+  }
+  if (config.templates.changelog !== null) paths.push({ key: "templates.changelog", path: config.templates.changelog });
+  if (config.templates.notes !== null) paths.push({ key: "templates.notes", path: config.templates.notes });
+  for (const [name, path] of Object.entries(config.templates.partials)) paths.push({ key: `templates.partials.${name}`, path });
+  return paths;
 }

@@ -114,6 +114,15 @@ export interface RelnotesConfig {
   groups?: { fixed?: string[][]; linked?: string[][] };
   /** Which internal dependents a release also releases (patch): every one ("patch", default), those it leaves out of range, or none. */
   dependents?: "patch" | "out-of-range" | "none";
+  /** Seconds before a wait is given up (a timed-out release step can be resumed). */
+  timeouts?: {
+    /** One git command that talks to the remote: fetch, ls-remote, push. Default 120. */
+    network?: number;
+    /** One GitHub API request; its retries together get at most three times this. Default 30. */
+    github?: number;
+    /** One hooks.beforeCommit command. Default 300. */
+    hooks?: number;
+  };
 }
 
 export type DistributionPreset = "semver-aliases" | "immutable";
@@ -201,4 +210,5 @@ export interface ResolvedConfig {
   distribution: DistributionPolicy;
   groups: { fixed: string[][]; linked: string[][] };
   dependents: "patch" | "out-of-range" | "none";
+  timeouts: { network: number; github: number; hooks: number };
 }

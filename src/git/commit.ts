@@ -44,3 +44,15 @@ export async function undoCommit(git: Git, expected: string, target: string): Pr
   if (head !== expected) throw new RelnotesError(`HEAD is ${head.slice(0, 12)}, not the release commit ${expected.slice(0, 12)}: leaving it alone`, "undo it yourself if you mean to");
   await git.run(["reset", "--quiet", "--keep", target]);
 }
+
+/** Why git cannot make a commit or an annotated tag as the current user (no user.name/user.email), or null. */
+export async function identityProblem(git: Git): Promise<string | null> {
+  for (const who of ["GIT_COMMITTER_IDENT", "GIT_AUTHOR_IDENT"]) {
+    const r = await git.run(["var", who], { allowFailure: true });
+    if (r.code !== 0) {
+      const said = r.stderr.split("\n").filter((l) => /fatal|empty ident|unable/i.test(l)).join(" / ").trim() || r.stderr.trim();
+      return `git has no identity to make the release commit and tags with (${said}): set it with git config user.name "Your Name" && git config user.email you@example.com`;
+    }
+  }
+  return null;
+}

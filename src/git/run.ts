@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { GitError } from "../errors.js";
+import { GitError, GitTimeoutError } from "../errors.js";
 
 export interface GitResult {
   stdout: string;
@@ -14,7 +14,12 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Return the result on a non-zero exit instead of throwing. */
   allowFailure?: boolean;
+  /** Stop git (SIGKILL) and throw a GitTimeoutError after this many ms. */
+  timeoutMs?: number;
 }
+
+/** Default deadline of one git command that talks to a remote (config timeouts.network). */
+export const DEFAULT_NETWORK_TIMEOUT_MS = 120_000;
 
 /** Environment that keeps git's output stable and non-interactive. */
 function gitEnv(extra?: Record<string, string | undefined>): NodeJS.ProcessEnv {
@@ -26,17 +31,47 @@ function gitEnv(extra?: Record<string, string | undefined>): NodeJS.ProcessEnv {
  * string, so commit data and user input cannot be interpreted by a shell.
  */
 export class Git {
-  constructor(readonly cwd: string) {}
+  private sshCommand: Promise<string | null> | null = null;
+
+  constructor(
+    readonly cwd: string,
+    /** Deadline of each command run by `network` (config timeouts.network). */
+    readonly networkTimeoutMs: number = DEFAULT_NETWORK_TIMEOUT_MS,
+  ) {}
+
+  /** The same repository with another network deadline. */
+  withNetworkTimeout(ms: number): Git {
+    return new Git(this.cwd, ms);
+  }
 
   run(args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
     return new Promise((resolve, reject) => {
       const child = spawn("git", args as string[], { cwd: this.cwd, env: gitEnv(options.env), stdio: ["pipe", "pipe", "pipe"] });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
+      let settled = false;
+      const timer =
+        options.timeoutMs === undefined
+          ? null
+          : setTimeout(() => {
+              settled = true;
+              child.kill("SIGKILL");
+              // A helper git started (ssh, git-remote-https) may still hold the pipes open: do not wait for them.
+              child.stdout.destroy();
+              child.stderr.destroy();
+              reject(new GitTimeoutError(args, options.timeoutMs!, Buffer.concat(err).toString("utf8")));
+            }, options.timeoutMs);
       child.stdout.on("data", (b: Buffer) => out.push(b));
       child.stderr.on("data", (b: Buffer) => err.push(b));
-      child.on("error", reject);
+      child.on("error", (e) => {
+        if (timer) clearTimeout(timer);
+        if (!settled) reject(e);
+        settled = true;
+      });
       child.on("close", (code) => {
+        if (timer) clearTimeout(timer);
+        if (settled) return;
+        settled = true;
         const result = { stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), code };
         if (code !== 0 && !options.allowFailure) reject(new GitError(args, result.stderr, code));
         else resolve(result);
@@ -44,6 +79,29 @@ export class Git {
       child.stdin.on("error", () => {});
       child.stdin.end(options.input ?? "");
     });
+  }
+
+  /**
+   * Run a command that talks to a remote, with every wait bounded: HTTP
+   * transfers slower than 1 KB/s for the whole timeout are dropped by git,
+   * SSH connects and stalls time out, and the command as a whole is stopped
+   * at the deadline (GitTimeoutError).
+   */
+  async network(args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
+    const seconds = Math.max(1, Math.ceil(this.networkTimeoutMs / 1000));
+    const env: Record<string, string | undefined> = { ...options.env };
+    const ssh = await this.sshOverride(seconds);
+    if (ssh) env.GIT_SSH_COMMAND = ssh;
+    const limits = ["-c", "http.lowSpeedLimit=1000", "-c", `http.lowSpeedTime=${seconds}`];
+    return this.run([...limits, ...args], { ...options, env, timeoutMs: this.networkTimeoutMs });
+  }
+
+  /** `ssh` with connect and keep-alive timeouts, unless the user chose their own SSH command (which is left alone). */
+  private async sshOverride(seconds: number): Promise<string | null> {
+    if (process.env.GIT_SSH_COMMAND || process.env.GIT_SSH) return null;
+    this.sshCommand ??= this.run(["config", "--get", "core.sshCommand"], { allowFailure: true }).then((r) => (r.code === 0 && r.stdout.trim() ? r.stdout.trim() : null));
+    if ((await this.sshCommand) !== null) return null;
+    return `ssh -o ConnectTimeout=${seconds} -o ServerAliveInterval=${Math.max(1, Math.ceil(seconds / 3))} -o ServerAliveCountMax=3`;
   }
 
   /** Run and return trimmed stdout. */

@@ -36,7 +36,7 @@ export interface NewTag {
  */
 export async function createAnnotatedTag(git: Git, tag: NewTag): Promise<LocalTag> {
   const config = tag.sign === "ssh" ? ["-c", "gpg.format=ssh"] : tag.sign === "gpg" ? ["-c", "gpg.format=openpgp"] : [];
-  const args = [...config, "tag", tag.sign ? "-s" : "-a", "--cleanup=whitespace", "-m", tag.message, tag.name, tag.commit];
+  const args = [...config, "tag", tag.sign ? "-s" : "-a", "--cleanup=whitespace", "-m", tag.message, "--end-of-options", tag.name, tag.commit];
   const r = await git.run(args, { allowFailure: true });
   if (r.code !== 0) {
     const why = r.stderr.trim() || `exit ${r.code}`;
@@ -75,4 +75,31 @@ export async function deleteLocalTagIf(git: Git, name: string, expectedObject: s
 export async function verifyTagSignature(git: Git, name: string): Promise<{ ok: boolean; output: string }> {
   const r = await git.run(["tag", "-v", name], { allowFailure: true });
   return { ok: r.code === 0, output: `${r.stdout}${r.stderr}` };
+}
+
+/** Why git would refuse `name` as a tag name, or null when it is valid (`git check-ref-format`, and never an option-like `-…`). */
+export async function tagNameProblem(git: Git, name: string): Promise<string | null> {
+  if (name.startsWith("-")) return `tag name "${name}" starts with "-", which git reads as an option`;
+  const ok = await git.test(["check-ref-format", `refs/tags/${name}`]);
+  return ok ? null : `"${name}" is not a valid git tag name (git check-ref-format refs/tags/${name} refuses it: no spaces, "..", "~", "^", ":", "?", "*", "[", "@{", "\\", or a component ending in ".lock")`;
+}
+
+/**
+ * Can the configured key sign? Signs a throwaway object (an unreferenced
+ * commit of HEAD's tree, which git's gc removes) the way the tags will be
+ * signed. Returns git's reason when it cannot.
+ */
+export async function signingProblem(git: Git, sign: Exclude<TagSigning, false>): Promise<string | null> {
+  const format = sign === "ssh" ? "gpg.format=ssh" : "gpg.format=openpgp";
+  const r = await git.run(["-c", format, "commit-tree", "-S", "-m", "relnotes signing probe", "HEAD^{tree}"], { allowFailure: true });
+  const fail = (why: string) => signingError({ name: "(probe)", commit: "", message: "", sign }, why);
+  if (r.code !== 0) return fail(r.stderr.trim() || `exit ${r.code}`).message.replace("signing tag (probe)", "signing");
+  const raw = await git.out(["cat-file", "commit", r.stdout.trim()]);
+  if (!/^gpgsig /m.test(raw)) return fail("git made the probe object without a signature").message.replace("signing tag (probe)", "signing");
+  return null;
+}
+
+/** The hint of a signing failure: what to configure. */
+export function signingHint(sign: Exclude<TagSigning, false>): string {
+  return signingError({ name: "", commit: "", message: "", sign }, "").hint!;
 }

@@ -1,6 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import type { Emit } from "../events.js";
-import { translateGitHubError } from "./errors.js";
+import { GitHubTimeoutError, translateGitHubError } from "./errors.js";
 import type { GitHubRelease, GitHubReleases, ReleaseFields, RetryPolicy } from "./port.js";
 import type { GitHubTarget } from "./target.js";
 
@@ -13,6 +13,10 @@ export interface ClientOptions {
   retryBaseMs?: number;
   /** Retries of a failed request. Default 3. */
   retries?: number;
+  /** One attempt of a request is abandoned after this many ms (a retry may follow). Default 30 000. */
+  requestTimeoutMs?: number;
+  /** A request with all its retries is abandoned after this many ms. Default 3 × requestTimeoutMs. */
+  budgetMs?: number;
 }
 
 interface ReleaseData {
@@ -27,6 +31,14 @@ interface ReleaseData {
 
 function toRelease(data: ReleaseData): GitHubRelease {
   return { id: data.id, tag: data.tag_name, name: data.name, body: data.body ?? "", draft: data.draft, prerelease: data.prerelease, url: data.html_url };
+}
+
+/** fetch with a deadline per attempt, on top of the caller's signal (the request's whole budget). */
+function timedFetch(attemptMs: number): typeof fetch {
+  return (url, init) => {
+    const attempt = AbortSignal.timeout(attemptMs);
+    return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, attempt]) : attempt });
+  };
 }
 
 async function createOctokit(target: GitHubTarget, options: Required<ClientOptions>): Promise<Octokit> {
@@ -44,6 +56,7 @@ async function createOctokit(target: GitHubTarget, options: Required<ClientOptio
     auth: target.token,
     baseUrl: target.baseUrl,
     userAgent: options.userAgent,
+    request: { fetch: timedFetch(options.requestTimeoutMs) },
     headers: { "x-github-api-version": "2022-11-28" },
     // Failed requests are translated into errors by `call` below; Octokit's own request log would only repeat them.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: () => {} },
@@ -60,15 +73,27 @@ async function createOctokit(target: GitHubTarget, options: Required<ClientOptio
 
 /** Open the releases port of one repository. */
 export async function openReleasesClient(target: GitHubTarget, clientOptions: ClientOptions): Promise<GitHubReleases> {
-  const options: Required<ClientOptions> = { retryBaseMs: 1000, retries: 3, ...clientOptions };
+  const requestTimeoutMs = clientOptions.requestTimeoutMs ?? 30_000;
+  const options: Required<ClientOptions> = { retryBaseMs: 1000, retries: 3, requestTimeoutMs, budgetMs: 3 * requestTimeoutMs, ...clientOptions };
   const octokit = await createOctokit(target, options);
   const repo = { owner: target.owner, repo: target.repo };
   const secrets = [target.token];
-  const call = async <T>(action: string, run: () => Promise<T>): Promise<T> => {
+  /** Run one request (with its retries) within the budget; `signal` goes into the request's options. */
+  const call = async <T>(action: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const budget = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        budget.abort();
+        reject(new GitHubTimeoutError(action, options.budgetMs, target));
+      }, options.budgetMs);
+    });
     try {
-      return await run();
+      return await Promise.race([run(budget.signal), expired]);
     } catch (e) {
       throw translateGitHubError(e, action, target, secrets);
+    } finally {
+      clearTimeout(timer);
     }
   };
   const retry: RetryPolicy = {
@@ -78,19 +103,27 @@ export async function openReleasesClient(target: GitHubTarget, clientOptions: Cl
   return {
     repository: `${target.owner}/${target.repo}`,
     retry,
+    access: () =>
+      call(`reading the repository ${target.owner}/${target.repo}`, async (signal) => {
+        const { data } = await octokit.rest.repos.get({ ...repo, request: { signal } });
+        // Absent for some installation tokens: then only the release step itself can tell.
+        return { canWrite: data.permissions ? data.permissions.push === true : null };
+      }),
     publishedByTag: (tag) =>
-      call(`looking up the release of ${tag}`, async () => {
+      call(`looking up the release of ${tag}`, async (signal) => {
         try {
-          return toRelease((await octokit.rest.repos.getReleaseByTag({ ...repo, tag })).data);
+          return toRelease((await octokit.rest.repos.getReleaseByTag({ ...repo, tag, request: { signal } })).data);
         } catch (e) {
           if ((e as { status?: unknown }).status === 404 && (e as { response?: unknown }).response) return null;
           throw e;
         }
       }),
-    list: () => call("listing releases", async () => (await octokit.paginate(octokit.rest.repos.listReleases, { ...repo, per_page: 100 })).map(toRelease)),
+    list: () => call("listing releases", async (signal) => (await octokit.paginate(octokit.rest.repos.listReleases, { ...repo, per_page: 100, request: { signal } })).map(toRelease)),
     create: (fields) =>
-      call(`creating the release for ${fields.tag_name}`, async () => toRelease((await octokit.rest.repos.createRelease({ ...repo, ...fields, request: { retries: 0 } })).data)),
-    update: (id, fields: ReleaseFields) => call(`updating release ${id}${fields.tag_name ? ` (${fields.tag_name})` : ""}`, async () => toRelease((await octokit.rest.repos.updateRelease({ ...repo, release_id: id, ...fields })).data)),
-    assetNames: (id) => call(`listing the assets of release ${id}`, async () => (await octokit.paginate(octokit.rest.repos.listReleaseAssets, { ...repo, release_id: id, per_page: 100 })).map((a) => a.name)),
+      call(`creating the release for ${fields.tag_name}`, async (signal) => toRelease((await octokit.rest.repos.createRelease({ ...repo, ...fields, request: { retries: 0, signal } })).data)),
+    update: (id, fields: ReleaseFields) =>
+      call(`updating release ${id}${fields.tag_name ? ` (${fields.tag_name})` : ""}`, async (signal) => toRelease((await octokit.rest.repos.updateRelease({ ...repo, release_id: id, ...fields, request: { signal } })).data)),
+    assetNames: (id) =>
+      call(`listing the assets of release ${id}`, async (signal) => (await octokit.paginate(octokit.rest.repos.listReleaseAssets, { ...repo, release_id: id, per_page: 100, request: { signal } })).map((a) => a.name)),
   };
 }

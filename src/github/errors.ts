@@ -1,7 +1,7 @@
-import { RelnotesError } from "../errors.js";
+import { formatSeconds, RelnotesError } from "../errors.js";
 
 /** What kind of failure a GitHub request ended in; decides the message and whether the core may try again. */
-export type GitHubFailure = "auth" | "permission" | "rate-limit" | "not-found" | "already-exists" | "validation" | "server" | "network" | "other";
+export type GitHubFailure = "timeout" | "auth" | "permission" | "rate-limit" | "not-found" | "already-exists" | "validation" | "server" | "network" | "other";
 
 /** Where requests go, for messages (never the token). */
 export interface GitHubEndpoint {
@@ -27,6 +27,22 @@ export class GitHubApiError extends RelnotesError {
   /** A failure that may pass on its own: a retry (or a re-run) can succeed. */
   get transient(): boolean {
     return this.failure === "server" || this.failure === "network";
+  }
+}
+
+/**
+ * GitHub did not answer in time (config timeouts.github). Not transient for
+ * the core's own retries: the budget already covered them.
+ */
+export class GitHubTimeoutError extends GitHubApiError {
+  constructor(action: string, budgetMs: number, endpoint: GitHubEndpoint) {
+    super(
+      "timeout",
+      null,
+      `GitHub at ${endpoint.baseUrl} did not answer within ${formatSeconds(budgetMs)} while ${action}, and the request was abandoned`,
+      `check the network and GITHUB_API_URL (https://www.githubstatus.com for github.com); if GitHub is only slow, raise timeouts.github (seconds) in your relnotes config. Then ${RERUN}`,
+    );
+    this.name = "GitHubTimeoutError";
   }
 }
 

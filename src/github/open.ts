@@ -26,8 +26,13 @@ function userAgent(): string {
  * GH_TOKEN, API from GITHUB_API_URL, owner/repo already resolved from config
  * or the origin URL (plan context `repository`).
  */
-export async function openGitHub(env: NodeJS.ProcessEnv, repository: RepositoryContext | null, emit: Emit): Promise<GitHubReleases> {
+export async function openGitHub(env: NodeJS.ProcessEnv, repository: RepositoryContext | null, emit: Emit, timeoutSeconds?: number): Promise<GitHubReleases> {
   const target = resolveGitHubTarget(env, repository);
   const base = retryBaseMs(env);
-  return openReleasesClient(target, { emit, userAgent: userAgent(), ...(base === undefined ? {} : { retryBaseMs: base }) });
+  return openReleasesClient(target, {
+    emit,
+    userAgent: userAgent(),
+    ...(base === undefined ? {} : { retryBaseMs: base }),
+    ...(timeoutSeconds === undefined ? {} : { requestTimeoutMs: timeoutSeconds * 1000 }),
+  });
 }

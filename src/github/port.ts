@@ -30,10 +30,17 @@ export interface RetryPolicy {
   wait(attempt: number): Promise<void>;
 }
 
+/** What the token may do in the repository; null when GitHub does not say. */
+export interface RepositoryAccess {
+  canWrite: boolean | null;
+}
+
 export interface GitHubReleases {
   /** `owner/repo`, for messages. */
   readonly repository: string;
   readonly retry: RetryPolicy;
+  /** One authenticated GET of the repository: the token is valid and can see it (else a GitHubApiError). */
+  access(): Promise<RepositoryAccess>;
   /** The published release of a tag, or null (GitHub's get-by-tag never returns drafts). */
   publishedByTag(tag: string): Promise<GitHubRelease | null>;
   /** Every release, drafts included, newest first. */

@@ -69,7 +69,7 @@ export async function abortRelease(git: Git, store: StateStore, state: ReleaseSt
     }
   } else if (state.files.length > 0) {
     await restoreFromHead(git, state.hookChanged);
-    const skipped = await restorePlannedFiles(git.cwd, state.files);
+    const skipped = await restorePlannedFiles(git.cwd, state.files, store.tmpDir);
     report.removed.push(`edits to ${state.files.map((f) => f.path).join(", ")}`);
     for (const p of skipped) report.kept.push(`${p} (changed since relnotes wrote it)`);
   }

@@ -1,4 +1,5 @@
-import { RelnotesError } from "../errors.js";
+import { GitTimeoutError, RelnotesError } from "../errors.js";
+import { GitHubApiError } from "../github/errors.js";
 import { listRemoteRefs } from "../git/remote-refs.js";
 import { abortRelease } from "./abort.js";
 import { describeStep, type ReleaseState, type Step } from "./state.js";
@@ -11,6 +12,8 @@ export interface ApplyOptions extends StepContext {
    * done — the worst moment to die, which a resumed run must survive.
    */
   killAfter?: string;
+  /** With killAfter: kill relnotes' whole process group (relnotes must lead it), as a terminal's kill would. */
+  killGroup?: boolean;
 }
 
 function runStep(step: Step, state: ReleaseState, c: StepContext): Promise<void> {
@@ -63,6 +66,18 @@ async function checkRemoteBeforePushing(state: ReleaseState, c: StepContext): Pr
   );
 }
 
+/** A step that timed out (or lost the network) left the saved state as it was: say that resuming completes it. */
+function resumable(e: unknown, step: Step, state: ReleaseState): unknown {
+  const waited = e instanceof GitTimeoutError || (e instanceof GitHubApiError && (e.failure === "timeout" || e.failure === "network"));
+  if (!waited) return e;
+  const done = state.steps.filter((s) => s.done).length;
+  return new RelnotesError(
+    `${describeStep(step, state)}: ${(e as RelnotesError).message}`,
+    `${(e as RelnotesError).hint ?? "check the network"}. The release is saved (${done} of ${state.steps.length} steps done): once the remote or GitHub answers again, relnotes bump --resume completes it without repeating anything`,
+    { cause: e },
+  );
+}
+
 /** Run every pending step in order, saving the state after each. */
 export async function applyRelease(state: ReleaseState, options: ApplyOptions): Promise<void> {
   await options.store.save(state);
@@ -74,8 +89,12 @@ export async function applyRelease(state: ReleaseState, options: ApplyOptions): 
       checkedRemote = true;
     }
     options.emit({ type: "progress", step: describeStep(step, state) });
-    await runStep(step, state, options);
-    if (options.killAfter === step.id) process.kill(process.pid, "SIGKILL");
+    try {
+      await runStep(step, state, options);
+    } catch (e) {
+      throw resumable(e, step, state);
+    }
+    if (options.killAfter === step.id) process.kill(options.killGroup ? -process.pid : process.pid, "SIGKILL");
     step.done = true;
     await options.store.save(state);
     options.emit({ type: "step-done", step: describeStep(step, state), detail: step.kind === "commit" && state.commit ? state.commit.slice(0, 7) : undefined });

@@ -1,17 +1,23 @@
+import { rmSync } from "node:fs";
 import { loadConfig } from "../config/load.js";
-import { RelnotesError } from "../errors.js";
+import type { ResolvedConfig } from "../config/types.js";
+import { ProblemsError, RelnotesError } from "../errors.js";
 import type { Emit } from "../events.js";
 import { fetchBranchesAndTags, stableRemoteBranches } from "../git/fetch.js";
+import { leftoverGitLocks } from "../git/locks.js";
 import { listRemoteRefs, type RemoteRefs } from "../git/remote-refs.js";
 import { openRepository, readHead } from "../git/repo.js";
+import type { Git } from "../git/run.js";
 import { buildPlan, type PlanRequest } from "../plan/build.js";
 import { openPlanContext, resolveRepository } from "../plan/open.js";
 import type { ReleasePlan } from "../plan/types.js";
 import { abortRelease, type AbortReport } from "./abort.js";
 import { applyRelease } from "./apply.js";
-import { checkPolicy } from "./policy.js";
+import type { LockOwner } from "./lock.js";
+import { preflight } from "./preflight.js";
 import { prepareRelease } from "./prepare.js";
-import { githubEnabled, githubPublisher } from "./publish.js";
+import { githubMode, githubPublisher } from "./publish.js";
+import { recheckPending } from "./recheck.js";
 import { StateStore, type ReleaseState } from "./state.js";
 
 export interface BumpOptions {
@@ -23,6 +29,8 @@ export interface BumpOptions {
   yes: boolean;
   resume: boolean;
   abort: boolean;
+  /** Skip the GitHub releases (the explicit way; a missing token is an error). */
+  noGithub: boolean;
   /** A terminal is attached: confirmation can be asked. */
   interactive: boolean;
   env: NodeJS.ProcessEnv;
@@ -35,11 +43,18 @@ export interface BumpOptions {
 }
 
 export type BumpOutcome =
-  | { kind: "nothing" | "dry-run"; plan: ReleasePlan }
+  | { kind: "nothing"; plan: ReleasePlan }
+  | { kind: "dry-run"; plan: ReleasePlan; refusals: string[]; unchecked: string[] }
   | { kind: "declined" }
   | { kind: "unfinished" }
   | { kind: "aborted"; report: AbortReport | null }
   | { kind: "released"; state: ReleaseState; releaseUrls: Map<string, string | null>; resumed: boolean };
+
+interface Session {
+  git: Git;
+  config: ResolvedConfig;
+  store: StateStore;
+}
 
 async function approve(options: BumpOptions, question: string, flag: string): Promise<boolean> {
   if (options.yes) return true;
@@ -47,21 +62,29 @@ async function approve(options: BumpOptions, question: string, flag: string): Pr
   return options.confirm(question);
 }
 
-async function apply(state: ReleaseState, options: BumpOptions, resumed: boolean): Promise<BumpOutcome> {
-  const git = await openRepository(options.cwd);
-  const store = await StateStore.open(git);
-  const config = await loadConfig(git.cwd);
-  const publish = state.github !== false && githubEnabled(config, options.env) ? githubPublisher(git, config, options.env, await resolveRepository(git, config), options.emit) : null;
+async function apply(session: Session, state: ReleaseState, options: BumpOptions, resumed: boolean): Promise<BumpOutcome> {
+  const { git, config, store } = session;
+  const github = state.github !== false && state.steps.some((s) => s.kind === "github" && !s.done);
+  const publish = github ? githubPublisher(git, config, options.env, await resolveRepository(git, config), options.emit) : null;
   const releaseUrls = new Map<string, string | null>();
-  await applyRelease(state, { git, store, emit: options.emit, publish, releaseUrls, killAfter: options.env.RELNOTES_TEST_KILL_AFTER || undefined });
+  await applyRelease(state, {
+    git,
+    store,
+    emit: options.emit,
+    publish,
+    releaseUrls,
+    hookTimeoutMs: config.timeouts.hooks * 1000,
+    killAfter: options.env.RELNOTES_TEST_KILL_AFTER || undefined,
+    killGroup: options.env.RELNOTES_TEST_KILL_GROUP === "1",
+  });
   return { kind: "released", state, releaseUrls, resumed };
 }
 
 /** An unfinished release was found: show it, then finish it (--resume / confirmation) or undo its local part (--abort). */
-async function unfinished(state: ReleaseState, options: BumpOptions): Promise<BumpOutcome> {
-  const git = await openRepository(options.cwd);
+async function unfinished(session: Session, state: ReleaseState, options: BumpOptions): Promise<BumpOutcome> {
+  const { git, store } = session;
   options.showUnfinished(state);
-  if (options.abort) return { kind: "aborted", report: await abortRelease(git, await StateStore.open(git), state, options.emit) };
+  if (options.abort) return { kind: "aborted", report: await abortRelease(git, store, state, options.emit) };
   const saved = state.releases.map((r) => r.service ?? "");
   const named = options.request.services;
   if (named.length > 0 && (named.length !== saved.length || named.some((n) => !saved.includes(n)))) {
@@ -71,44 +94,84 @@ async function unfinished(state: ReleaseState, options: BumpOptions): Promise<Bu
   if (!options.resume && !(await approve(options, "Complete the unfinished release?", "--resume"))) return { kind: "declined" };
   const head = await readHead(git);
   if (head.branch !== state.branch) throw new RelnotesError(`the unfinished release was started on ${state.branch}, but HEAD is on ${head.branch ?? "a detached HEAD"}`, `git checkout ${state.branch}, then run relnotes bump --resume`);
-  return apply(state, options, true);
+  await recheckPending(git, session.config, state, store, options);
+  return apply(session, state, options, true);
 }
 
 /**
- * `relnotes bump`: fetch, plan, check policy, confirm, then apply with a
- * saved, resumable state. Every check happens before the first write.
+ * Git lock files a killed run left behind. Removed when they date from a
+ * relnotes run that died holding the release lock (its own git commands made
+ * them); otherwise named, with the command that removes them.
+ */
+async function clearGitLocks(git: Git, deadRun: LockOwner | null, emit: Emit): Promise<void> {
+  const locks = await leftoverGitLocks(git);
+  if (locks.length === 0) return;
+  const since = deadRun ? Date.parse(deadRun.startedAt) : NaN;
+  const ours = locks.filter((l) => l.modified.getTime() >= since);
+  for (const l of ours) {
+    rmSync(l.path, { force: true });
+    emit({ type: "warning", message: `removed ${l.shown}, left by the killed relnotes run (pid ${deadRun!.pid})` });
+  }
+  const others = locks.filter((l) => !ours.includes(l));
+  if (others.length === 0) return;
+  throw new RelnotesError(
+    `git lock file${others.length === 1 ? "" : "s"} ${others.map((l) => `${l.shown} (from ${l.modified.toISOString()})`).join(", ")} exist${others.length === 1 ? "s" : ""}: a git command is running, or one was killed and left ${others.length === 1 ? "it" : "them"}, and git refuses to work until ${others.length === 1 ? "it is" : "they are"} gone`,
+    `if no git command is running in this repository, remove ${others.length === 1 ? "it" : "them"}: rm -f ${others.map((l) => `'${l.path}'`).join(" ")}`,
+  );
+}
+
+/**
+ * `relnotes bump`: lock, fetch, plan, pre-flight (every check before the
+ * first write), confirm, then apply with a saved, resumable state.
  */
 export async function runBump(options: BumpOptions): Promise<BumpOutcome> {
-  const git = await openRepository(options.cwd);
-  const pending = await (await StateStore.open(git)).load();
-  if (pending) return unfinished(pending, options);
+  const repo = await openRepository(options.cwd);
+  // Config paths are confined at load, before anything else reads or writes.
+  const config = await loadConfig(repo.cwd);
+  const git = repo.withNetworkTimeout(config.timeouts.network * 1000);
+  const store = await StateStore.open(git);
+  const lock = store.lock(options.emit);
+  try {
+    await store.sweepTemp();
+    await clearGitLocks(git, lock.tookOverFrom, options.emit);
+    return await locked({ git, config, store }, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function locked(session: Session, options: BumpOptions): Promise<BumpOutcome> {
+  const { git, config, store } = session;
+  const pending = await store.load();
+  if (pending) return unfinished(session, pending, options);
   if (options.abort) return { kind: "aborted", report: null };
   if (options.resume) throw new RelnotesError("there is no unfinished release to resume", "run relnotes bump <service…> to start one");
 
+  const { remote, stable } = config.branches;
   let remoteRefs: RemoteRefs | null = null;
   if (options.fetch) {
-    const config = await loadConfig(git.cwd);
-    const { remote, stable } = config.branches;
     options.emit({ type: "progress", step: `fetching ${remote}`, detail: "stable branches and tags" });
     remoteRefs = await listRemoteRefs(git, remote);
     await fetchBranchesAndTags(git, remote, stableRemoteBranches(remoteRefs, stable));
   }
 
-  const ctx = await openPlanContext(git.cwd, options.emit);
+  const ctx = { ...(await openPlanContext(git.cwd, options.emit)), git };
   const plan = await buildPlan(ctx, options.request);
   options.showPlan(plan);
   if (plan.releases.length === 0) return { kind: "nothing", plan };
-  if (options.dryRun) return { kind: "dry-run", plan };
 
-  remoteRefs ??= await listRemoteRefs(git, ctx.config.branches.remote);
-  const github = githubEnabled(ctx.config, options.env);
-  if (!github && ctx.config.github.release !== false) {
-    const tags = plan.releases.map((r) => r.tag);
-    options.emit({ type: "warning", message: `GITHUB_TOKEN and GH_TOKEN are unset, so no GitHub release will be created (github.release: "${ctx.config.github.release}"); afterwards run: ${tags.map((t) => `relnotes release ${t}`).join("; ")}` });
+  // The dry run plans offline with --no-fetch; the real run always needs the remote.
+  const offline = options.dryRun && !options.fetch;
+  if (!offline) remoteRefs ??= await listRemoteRefs(git, remote);
+  const github = githubMode(config, options.noGithub);
+  const checked = await preflight(ctx, plan, { remoteRefs, allowDirty: options.allowDirty, github, env: options.env, offline });
+  for (const message of checked.warnings) options.emit({ type: "warning", message });
+  if (options.dryRun) return { kind: "dry-run", plan, refusals: checked.problems, unchecked: checked.skipped };
+  if (checked.problems.length > 0) {
+    throw new ProblemsError(`refusing to release ${plan.releases.map((r) => r.tag).join(", ")}; nothing was written:`, checked.problems, "fix the problems above and run relnotes bump again (relnotes bump --dry-run lists them without changing anything)");
   }
-  const { dirty } = await checkPolicy({ ctx, plan, remoteRefs, allowDirty: options.allowDirty, github });
   if (!(await approve(options, `Release ${plan.releases.map((r) => r.tag).join(", ")}?`, "--yes"))) return { kind: "declined" };
 
-  const state = prepareRelease(ctx, plan, ctx.head.branch!, dirty, github);
-  return apply(state, options, false);
+  const state = prepareRelease(ctx, plan, ctx.head.branch!, checked.dirty, github !== false);
+  return apply(session, state, options, false);
 }

@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { ProblemsError } from "../errors.js";
+import { commitExists, isAncestor } from "../git/repo.js";
 import type { RemoteRefs } from "../git/remote-refs.js";
 import { changedTrackedFiles } from "../git/status.js";
 import { readLocalTag } from "../git/tag.js";
@@ -10,19 +10,24 @@ import type { ReleasePlan } from "../plan/types.js";
 export interface PolicyInput {
   ctx: PlanContext;
   plan: ReleasePlan;
-  /** The remote's refs, read just now. */
-  remoteRefs: RemoteRefs;
+  /** The remote's refs, read just now; null when not read (offline dry run). */
+  remoteRefs: RemoteRefs | null;
   allowDirty: boolean;
-  /** GitHub releases will be created (configured, token present). */
-  github: boolean;
+}
+
+export interface PolicyResult {
+  problems: string[];
+  warnings: string[];
+  dirty: string[];
 }
 
 /**
- * Everything checked before the first write. All problems are reported
- * together, each with what to do, and nothing has been changed.
+ * The release policy: work tree, branch, stable-branch reachability,
+ * freshness, tags that exist. Problems are collected, each with what to do.
  */
-export async function checkPolicy(input: PolicyInput): Promise<{ dirty: string[] }> {
+export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
   const { ctx, plan, remoteRefs } = input;
+  const warnings: string[] = [];
   const { config, head, git } = ctx;
   const remote = config.branches.remote;
   const problems: string[] = [];
@@ -59,20 +64,35 @@ export async function checkPolicy(input: PolicyInput): Promise<{ dirty: string[]
     }
   }
 
+  const fresh = await freshness(ctx, remoteRefs);
+  if (fresh) problems.push(fresh);
+
   for (const r of plan.releases) {
     const local = await readLocalTag(git, r.tag);
-    const onRemote = remoteRefs.tags.get(r.tag);
+    const onRemote = remoteRefs?.tags.get(r.tag);
     const next = `release the next version instead (e.g. relnotes bump ${r.service ?? ""} --bump patch)`.replace("  ", " ");
     if (local) problems.push(`tag ${r.tag} already exists locally (on ${local.commit.slice(0, 7)}): tags are immutable and never moved; if it was never published, delete it (git tag -d ${r.tag}), else ${next}`);
     if (onRemote) problems.push(`tag ${r.tag} already exists on ${remote} (on ${onRemote.commit.slice(0, 7)}): tags are immutable; fetch tags (git fetch ${remote} --tags) and ${next}`);
   }
 
-  if (input.github && ctx.repository === null) {
-    problems.push(`GitHub releases are on (github.release: "${config.github.release}") but the repository is unknown: set github.owner and github.repo, give ${remote} a GitHub URL, or set github.release to false`);
+  for (const r of plan.releases) {
+    // The changelog's compare link and the notes' range start at the previous tag: a tag only this clone has breaks them for everyone else.
+    if (r.previousTag && remoteRefs && !remoteRefs.tags.has(r.previousTag)) {
+      warnings.push(`the previous tag ${r.previousTag} exists locally but not on ${remote}: ${r.tag}'s compare link and notes start from it; push it (git push ${remote} refs/tags/${r.previousTag}) or delete it if it was never released (git tag -d ${r.previousTag})`);
+    }
   }
+  return { problems, warnings, dirty };
+}
 
-  if (problems.length > 0) {
-    throw new ProblemsError(`refusing to release ${plan.releases.map((r) => r.tag).join(", ")}; nothing was written:`, problems, "fix the problems above and run relnotes bump again");
-  }
-  return { dirty };
+/** A stable branch that is behind its remote (after the fetch): releasing it would leave out what others pushed. */
+async function freshness(ctx: PlanContext, remoteRefs: RemoteRefs | null): Promise<string | null> {
+  const { head, git, config } = ctx;
+  const remote = config.branches.remote;
+  if (head.branch === null || !picomatch(config.branches.stable)(head.branch) || !remoteRefs) return null;
+  const theirs = remoteRefs.heads.get(head.branch);
+  if (!theirs || theirs === head.sha) return null;
+  const pull = `pull first (git pull --ff-only ${remote} ${head.branch}), then run relnotes bump again`;
+  if (!(await commitExists(git, theirs))) return `${remote}/${head.branch} has commits this clone has not fetched (${theirs.slice(0, 7)}): ${pull}`;
+  if (await isAncestor(git, head.sha, theirs)) return `${head.branch} is behind ${remote}/${head.branch} (${theirs.slice(0, 7)}): ${pull}`;
+  return null;
 }

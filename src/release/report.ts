@@ -27,7 +27,7 @@ export function formatReleased(state: ReleaseState, releaseUrls: ReadonlyMap<str
     const url = releaseUrls.get(r.tag);
     if (url) lines.push(`    GitHub release: ${url}`);
   }
-  if (state.github === false) lines.push("  GitHub releases: skipped (github.release is false, or no GITHUB_TOKEN/GH_TOKEN)");
+  if (state.github === false) lines.push("  GitHub releases: none (github.release is false, or --no-github)");
   lines.push("");
   lines.push("Next: each pushed tag starts your tag-triggered CI (on: push: tags), which builds and publishes the artifacts.");
   if (state.repositoryUrl) lines.push(`  watch it: ${state.repositoryUrl}/actions`);

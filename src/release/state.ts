@@ -4,6 +4,8 @@ import { RelnotesError } from "../errors.js";
 import { gitDir } from "../git/status.js";
 import type { Git } from "../git/run.js";
 import type { TagSigning } from "../git/tag.js";
+import type { Emit } from "../events.js";
+import { ReleaseLock } from "./lock.js";
 
 /** One release as apply needs it; saved so a resumed run does not re-plan. */
 export interface SavedRelease {
@@ -77,6 +79,16 @@ export class StateStore {
     return join(this.dir, "release.json");
   }
 
+  /** Temporary files of relnotes (never in the work tree); swept at the start of each run. */
+  get tmpDir(): string {
+    return join(this.dir, "tmp");
+  }
+
+  /** Remove what a killed run left in tmp/. Only called while holding the release lock. */
+  async sweepTemp(): Promise<void> {
+    await rm(this.tmpDir, { recursive: true, force: true });
+  }
+
   async load(): Promise<ReleaseState | null> {
     let text: string;
     try {
@@ -100,14 +112,19 @@ export class StateStore {
 
   /** Write atomically: a temp file renamed over the old one, so a kill never leaves half a file. */
   async save(state: ReleaseState): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
+    await mkdir(this.tmpDir, { recursive: true });
+    const tmp = join(this.tmpDir, `release.json.${process.pid}.tmp`);
     await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`);
     await rename(tmp, this.file);
   }
 
   async remove(): Promise<void> {
     await rm(this.file, { force: true });
+  }
+
+  /** Take the one-release-at-a-time lock (see ReleaseLock). */
+  lock(emit: Emit): ReleaseLock {
+    return ReleaseLock.acquire(this.dir, this.tmpDir, emit);
   }
 }
 

@@ -20,6 +20,8 @@ export interface StepContext {
   publish: ReleasePublisher | null;
   /** Filled by the github steps: tag → release URL. */
   releaseUrls: Map<string, string | null>;
+  /** Deadline of one hook (config timeouts.hooks). */
+  hookTimeoutMs: number;
 }
 
 /** The commit the tags point at: the release commit, or HEAD at the start when nothing is committed. */
@@ -34,7 +36,7 @@ function release(state: ReleaseState, tag: string): SavedRelease {
 }
 
 export async function writeStep(state: ReleaseState, c: StepContext): Promise<void> {
-  await writePlannedFiles(c.git.cwd, state.files);
+  await writePlannedFiles(c.git.cwd, state.files, c.store.tmpDir);
 }
 
 /** Tracked files changed now that neither the plan nor the user (before the release) changed. */
@@ -46,11 +48,11 @@ async function hookChangedFiles(state: ReleaseState, git: Git): Promise<string[]
 /** Run the hooks; a failure puts every file back as it was and forgets the release. */
 export async function hooksStep(state: ReleaseState, c: StepContext): Promise<void> {
   try {
-    await runHooks(state.hooks, c.git.cwd, state.hookEnv, c.emit);
+    await runHooks(state.hooks, c.git.cwd, state.hookEnv, c.emit, c.hookTimeoutMs);
   } catch (e) {
     const changed = await hookChangedFiles(state, c.git);
     await restoreFromHead(c.git, changed);
-    await restorePlannedFiles(c.git.cwd, state.files);
+    await restorePlannedFiles(c.git.cwd, state.files, c.store.tmpDir);
     await c.store.remove();
     if (e instanceof RelnotesError) throw new RelnotesError(`${e.message}; the release stopped and the files were restored, nothing was committed or tagged`, e.hint);
     throw e;
@@ -94,9 +96,13 @@ export async function pushBranchStep(state: ReleaseState, c: StepContext): Promi
   if (outcome.status === "rejected" || outcome.status === "failed") {
     throw new RelnotesError(
       `pushing the release commit to ${state.remote}/${state.branch} was refused: ${outcome.reason}`,
-      outcome.status === "rejected"
-        ? `${state.remote}/${state.branch} moved on (someone pushed first). Nothing was pushed. Run relnotes bump --abort, pull (git pull --ff-only) and release again`
-        : "check your network and access, then run relnotes bump --resume",
+      outcome.status === "failed"
+        ? "check your network and access, then run relnotes bump --resume"
+        : outcome.cause === "non-fast-forward"
+          ? `${state.remote}/${state.branch} moved on (someone pushed first). Nothing was pushed. Run relnotes bump --abort, pull (git pull --ff-only) and release again`
+          : outcome.cause === "remote-hook"
+            ? `a hook on ${state.remote} declined the push (its reason is above). Nothing was pushed. Fix what it asks for and run relnotes bump --resume, or undo the local part with relnotes bump --abort`
+            : `nothing was pushed; fix the cause above and run relnotes bump --resume, or undo the local part with relnotes bump --abort`,
     );
   }
 }
@@ -127,7 +133,8 @@ export async function pushTagStep(state: ReleaseState, tag: string, c: StepConte
 }
 
 export async function githubStep(state: ReleaseState, tag: string, c: StepContext): Promise<void> {
-  if (!c.publish) return;
+  // Never a silent skip: resuming checks the token first, so this only guards against a caller that did not.
+  if (!c.publish) throw new RelnotesError(`cannot create the GitHub release for ${tag}: GitHub is not set up for this run`, "export GITHUB_TOKEN and run relnotes bump --resume, or skip the GitHub releases with relnotes bump --resume --no-github");
   const { url } = await c.publish(release(state, tag), state);
   c.releaseUrls.set(tag, url);
 }

@@ -24,13 +24,17 @@ export type Fault =
   /** Drop the connection without handling the request. */
   | { kind: "reset" }
   /** Handle the request (the change happens), then drop the connection before answering. */
-  | { kind: "reset-after" };
+  | { kind: "reset-after" }
+  /** Never answer (the connection stays open until the server closes). */
+  | { kind: "hang" };
 
 export interface FaultRule {
   fault: Fault;
   /** Only requests of this method (GET, POST, PATCH); default any. */
   method?: string;
-  /** How many matching requests fail; default 1. */
+  /** Only requests whose path matches. */
+  path?: RegExp;
+  /** How many matching requests fail; default 1 (Infinity: until clearFaults). */
   times?: number;
 }
 
@@ -62,7 +66,7 @@ export interface FakeGitHub {
 const DOCS = "https://docs.github.com/rest/releases/releases";
 let validator: OpenApiValidator | null = null;
 
-export async function startFakeGitHub(options: { token: string; owner?: string; repo?: string }): Promise<FakeGitHub> {
+export async function startFakeGitHub(options: { token: string; owner?: string; repo?: string; readOnlyToken?: string }): Promise<FakeGitHub> {
   validator ??= new OpenApiValidator();
   const checker = validator;
   let base = "";
@@ -72,8 +76,8 @@ export async function startFakeGitHub(options: { token: string; owner?: string; 
   const faults: FaultRule[] = [];
   const sockets = new Set<Socket>();
 
-  const takeFault = (method: string): Fault | null => {
-    const rule = faults.find((r) => !r.method || r.method === method);
+  const takeFault = (method: string, path: string): Fault | null => {
+    const rule = faults.find((r) => (!r.method || r.method === method) && (!r.path || r.path.test(path)));
     if (!rule) return null;
     rule.times = (rule.times ?? 1) - 1;
     if (rule.times <= 0) faults.splice(faults.indexOf(rule), 1);
@@ -102,7 +106,9 @@ export async function startFakeGitHub(options: { token: string; owner?: string; 
       res.end(JSON.stringify(body));
     };
     const auth = req.headers.authorization ?? "";
-    if (auth !== `token ${options.token}` && auth !== `bearer ${options.token}` && auth !== `Bearer ${options.token}`) {
+    const bearing = (token: string | undefined) => token !== undefined && (auth === `token ${token}` || auth === `bearer ${token}` || auth === `Bearer ${token}`);
+    const readOnly = bearing(options.readOnlyToken);
+    if (!bearing(options.token) && !readOnly) {
       return send(401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest", status: "401" });
     }
     const checked = checker.checkRequest(method, url, raw);
@@ -111,10 +117,12 @@ export async function startFakeGitHub(options: { token: string; owner?: string; 
       violations.push(...checked.problems.map((p) => `${method} ${url.pathname}${url.search}: ${p}`));
       return send(422, { message: "Invalid request.", documentation_url: DOCS, status: "422", errors: checked.problems });
     }
-    const fault = takeFault(method);
+    const fault = takeFault(method, url.pathname);
+    if (fault?.kind === "hang") return;
     if (fault?.kind === "reset") return void req.socket.destroy();
+    if (readOnly && method !== "GET") return send(403, { message: "Resource not accessible by personal access token", documentation_url: DOCS, status: "403" });
     if (fault && fault.kind !== "reset-after") return sendFault(fault, send);
-    const [status, body, headers] = route(checked.operation, record.body);
+    const [status, body, headers] = route(checked.operation, record.body, readOnly);
     if (fault?.kind === "reset-after") {
       record.status = -1;
       return void req.socket.destroy();
@@ -122,11 +130,13 @@ export async function startFakeGitHub(options: { token: string; owner?: string; 
     send(status, body, headers);
   }
 
-  function route(op: MatchedOperation, body: Record<string, unknown> | null): [number, unknown, Record<string, string>?] {
+  function route(op: MatchedOperation, body: Record<string, unknown> | null, readOnly: boolean): [number, unknown, Record<string, string>?] {
     const { owner, repo } = op.pathParams;
     if (owner !== store.owner || repo !== store.repo) return notFound();
     const fields = (body ?? {}) as ReleaseFields;
     switch (op.operationId) {
+      case "repos/get":
+        return [200, store.repositoryJson({ admin: false, maintain: false, push: !readOnly, triage: !readOnly, pull: true })];
       case "repos/get-release-by-tag": {
         const release = store.publishedByTag(String(op.pathParams.tag));
         return release ? [200, store.json(release)] : notFound();
@@ -176,7 +186,7 @@ export async function startFakeGitHub(options: { token: string; owner?: string; 
     return [200, items.slice((pageNo - 1) * perPage, pageNo * perPage), headers];
   }
 
-  function sendFault(fault: Exclude<Fault, { kind: "reset" } | { kind: "reset-after" }>, send: (s: number, b: unknown, h?: Record<string, string>) => void): void {
+  function sendFault(fault: Exclude<Fault, { kind: "reset" } | { kind: "reset-after" } | { kind: "hang" }>, send: (s: number, b: unknown, h?: Record<string, string>) => void): void {
     switch (fault.kind) {
       case "status":
         return send(fault.status, { message: "Server Error" });

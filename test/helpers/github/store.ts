@@ -179,4 +179,55 @@ export class ReleaseStore {
       uploader: USER,
     };
   }
+  /** The JSON of GET /repos/{owner}/{repo} (full-repository), with the token's `permissions`. */
+  repositoryJson(permissions: { admin: boolean; maintain: boolean; push: boolean; triage: boolean; pull: boolean }): object {
+    const api = `${this.apiUrl()}/repos/${this.owner}/${this.repo}`;
+    const web = `https://github.com/${this.owner}/${this.repo}`;
+    const urls = Object.fromEntries(
+      ["archive", "assignees", "blobs", "branches", "collaborators", "comments", "commits", "compare", "contents", "contributors", "deployments", "downloads", "events", "forks", "git_commits", "git_refs", "git_tags", "hooks", "issue_comment", "issue_events", "issues", "keys", "labels", "languages", "merges", "milestones", "notifications", "pulls", "releases", "stargazers", "statuses", "subscribers", "subscription", "tags", "teams", "trees"].map((n) => [`${n}_url`, `${api}/${n.replace("_", "/")}`]),
+    );
+    return {
+      ...urls,
+      id: 1296269,
+      node_id: "R_kgDOwidgets",
+      name: this.repo,
+      full_name: `${this.owner}/${this.repo}`,
+      owner: USER,
+      private: false,
+      fork: false,
+      url: api,
+      html_url: web,
+      description: null,
+      homepage: null,
+      language: null,
+      clone_url: `${web}.git`,
+      git_url: `git://github.com/${this.owner}/${this.repo}.git`,
+      ssh_url: `git@github.com:${this.owner}/${this.repo}.git`,
+      svn_url: web,
+      mirror_url: null,
+      default_branch: "main",
+      forks: 0,
+      forks_count: 0,
+      stargazers_count: 0,
+      watchers: 0,
+      watchers_count: 0,
+      size: 1,
+      open_issues: 0,
+      open_issues_count: 0,
+      network_count: 0,
+      subscribers_count: 0,
+      has_issues: true,
+      has_projects: false,
+      has_wiki: false,
+      has_pages: false,
+      has_discussions: false,
+      archived: false,
+      disabled: false,
+      license: null,
+      pushed_at: "2026-01-01T00:00:00Z",
+      created_at: "2026-01-01T00:00:00Z",
+      updated_at: "2026-01-01T00:00:00Z",
+      permissions,
+    };
+  }
 }

@@ -1,0 +1,115 @@
+import type { Emit } from "../events.js";
+import { identityProblem } from "../git/commit.js";
+import { dryRunPush } from "../git/push.js";
+import type { RemoteRefs } from "../git/remote-refs.js";
+import type { Git } from "../git/run.js";
+import { signingProblem, tagNameProblem, type TagSigning } from "../git/tag.js";
+import type { PlanContext } from "../plan/context.js";
+import type { ReleasePlan } from "../plan/types.js";
+import { githubAccessProblem, type GitHubMode } from "./publish.js";
+import { checkPolicy } from "./policy.js";
+
+/** What the release will do, as far as the checks need to know. */
+export interface ReleaseNeeds {
+  /** Make the release commit (files change). */
+  commit: boolean;
+  /** Tags to create (and push), each with how it is signed (tag.sign per kind). */
+  tags: { name: string; sign: TagSigning }[];
+  /** Push the release commit to this branch, then each tag. */
+  push: { remote: string; branch: string | null; commit: string } | null;
+  github: GitHubMode;
+}
+
+export interface PreflightResult {
+  problems: string[];
+  warnings: string[];
+  /** Tracked files already modified (--allow-dirty). */
+  dirty: string[];
+  /** Checks that were skipped, with why (offline dry run). */
+  skipped: string[];
+}
+
+/**
+ * The checks of the things a release step needs, apart from policy: git
+ * identity, tag names, signing key, the remote accepting the pushes, the
+ * GitHub token. Used before a new release and before resuming one (with
+ * only the pending steps' needs).
+ */
+export async function checkNeeds(git: Git, needs: ReleaseNeeds, env: NodeJS.ProcessEnv, ctx: { repository: PlanContext["repository"]; githubTimeout: number; emit: Emit }, offline: boolean): Promise<{ problems: string[]; skipped: string[] }> {
+  const problems: string[] = [];
+  const skipped: string[] = [];
+  if (needs.commit || needs.tags.length > 0) {
+    const identity = await identityProblem(git);
+    if (identity) problems.push(identity);
+  }
+  for (const tag of needs.tags) {
+    const bad = await tagNameProblem(git, tag.name);
+    if (bad) problems.push(`${bad}: fix tag.format (or the service's tagFormat) in your relnotes config`);
+  }
+  for (const sign of new Set(needs.tags.map((t) => t.sign))) {
+    if (sign === false) continue;
+    const bad = await signingProblem(git, sign);
+    if (bad) problems.push(bad);
+  }
+  if (needs.push) {
+    if (offline) skipped.push(`that ${needs.push.remote} accepts the pushes (--no-fetch)`);
+    else problems.push(...(await pushProblems(git, needs.push, needs.tags.map((t) => t.name))));
+  }
+  if (needs.github !== false) {
+    if (offline) skipped.push("the GitHub token (--no-fetch)");
+    else {
+      const bad = await githubAccessProblem(env, ctx.repository, needs.github, ctx.emit, ctx.githubTimeout);
+      if (bad) problems.push(bad);
+    }
+  }
+  return { problems, skipped };
+}
+
+/** `git push --dry-run` of the branch and the tags: the remote is reachable, lets us in, and would take them. */
+async function pushProblems(git: Git, push: NonNullable<ReleaseNeeds["push"]>, tags: readonly string[]): Promise<string[]> {
+  const refspecs = [...(push.branch ? [`${push.commit}:refs/heads/${push.branch}`] : []), ...tags.filter((t) => !t.startsWith("-")).map((t) => `${push.commit}:refs/tags/${t}`)];
+  if (refspecs.length === 0) return [];
+  const outcomes = await dryRunPush(git, push.remote, refspecs);
+  const problems: string[] = [];
+  const failed = outcomes.find((o) => o.status === "failed");
+  if (failed && failed.status === "failed") {
+    problems.push(`${push.remote} cannot be pushed to (git push --dry-run ${push.remote} failed: ${failed.reason.replace(/\n+/g, " / ")}): check the remote's URL (git remote -v), your access, and the network`);
+    return problems;
+  }
+  outcomes.forEach((o, i) => {
+    if (o.status !== "rejected") return;
+    const ref = refspecs[i]!.split(":")[1]!;
+    problems.push(
+      o.cause === "non-fast-forward"
+        ? `${push.remote} would refuse ${ref} (${o.reason}): it moved on; pull first (git pull --ff-only), then run relnotes bump again`
+        : `${push.remote} would refuse ${ref} (${o.reason}): check your access to the remote and its rules`,
+    );
+  });
+  return problems;
+}
+
+/** What the release needs, from the plan. */
+export function planNeeds(ctx: PlanContext, plan: ReleasePlan, github: GitHubMode): ReleaseNeeds {
+  const commit = plan.files.finalFiles().length > 0;
+  return {
+    commit,
+    tags: plan.releases.map((r) => ({ name: r.tag, sign: ctx.config.tag.signing[r.prerelease ? "prerelease" : "stable"] })),
+    // The dry-run push sends HEAD as the tags' commit: the release commit does not exist yet, and HEAD is its parent, so the answer is the same.
+    push: { remote: ctx.config.branches.remote, branch: commit ? ctx.head.branch : null, commit: ctx.head.sha },
+    github,
+  };
+}
+
+/**
+ * Everything that can be known before the first write, in one place: the
+ * real run refuses on any problem, and `bump --dry-run` reports the same list.
+ */
+export async function preflight(
+  ctx: PlanContext,
+  plan: ReleasePlan,
+  options: { remoteRefs: RemoteRefs | null; allowDirty: boolean; github: GitHubMode; env: NodeJS.ProcessEnv; offline: boolean },
+): Promise<PreflightResult> {
+  const policy = await checkPolicy({ ctx, plan, remoteRefs: options.remoteRefs, allowDirty: options.allowDirty });
+  const needs = await checkNeeds(ctx.git, planNeeds(ctx, plan, options.github), options.env, { repository: ctx.repository, githubTimeout: ctx.config.timeouts.github, emit: ctx.emit }, options.offline);
+  return { problems: [...policy.problems, ...needs.problems], warnings: policy.warnings, dirty: policy.dirty, skipped: needs.skipped };
+}
