@@ -102,7 +102,6 @@ Examples:
     });
     switch (outcome.kind) {
       case "dry-run":
-        for (const what of outcome.unchecked) io.err(`not checked in this dry run: ${what}`);
         if (outcome.refusals.length > 0) {
           io.err(`Dry run: nothing was written. The real run would be refused:\n${outcome.refusals.map((p) => `  - would be refused: ${p}`).join("\n")}`);
           return 1;

@@ -12,7 +12,35 @@ export function parseJson(body: string): Node {
   const first = errors[0];
   if (first) throw new ManifestError(`not valid JSON (${printParseErrorCode(first.error)})`, first.offset);
   if (root?.type !== "object") throw new ManifestError("expected a JSON object", root?.offset ?? 0);
+  rejectDuplicateKeys(body, root);
   return root;
+}
+
+function lineAt(body: string, offset: number): number {
+  let line = 1;
+  for (let i = body.indexOf("\n"); i !== -1 && i < offset; i = body.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/**
+ * A key twice in one object: relnotes would edit one and npm (like most JSON
+ * readers) use the last, so the release would say one version and ship another.
+ */
+function rejectDuplicateKeys(body: string, node: Node): void {
+  if (node.type === "object") {
+    const seen = new Map<string, Node>();
+    for (const property of node.children ?? []) {
+      const key = property.children?.[0];
+      if (!key) continue;
+      const name = String(key.value);
+      const first = seen.get(name);
+      if (first) {
+        throw new ManifestError(`duplicate key ${JSON.stringify(name)} on lines ${lineAt(body, first.offset)} and ${lineAt(body, key.offset)}: JSON readers such as npm use the last one; remove one of them`, key.offset);
+      }
+      seen.set(name, key);
+    }
+  }
+  for (const child of node.children ?? []) rejectDuplicateKeys(body, child);
 }
 
 export function jsonAt(root: Node, path: (string | number)[]): Node | undefined {

@@ -44,7 +44,7 @@ export interface BumpOptions {
 
 export type BumpOutcome =
   | { kind: "nothing"; plan: ReleasePlan }
-  | { kind: "dry-run"; plan: ReleasePlan; refusals: string[]; unchecked: string[] }
+  | { kind: "dry-run"; plan: ReleasePlan; refusals: string[] }
   | { kind: "declined" }
   | { kind: "unfinished" }
   | { kind: "aborted"; report: AbortReport | null }
@@ -160,13 +160,12 @@ async function locked(session: Session, options: BumpOptions): Promise<BumpOutco
   options.showPlan(plan);
   if (plan.releases.length === 0) return { kind: "nothing", plan };
 
-  // The dry run plans offline with --no-fetch; the real run always needs the remote.
-  const offline = options.dryRun && !options.fetch;
-  if (!offline) remoteRefs ??= await listRemoteRefs(git, remote);
+  // The dry run makes every check of the real run, the remote and GitHub ones included (--no-fetch only skips the fetch).
+  remoteRefs ??= await listRemoteRefs(git, remote);
   const github = githubMode(config, options.noGithub);
-  const checked = await preflight(ctx, plan, { remoteRefs, allowDirty: options.allowDirty, github, env: options.env, offline });
+  const checked = await preflight(ctx, plan, { remoteRefs, allowDirty: options.allowDirty, github, env: options.env });
   for (const message of checked.warnings) options.emit({ type: "warning", message });
-  if (options.dryRun) return { kind: "dry-run", plan, refusals: checked.problems, unchecked: checked.skipped };
+  if (options.dryRun) return { kind: "dry-run", plan, refusals: checked.problems };
   if (checked.problems.length > 0) {
     throw new ProblemsError(`refusing to release ${plan.releases.map((r) => r.tag).join(", ")}; nothing was written:`, checked.problems, "fix the problems above and run relnotes bump again (relnotes bump --dry-run lists them without changing anything)");
   }

@@ -25,8 +25,6 @@ export interface PreflightResult {
   warnings: string[];
   /** Tracked files already modified (--allow-dirty). */
   dirty: string[];
-  /** Checks that were skipped, with why (offline dry run). */
-  skipped: string[];
 }
 
 /**
@@ -35,9 +33,8 @@ export interface PreflightResult {
  * GitHub token. Used before a new release and before resuming one (with
  * only the pending steps' needs).
  */
-export async function checkNeeds(git: Git, needs: ReleaseNeeds, env: NodeJS.ProcessEnv, ctx: { repository: PlanContext["repository"]; githubTimeout: number; emit: Emit }, offline: boolean): Promise<{ problems: string[]; skipped: string[] }> {
+export async function checkNeeds(git: Git, needs: ReleaseNeeds, env: NodeJS.ProcessEnv, ctx: { repository: PlanContext["repository"]; githubTimeout: number; emit: Emit }): Promise<string[]> {
   const problems: string[] = [];
-  const skipped: string[] = [];
   if (needs.commit || needs.tags.length > 0) {
     const identity = await identityProblem(git);
     if (identity) problems.push(identity);
@@ -51,18 +48,12 @@ export async function checkNeeds(git: Git, needs: ReleaseNeeds, env: NodeJS.Proc
     const bad = await signingProblem(git, sign);
     if (bad) problems.push(bad);
   }
-  if (needs.push) {
-    if (offline) skipped.push(`that ${needs.push.remote} accepts the pushes (--no-fetch)`);
-    else problems.push(...(await pushProblems(git, needs.push, needs.tags.map((t) => t.name))));
-  }
+  if (needs.push) problems.push(...(await pushProblems(git, needs.push, needs.tags.map((t) => t.name))));
   if (needs.github !== false) {
-    if (offline) skipped.push("the GitHub token (--no-fetch)");
-    else {
-      const bad = await githubAccessProblem(env, ctx.repository, needs.github, ctx.emit, ctx.githubTimeout);
-      if (bad) problems.push(bad);
-    }
+    const bad = await githubAccessProblem(env, ctx.repository, needs.github, ctx.emit, ctx.githubTimeout);
+    if (bad) problems.push(bad);
   }
-  return { problems, skipped };
+  return problems;
 }
 
 /** `git push --dry-run` of the branch and the tags: the remote is reachable, lets us in, and would take them. */
@@ -107,9 +98,9 @@ export function planNeeds(ctx: PlanContext, plan: ReleasePlan, github: GitHubMod
 export async function preflight(
   ctx: PlanContext,
   plan: ReleasePlan,
-  options: { remoteRefs: RemoteRefs | null; allowDirty: boolean; github: GitHubMode; env: NodeJS.ProcessEnv; offline: boolean },
+  options: { remoteRefs: RemoteRefs; allowDirty: boolean; github: GitHubMode; env: NodeJS.ProcessEnv },
 ): Promise<PreflightResult> {
   const policy = await checkPolicy({ ctx, plan, remoteRefs: options.remoteRefs, allowDirty: options.allowDirty });
-  const needs = await checkNeeds(ctx.git, planNeeds(ctx, plan, options.github), options.env, { repository: ctx.repository, githubTimeout: ctx.config.timeouts.github, emit: ctx.emit }, options.offline);
-  return { problems: [...policy.problems, ...needs.problems], warnings: policy.warnings, dirty: policy.dirty, skipped: needs.skipped };
+  const needs = await checkNeeds(ctx.git, planNeeds(ctx, plan, options.github), options.env, { repository: ctx.repository, githubTimeout: ctx.config.timeouts.github, emit: ctx.emit });
+  return { problems: [...policy.problems, ...needs], warnings: policy.warnings, dirty: policy.dirty };
 }

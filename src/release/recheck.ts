@@ -24,12 +24,11 @@ export async function recheckPending(git: Git, config: ResolvedConfig, state: Re
   const left = state.steps.filter((s) => !s.done);
   const tags = left.filter((s) => s.kind === "tag").map((s) => ({ name: s.tag!, sign: state.releases.find((r) => r.tag === s.tag)?.sign ?? false }));
   const github = left.some((s) => s.kind === "github") && state.github !== false ? state.github : false;
-  const { problems } = await checkNeeds(
+  const problems = await checkNeeds(
     git,
     { commit: left.some((s) => s.kind === "commit"), tags, push: null, github },
     options.env,
     { repository: await resolveRepository(git, config), githubTimeout: config.timeouts.github, emit: options.emit },
-    false,
   );
   if (problems.length > 0) {
     throw new ProblemsError(

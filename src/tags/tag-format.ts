@@ -1,3 +1,4 @@
+import { RelnotesError } from "../errors.js";
 import { isStrictSemver } from "./semver-strict.js";
 
 export const SERVICE_TAG_FORMAT = "{service}/v{version}";
@@ -47,7 +48,17 @@ export class TagFormat {
     if (!tag.startsWith(before) || !tag.endsWith(after) || tag.length < before.length + after.length) return { kind: "other" };
     const version = tag.slice(before.length, tag.length - after.length);
     if (version === "") return { kind: "other" };
-    if (isStrictSemver(version)) return { kind: "release", version };
+    if (isStrictSemver(version)) {
+      const huge = /^\d+\.\d+\.\d+/.exec(version)![0].split(".").find((n) => !Number.isSafeInteger(Number(n)));
+      if (huge !== undefined) {
+        // SemVer allows it, but no SemVer library orders it: ignoring it could ignore the latest release.
+        throw new RelnotesError(
+          `tag ${tag}: version number ${huge} is too large to compare (more than ${Number.MAX_SAFE_INTEGER})`,
+          `if the tag is a mistake, delete it (git tag -d ${tag}, and on the remote: git push origin :refs/tags/${tag})`,
+        );
+      }
+      return { kind: "release", version };
+    }
     // With nothing before {version} ("{version}") every other namespace's tag (api/v1.0.0, nightly) would match:
     // then only what looks like a version attempt is reported as a bad one.
     if (before === "" && (!/^v?\d/.test(version) || version.includes("/"))) return { kind: "other" };

@@ -63,7 +63,7 @@ export function releasedRepo(spec: RepoSpec, options: { url?: (bare: string) => 
   work.git("branch", "--set-upstream-to=origin/main", "main");
   const local = () =>
     [
-      `HEAD ${work.git("rev-parse", "HEAD").trim()} ${work.git("symbolic-ref", "-q", "HEAD").trim()}`,
+      `HEAD ${work.git("rev-parse", "HEAD").trim()} ${work.git("rev-parse", "--symbolic-full-name", "HEAD").trim()}`,
       `status ${work.git("status", "--porcelain", "--untracked-files=no")}`,
       `files ${work.git("ls-files", "-s")}`,
       `local ${work.git("for-each-ref", "--format=%(refname) %(objectname)", "refs/heads", "refs/tags")}`,

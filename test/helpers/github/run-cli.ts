@@ -8,10 +8,12 @@ import { BASE_EPOCH, TEST_ENV } from "../repo.js";
  * process, so a spawnSync would stop it from answering. Same environment as
  * test/helpers/cli.ts.
  */
-export function relnotesAsync(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export function relnotesAsync(cwd: string, args: string[], env: Record<string, string | undefined> = {}, options: { detached?: boolean } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd,
+      // Detached: relnotes leads its own process group, so a test can kill the group (relnotes and the git it runs).
+      detached: options.detached ?? false,
       env: { ...process.env, ...TEST_ENV, SOURCE_DATE_EPOCH: String(BASE_EPOCH + 30 * 86_400 * 10), GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "", NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
