@@ -84,12 +84,12 @@ export async function applyRelease(state: ReleaseState, options: ApplyOptions): 
   let checkedRemote = false;
   for (const step of state.steps) {
     if (step.done) continue;
-    if (!checkedRemote && (step.kind === "push-branch" || step.kind === "push-tag")) {
-      await checkRemoteBeforePushing(state, options);
-      checkedRemote = true;
-    }
-    options.emit({ type: "progress", step: describeStep(step, state) });
     try {
+      if (!checkedRemote && (step.kind === "push-branch" || step.kind === "push-tag")) {
+        await checkRemoteBeforePushing(state, options);
+        checkedRemote = true;
+      }
+      options.emit({ type: "progress", step: describeStep(step, state) });
       await runStep(step, state, options);
     } catch (e) {
       throw resumable(e, step, state);

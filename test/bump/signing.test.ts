@@ -9,11 +9,11 @@ afterAll(() => {
   cleanupTemp();
 });
 
-function signedRelease(sign: "gpg" | "ssh" | { stable: "ssh"; prerelease: false }) {
+function signedRelease(sign: "gpg" | "ssh" | { stable: "ssh"; prerelease: false }, overrides: Record<string, object> = {}) {
   const key = sign === "gpg" ? gpgKey() : sshKey();
   keys.push(key);
   const r = releasedRepo({
-    files: { "cliff.config.json": servicesConfig(["api"], { tag: { sign, message: "{{service}} {{version}}\n\n{{notes}}" } }) },
+    files: { "cliff.config.json": servicesConfig(["api"], { tag: { sign, message: "{{service}} {{version}}\n\n{{notes}}" } }, overrides) },
     commits: [
       { message: "feat: initial", files: { "svc/api/main.go": "v1\n" }, annotated: ["api/v1.2.0"] },
       { message: "feat(api): signed releases (#7)", files: { "svc/api/main.go": "v2\n" } },
@@ -46,21 +46,37 @@ describe("signed tags", () => {
     });
   }
 
-  it("a signing failure stops before anything is pushed, with what to fix", () => {
+  it("a key that cannot sign is found before anything is written, with what to fix", () => {
     const { r, key } = signedRelease("ssh");
     gitIn(r.work.dir, ["config", "user.signingkey", `${r.work.dir}/missing-key`]);
+    const before = r.snapshot();
     const res = r.run(["bump", "api", "--yes"], key.env);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain("signing tag api/v1.3.0 with SSH failed");
-    expect(res.stderr).toContain("hint: set user.signingkey");
-    expect(r.remote.pushes()).toEqual([]);
-    // No unsigned tag is left behind; after fixing the key, --resume finishes with a signed tag.
+    expect(res.stderr).toContain("signing with SSH failed");
+    expect(res.stderr).toContain("nothing was written");
+    expect(r.snapshot()).toBe(before);
+    useSigningKey(r.work.dir, key);
+    const fixed = r.run(["bump", "api", "--yes"], key.env);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(() => gitIn(r.work.dir, ["tag", "-v", "api/v1.3.0"], undefined, key.env)).not.toThrow();
+    expect(r.remote.pushes()).toEqual([["refs/tags/api/v1.3.0"]]);
+  });
+
+  it("a key that stopped working before a resumed release's tag step: --resume stops before doing anything", () => {
+    const { r, key } = signedRelease("ssh", { api: { changelog: "svc/api/CHANGELOG.md" } });
+    const killed = r.run(["bump", "api", "--yes"], { ...key.env, RELNOTES_TEST_KILL_AFTER: "write" });
+    expect(killed.code).toBe(-1);
+    gitIn(r.work.dir, ["config", "user.signingkey", `${r.work.dir}/missing-key`]);
+    const res = r.run(["bump", "--resume"], key.env);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain("cannot complete the unfinished release of api/v1.3.0; nothing more was done:");
+    expect(res.stderr).toContain("signing with SSH failed");
     expect(r.work.git("tag", "-l", "api/v1.3.0")).toBe("");
     useSigningKey(r.work.dir, key);
     const resumed = r.run(["bump", "--resume"], key.env);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(() => gitIn(r.work.dir, ["tag", "-v", "api/v1.3.0"], undefined, key.env)).not.toThrow();
-    expect(r.remote.pushes()).toEqual([["refs/tags/api/v1.3.0"]]);
+    expect(r.remote.pushes()).toEqual([["refs/heads/main"], ["refs/tags/api/v1.3.0"]]);
   });
 });
 
