@@ -33,6 +33,12 @@ function toRelease(data: ReleaseData): GitHubRelease {
   return { id: data.id, tag: data.tag_name, name: data.name, body: data.body ?? "", draft: data.draft, prerelease: data.prerelease, url: data.html_url };
 }
 
+function attemptTimedOut(e: unknown): boolean {
+  if (!(e instanceof Error) || (e as { response?: unknown }).response !== undefined) return false;
+  const cause = (e as { cause?: unknown }).cause;
+  return e.name === "TimeoutError" || (cause instanceof Error && cause.name === "TimeoutError");
+}
+
 /** fetch with a deadline per attempt, on top of the caller's signal (the request's whole budget). */
 function timedFetch(attemptMs: number): typeof fetch {
   return (url, init) => {
@@ -91,6 +97,8 @@ export async function openReleasesClient(target: GitHubTarget, clientOptions: Cl
     try {
       return await Promise.race([run(budget.signal), expired]);
     } catch (e) {
+      // An attempt that got no answer in time (after the transport's own retries): not worth the core's retries too.
+      if (attemptTimedOut(e)) throw new GitHubTimeoutError(action, options.requestTimeoutMs, target);
       throw translateGitHubError(e, action, target, secrets);
     } finally {
       clearTimeout(timer);
