@@ -74,3 +74,16 @@ export async function confinedPath(root: string, path: string): Promise<string> 
   if (r.problem !== null) throw new RelnotesError(`refusing to write outside the repository: ${r.problem}`, "fix the path in your relnotes config (or the symbolic link), then run relnotes bump --abort and release again");
   return r.real;
 }
+
+/** The repository-relative path a write to `path` really changes (a symlinked file's target inside the tree). */
+export function writtenPath(root: string, path: string): string {
+  const r = confine(root, path);
+  if (r.problem !== null) return path;
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    realRoot = resolve(root);
+  }
+  return relative(realRoot, r.real).split(sep).join("/");
+}

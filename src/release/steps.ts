@@ -1,4 +1,5 @@
 import { RelnotesError } from "../errors.js";
+import { writtenPath } from "../fs/confine.js";
 import type { Emit } from "../events.js";
 import { commitPaths, readCommit, restoreFromHead } from "../git/commit.js";
 import { pushRefspec } from "../git/push.js";
@@ -39,9 +40,14 @@ export async function writeStep(state: ReleaseState, c: StepContext): Promise<vo
   await writePlannedFiles(c.git.cwd, state.files, c.store.tmpDir);
 }
 
+/** The files the write step changed: a symlinked file's edit lands in its target (inside the tree), which is what gets committed. */
+function writtenPaths(state: ReleaseState, git: Git): string[] {
+  return state.files.map((f) => writtenPath(git.cwd, f.path));
+}
+
 /** Tracked files changed now that neither the plan nor the user (before the release) changed. */
 async function hookChangedFiles(state: ReleaseState, git: Git): Promise<string[]> {
-  const known = new Set([...state.files.map((f) => f.path), ...state.dirtyAtStart]);
+  const known = new Set([...writtenPaths(state, git), ...state.dirtyAtStart]);
   return (await changedTrackedFiles(git)).filter((p) => !known.has(p));
 }
 
@@ -70,7 +76,7 @@ export async function commitStep(state: ReleaseState, c: StepContext): Promise<v
     }
     throw new RelnotesError(`HEAD moved since the release started (now ${head.sha.slice(0, 7)} "${head.subject}", expected ${state.startHead.slice(0, 7)})`, "check out the release's starting point again, or run relnotes bump --abort");
   }
-  state.commit = await commitPaths(c.git, [...state.files.map((f) => f.path), ...state.hookChanged], state.commitMessage!);
+  state.commit = await commitPaths(c.git, [...new Set([...writtenPaths(state, c.git), ...state.hookChanged])], state.commitMessage!);
 }
 
 export async function tagStep(state: ReleaseState, tag: string, c: StepContext): Promise<void> {

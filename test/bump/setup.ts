@@ -51,8 +51,8 @@ export interface Released {
 }
 
 /** A work repository built from `spec`, with `origin` a bare remote that has its branch and tags (pushes before this are not logged). */
-export function releasedRepo(spec: RepoSpec, options: { url?: (bare: string) => string; remote?: Remote } = {}): Released {
-  const work = repo(spec);
+export function releasedRepo(spec: RepoSpec, options: { url?: (bare: string) => string; remote?: Remote; dir?: string } = {}): Released {
+  const work = options.dir ? repo(spec, options.dir) : repo(spec);
   const remote = options.remote ?? bareRemote();
   work.git("remote", "add", "origin", options.url ? options.url(remote.bare) : remote.bare);
   gitIn(work.dir, ["push", "-q", remote.bare, "--mirror"]);
