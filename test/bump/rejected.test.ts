@@ -51,4 +51,34 @@ describe("rejected pushes", () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(r.remote.pushes()).toEqual([["refs/heads/main"], ["refs/tags/api/v1.3.0"], ["refs/tags/vault/v0.4.1"]]);
   });
+  it("a branch push declined by a server hook says so (not \"someone pushed first\"), with the hook's reason", () => {
+    const r = releasedRepo(apiVaultSpec());
+    const hook = join(r.remote.bare, "hooks", "pre-receive");
+    writeFileSync(hook, '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/heads/main) echo "main is protected: open a pull request" >&2; exit 1;; esac; done\n');
+    chmodSync(hook, 0o755);
+    const res = r.run(["bump", "api", "--yes"]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain("pushing the release commit to origin/main was refused: [remote rejected] (pre-receive hook declined) — remote said: main is protected: open a pull request");
+    expect(res.stderr).toContain("hint: a hook on origin declined the push (its reason is above). Nothing was pushed.");
+    expect(res.stderr).not.toContain("someone pushed first");
+  });
+});
+
+describe("messages keep git's whole reason", () => {
+  it("an unreachable remote: every line git printed, not just the last", () => {
+    const r = releasedRepo(apiVaultSpec());
+    r.work.git("remote", "set-url", "origin", join(r.remote.bare, "..", "gone.git"));
+    const res = r.run(["bump", "api", "--yes"]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/cannot read the refs of remote "origin": fatal: '.*gone\.git' does not appear to be a git repository \/ fatal: Could not read from remote repository\. \/ .*and the repository exists\./);
+  });
+
+  it("a local tag that differs from the remote's: the fetch names it", () => {
+    const r = releasedRepo(apiVaultSpec());
+    r.work.git("tag", "-d", "api/v1.2.0");
+    r.work.git("tag", "-a", "-m", "mine", "api/v1.2.0", "HEAD~1");
+    const res = r.run(["bump", "api", "--yes"]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain("error: local tag api/v1.2.0 differs from the one on origin");
+  });
 });
