@@ -106,7 +106,7 @@ Examples:
           io.err(`Dry run: nothing was written. The real run would be refused:\n${outcome.refusals.map((p) => `  - would be refused: ${p}`).join("\n")}`);
           return 1;
         }
-        if (!values.json) io.err("Dry run: nothing was written; every check the real run makes before writing passed.");
+        if (!values.json) io.err("Dry run: nothing was written. Every check the real run makes before writing passed.");
         return 0;
       case "nothing":
       case "unfinished":

@@ -156,7 +156,7 @@ describe("pre-flight passes", () => {
     const r = releasedRepo(apiVaultSpec(githubOn));
     const dry = await r.runAsync(["bump", "vault", "--dry-run"], { ...api(github), GITHUB_TOKEN: TOKEN });
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stderr).toContain("every check the real run makes before writing passed");
+    expect(dry.stderr).toContain("Dry run: nothing was written. Every check the real run makes before writing passed.");
     expect(github.requests.map((q) => `${q.method} ${q.path} ${q.status}`)).toEqual(["GET /repos/acme/widgets 200"]);
     expect(github.violations).toEqual([]);
   });
