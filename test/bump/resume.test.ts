@@ -143,6 +143,33 @@ describe("--abort removes only what is local", () => {
   });
 });
 
+describe("--resume checks what its pending steps need, and never reports a step done that did nothing", () => {
+  it("GitHub steps pending and no token: refused before doing anything; --resume --no-github finishes without them, and says so", async () => {
+    const { r, github, env } = await setup();
+    const killed = await r.runAsync(["bump", "api", "vault", "--yes"], { ...env, RELNOTES_TEST_KILL_AFTER: "push:vault/v0.4.1" });
+    expect(killed.code).toBe(-1);
+    const journal = readFileSync(stateFile(r.work), "utf8");
+    const requests = github.requests.length;
+
+    const noToken = await r.runAsync(["bump", "--resume"], { GITHUB_API_URL: github.url });
+    expect(noToken.code).toBe(1);
+    expect(noToken.stderr).toContain("cannot complete the unfinished release of api/v1.3.0, vault/v0.4.1; nothing more was done:");
+    expect(noToken.stderr).toContain('GitHub releases are on (github.release: "publish") but there is no token');
+    expect(noToken.stderr).toContain("hint: fix the problems above and run relnotes bump --resume (or relnotes bump --resume --no-github to finish without the GitHub releases)");
+    expect(noToken.stdout).not.toContain("Completed");
+    expect(readFileSync(stateFile(r.work), "utf8")).toBe(journal);
+    expect(github.requests.length).toBe(requests);
+
+    const skipped = await r.runAsync(["bump", "--resume", "--no-github"], { GITHUB_API_URL: github.url });
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(skipped.stderr).toContain("warning: --no-github: no GitHub release will be made for api/v1.3.0, vault/v0.4.1 (create them later with relnotes release <tag>)");
+    expect(skipped.stderr).not.toContain("✓ GitHub release");
+    expect(skipped.stdout).toContain("GitHub releases: none (github.release is false, or --no-github)");
+    expect(github.store.list()).toEqual([]);
+    expect(existsSync(stateFile(r.work))).toBe(false);
+  });
+});
+
 describe("hooks.beforeCommit", () => {
   it("a failing hook stops the release and restores the files; nothing is committed or tagged", async () => {
     const github = await startFakeGitHub({ token: TOKEN });

@@ -58,7 +58,7 @@ describe("preview shows manifest edits", () => {
 
   test("bump commits the manifest edits with the release", () => {
     const r = apiRepo({ "svc/api/Cargo.toml": API_CARGO }, ["svc/api/Cargo.toml"]);
-    const out = relnotes(r.dir, ["bump", "api", "--yes"]);
+    const out = relnotes(r.dir, ["bump", "api", "--yes", "--no-github"]);
     expect(out.code, out.stderr).toBe(0);
     expect(r.git("show", "api/v1.3.0:svc/api/Cargo.toml")).toBe(API_CARGO.replace("1.2.0", "1.3.0"));
   });
