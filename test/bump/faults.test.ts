@@ -1,4 +1,4 @@
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, connect, type Server, type Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -115,6 +115,37 @@ describe("a remote that never answers", () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(remote.pushes()).toEqual([["refs/heads/main"], ["refs/tags/api/v1.3.0"], ["refs/tags/vault/v0.4.1"]]);
     expect(existsSync(stateFile(r.work))).toBe(false);
+  });
+});
+
+describe("SSH remotes get connect and keep-alive timeouts", () => {
+  /** A fake `ssh` first on PATH: records its arguments, then fails like a refused connection. */
+  function fakeSsh(): { path: string; args(): string } {
+    const bin = tempDir("rn-ssh-");
+    const log = join(bin, "args");
+    writeFileSync(join(bin, "ssh"), `#!/bin/sh\necho "$@" >> '${log}'\necho "ssh: connect to host 127.0.0.1 port 1: Connection refused" >&2\nexit 255\n`, { mode: 0o755 });
+    return { path: `${bin}:${process.env.PATH}`, args: () => (existsSync(log) ? readFileSync(log, "utf8") : "") };
+  }
+
+  it("relnotes' own ssh command has ConnectTimeout and ServerAlive settings from timeouts.network; git's whole reason is kept", async () => {
+    const ssh = fakeSsh();
+    const r = releasedRepo(apiVaultSpec({ timeouts: { network: 6 } }));
+    r.work.git("remote", "set-url", "origin", "ssh://git@127.0.0.1:1/acme/widgets.git");
+    const res = await r.runAsync(["bump", "api", "--yes"], { PATH: ssh.path, GIT_SSH_COMMAND: undefined, GIT_SSH: undefined });
+    expect(res.code).toBe(1);
+    expect(ssh.args()).toMatch(/^-o ConnectTimeout=6 -o ServerAliveInterval=2 -o ServerAliveCountMax=3 .*git@127\.0\.0\.1/m);
+    expect(res.stderr).toMatch(/cannot read the refs of remote "origin": ssh: connect to host 127\.0\.0\.1 port 1: Connection refused \/ fatal: Could not read from remote repository\./);
+  });
+
+  it("a user's core.sshCommand is left alone", async () => {
+    const ssh = fakeSsh();
+    const r = releasedRepo(apiVaultSpec());
+    r.work.git("remote", "set-url", "origin", "ssh://git@127.0.0.1:1/acme/widgets.git");
+    r.work.git("config", "core.sshCommand", "ssh -o BatchMode=yes");
+    const res = await r.runAsync(["bump", "api", "--yes"], { PATH: ssh.path, GIT_SSH_COMMAND: undefined, GIT_SSH: undefined });
+    expect(res.code).toBe(1);
+    expect(ssh.args()).toContain("-o BatchMode=yes");
+    expect(ssh.args()).not.toContain("ConnectTimeout");
   });
 });
 
