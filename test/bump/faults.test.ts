@@ -167,14 +167,14 @@ describe("a GitHub API that never answers", () => {
 
   it("at the release step: the step times out with the journal kept; --resume makes exactly one release per tag", async () => {
     const g = await github();
-    // 1 s, not less: GitHub's client spaces writes a second apart, and that wait counts against the budget (3 × 1 s).
-    const r = releasedRepo(apiVaultSpec({ github: { owner: "acme", repo: "widgets", release: "draft" }, timeouts: { github: 1 } }));
+    // 2 s, not less: GitHub's client spaces writes a second apart, and that wait counts against the budget (3 × 2 s).
+    const r = releasedRepo(apiVaultSpec({ github: { owner: "acme", repo: "widgets", release: "draft" }, timeouts: { github: 2 } }));
     g.fail({ fault: { kind: "hang" }, method: "POST", times: Infinity });
     const started = Date.now();
     const res = await r.runAsync(["bump", "api", "vault", "--yes"], githubEnv(g));
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/error: GitHub release for api\/v1\.3\.0: GitHub at \S+ did not answer within [13] s while creating the release for api\/v1\.3\.0/);
+    expect(res.stderr).toMatch(/error: GitHub release for api\/v1\.3\.0: GitHub at \S+ did not answer within [26] s while creating the release for api\/v1\.3\.0/);
     expect(res.stderr).toContain("relnotes bump --resume completes it");
     expect(existsSync(stateFile(r.work))).toBe(true);
     expect(g.store.list()).toEqual([]);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,8 +55,9 @@ describe("precompiled bundled templates", () => {
 
   it("render what compiling the same files renders", async () => {
     const precompiled = await createRenderer(resolveConfig({}, null, work));
-    // Naming the same files in config makes the renderer compile them instead.
-    const templates = { changelog: join(ROOT, "templates", "changelog.hbs"), notes: join(ROOT, "templates", "release-notes.hbs") };
+    // Naming the same files in config makes the renderer compile them instead (copies: config paths stay inside the repository).
+    for (const file of ["changelog.hbs", "release-notes.hbs"]) copyFileSync(join(ROOT, "templates", file), join(work, file));
+    const templates = { changelog: "changelog.hbs", notes: "release-notes.hbs" };
     const compiled = await createRenderer(resolveConfig({ templates }, "cliff.config.json", work));
     const commits = [
       commit(1, { scope: "api", pr: 12 }),
