@@ -22,9 +22,9 @@ describe("recipe: draft, then promote with required assets", () => {
       ],
     });
     const dir = r.work.dir;
-    const plan = await relnotesIn(dir, ["bump", "--dry-run"]);
+    const plan = await relnotesIn(dir, ["bump", "--dry-run", "--no-github"]);
     expect(plan.stdout).toContain("  GitHub release: draft, not Latest (a draft is not Latest; relnotes promote publishes it and marks it Latest)\n");
-    const bump = await relnotesIn(dir, ["bump", "--yes"]);
+    const bump = await relnotesIn(dir, ["bump", "--yes", "--no-github"]);
     expect(bump.code, bump.stderr).toBe(0);
     expect(r.remote.pushes()).toEqual([["refs/heads/main"], ["refs/tags/v0.4.0"]]);
     const short = r.work.git("rev-parse", "v0.4.0^{commit}").trim().slice(0, 7);
