@@ -53,12 +53,12 @@ describe("recipe: per-service images with immutable tags", () => {
     commitFiles(r, "feat(api): per-key rate limits (#103)", { "svc/api/limits.go": "1\n" });
     r.work.git("push", "-q", "origin", "main");
     // (What the mise task runs, called directly: the task itself is exercised above.)
-    const rc1 = await relnotesIn(dir, ["bump", "--bump", "minor", "--rc", "--yes", "api"]);
+    const rc1 = await relnotesIn(dir, ["bump", "--bump", "minor", "--rc", "--yes", "api", "--no-github"]);
     expect(rc1.code, rc1.stderr).toBe(0);
-    const rc2 = await relnotesIn(dir, ["bump", "--rc", "--yes", "api"]);
+    const rc2 = await relnotesIn(dir, ["bump", "--rc", "--yes", "api", "--no-github"]);
     expect(rc2.code, rc2.stderr).toBe(0);
     expect(rc2.stdout).toContain("(prerelease: no new commits since rc.1; re-tagging the same commit as rc.2)");
-    const stable = await relnotesIn(dir, ["bump", "--bump", "minor", "--yes", "api"]);
+    const stable = await relnotesIn(dir, ["bump", "--bump", "minor", "--yes", "api", "--no-github"]);
     expect(stable.code, stable.stderr).toBe(0);
     expect(sha("api/v1.3.0")).toBe(sha("api/v1.3.0-rc.1"));
     expect(sha("api/v1.3.0-rc.2")).toBe(sha("api/v1.3.0-rc.1"));
