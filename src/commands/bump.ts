@@ -21,7 +21,7 @@ annotated (optionally signed) tags, pushes the commit and then each tag in a
 push of its own, and creates the GitHub releases.
 
 Checked before anything is written (and reported by --dry-run as "would be
-refused: …", exit 1): a dirty work tree, a detached HEAD, a stable version
+refused: …"): a dirty work tree, a detached HEAD, a stable version
 whose commit is not on <remote>/<stable branch>, a stable branch behind its
 remote (pull first), a planned tag that exists locally or on the remote, an
 invalid tag name, a missing git identity, a signing key that cannot sign, a
@@ -102,9 +102,10 @@ Examples:
     });
     switch (outcome.kind) {
       case "dry-run":
+        for (const what of outcome.unchecked) io.err(`not checked in this dry run (--no-fetch): ${what}`);
         if (outcome.refusals.length > 0) {
           io.err(`Dry run: nothing was written. The real run would be refused:\n${outcome.refusals.map((p) => `  - would be refused: ${p}`).join("\n")}`);
-          return 1;
+          return 0;
         }
         if (!values.json) io.err("Dry run: nothing was written. Every check the real run makes before writing passed.");
         return 0;

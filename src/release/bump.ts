@@ -44,7 +44,7 @@ export interface BumpOptions {
 
 export type BumpOutcome =
   | { kind: "nothing"; plan: ReleasePlan }
-  | { kind: "dry-run"; plan: ReleasePlan; refusals: string[] }
+  | { kind: "dry-run"; plan: ReleasePlan; refusals: string[]; unchecked: string[] }
   | { kind: "declined" }
   | { kind: "unfinished" }
   | { kind: "aborted"; report: AbortReport | null }
@@ -160,12 +160,13 @@ async function locked(session: Session, options: BumpOptions): Promise<BumpOutco
   options.showPlan(plan);
   if (plan.releases.length === 0) return { kind: "nothing", plan };
 
-  // The dry run makes every check of the real run, the remote and GitHub ones included (--no-fetch only skips the fetch).
-  remoteRefs ??= await listRemoteRefs(git, remote);
+  // The dry run makes every check of the real run; with --no-fetch it stays offline and names the checks it left out.
+  const offline = options.dryRun && !options.fetch;
+  if (!offline) remoteRefs ??= await listRemoteRefs(git, remote);
   const github = githubMode(config, options.noGithub);
   const checked = await preflight(ctx, plan, { remoteRefs, allowDirty: options.allowDirty, github, env: options.env });
   for (const message of checked.warnings) options.emit({ type: "warning", message });
-  if (options.dryRun) return { kind: "dry-run", plan, refusals: checked.problems };
+  if (options.dryRun) return { kind: "dry-run", plan, refusals: checked.problems, unchecked: checked.unchecked };
   if (checked.problems.length > 0) {
     throw new ProblemsError(`refusing to release ${plan.releases.map((r) => r.tag).join(", ")}; nothing was written:`, checked.problems, "fix the problems above and run relnotes bump again (relnotes bump --dry-run lists them without changing anything)");
   }

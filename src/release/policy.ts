@@ -10,8 +10,8 @@ import type { ReleasePlan } from "../plan/types.js";
 export interface PolicyInput {
   ctx: PlanContext;
   plan: ReleasePlan;
-  /** The remote's refs, read just now. */
-  remoteRefs: RemoteRefs;
+  /** The remote's refs, read just now; null when not read (a dry run with --no-fetch). */
+  remoteRefs: RemoteRefs | null;
   allowDirty: boolean;
 }
 
@@ -69,7 +69,7 @@ export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
 
   for (const r of plan.releases) {
     const local = await readLocalTag(git, r.tag);
-    const onRemote = remoteRefs.tags.get(r.tag);
+    const onRemote = remoteRefs?.tags.get(r.tag);
     const next = `release the next version instead (e.g. relnotes bump ${r.service ?? ""} --bump patch)`.replace("  ", " ");
     if (local) problems.push(`tag ${r.tag} already exists locally (on ${local.commit.slice(0, 7)}): tags are immutable and never moved; if it was never published, delete it (git tag -d ${r.tag}), else ${next}`);
     if (onRemote) problems.push(`tag ${r.tag} already exists on ${remote} (on ${onRemote.commit.slice(0, 7)}): tags are immutable; fetch tags (git fetch ${remote} --tags) and ${next}`);
@@ -77,7 +77,7 @@ export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
 
   for (const r of plan.releases) {
     // The changelog's compare link and the notes' range start at the previous tag: a tag only this clone has breaks them for everyone else.
-    if (r.previousTag && !remoteRefs.tags.has(r.previousTag)) {
+    if (r.previousTag && remoteRefs && !remoteRefs.tags.has(r.previousTag)) {
       warnings.push(`the previous tag ${r.previousTag} exists locally but not on ${remote}: ${r.tag}'s compare link and notes start from it; push it (git push ${remote} refs/tags/${r.previousTag}) or delete it if it was never released (git tag -d ${r.previousTag})`);
     }
   }
@@ -85,10 +85,10 @@ export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
 }
 
 /** A stable branch that is behind its remote (after the fetch): releasing it would leave out what others pushed. */
-async function freshness(ctx: PlanContext, remoteRefs: RemoteRefs): Promise<string | null> {
+async function freshness(ctx: PlanContext, remoteRefs: RemoteRefs | null): Promise<string | null> {
   const { head, git, config } = ctx;
   const remote = config.branches.remote;
-  if (head.branch === null || !picomatch(config.branches.stable)(head.branch)) return null;
+  if (head.branch === null || !picomatch(config.branches.stable)(head.branch) || !remoteRefs) return null;
   const theirs = remoteRefs.heads.get(head.branch);
   if (!theirs || theirs === head.sha) return null;
   const pull = `pull first (git pull --ff-only ${remote} ${head.branch}), then run relnotes bump again`;

@@ -25,6 +25,8 @@ export interface PreflightResult {
   warnings: string[];
   /** Tracked files already modified (--allow-dirty). */
   dirty: string[];
+  /** Checks left out because the remote was not read (dry run with --no-fetch). */
+  unchecked: string[];
 }
 
 /**
@@ -98,9 +100,13 @@ export function planNeeds(ctx: PlanContext, plan: ReleasePlan, github: GitHubMod
 export async function preflight(
   ctx: PlanContext,
   plan: ReleasePlan,
-  options: { remoteRefs: RemoteRefs; allowDirty: boolean; github: GitHubMode; env: NodeJS.ProcessEnv },
+  options: { remoteRefs: RemoteRefs | null; allowDirty: boolean; github: GitHubMode; env: NodeJS.ProcessEnv },
 ): Promise<PreflightResult> {
   const policy = await checkPolicy({ ctx, plan, remoteRefs: options.remoteRefs, allowDirty: options.allowDirty });
-  const needs = await checkNeeds(ctx.git, planNeeds(ctx, plan, options.github), options.env, { repository: ctx.repository, githubTimeout: ctx.config.timeouts.github, emit: ctx.emit });
-  return { problems: [...policy.problems, ...needs], warnings: policy.warnings, dirty: policy.dirty };
+  const offline = options.remoteRefs === null;
+  const wanted = planNeeds(ctx, plan, options.github);
+  const needs = await checkNeeds(ctx.git, offline ? { ...wanted, push: null, github: false } : wanted, options.env, { repository: ctx.repository, githubTimeout: ctx.config.timeouts.github, emit: ctx.emit });
+  const remote = ctx.config.branches.remote;
+  const unchecked = offline ? [`the refs of ${remote} (tags that exist there, freshness) and that it accepts the pushes`, ...(options.github !== false ? ["the GitHub token"] : [])] : [];
+  return { problems: [...policy.problems, ...needs], warnings: policy.warnings, dirty: policy.dirty, unchecked };
 }
