@@ -48,5 +48,12 @@ console.log(`Example monorepo: ${repoDir}\n(${spec.description})`);
 run("what each service would release, and why", ["preview"]);
 run("the api release with the exact file edits", ["preview", "api", "--diff", "--no-notes"]);
 run("api's whole changelog regenerated from its tags", ["changelog", "api"]);
-run("release api and vault: changelogs, manifest, release commit, one tag per push to the local origin", ["bump", "api", "vault", "--yes", "--no-log"]);
+run("release api and vault: changelogs, manifest, release commit, one tag per push to the local origin (no GitHub here)", [
+  "bump",
+  "api",
+  "vault",
+  "--yes",
+  "--no-log",
+  "--no-github",
+]);
 console.log(`\n$ git ls-remote --tags origin    # the remote now has the new tags\n\n${git(repoDir, ["ls-remote", "--tags", "origin"])}`);
