@@ -3,31 +3,17 @@ import { copyFileSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
-import { cleanupTemp, TEST_ENV, tempDir } from "../helpers/repo.js";
+import { MISE, miseEnv } from "../helpers/mise.js";
+import { cleanupTemp, TEST_ENV } from "../helpers/repo.js";
 import { PINNED_DATES, apiVaultSpec, releasedRepo } from "./setup.js";
 
 afterAll(cleanupTemp);
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const MISE = join(ROOT, "node_modules", ".bin", "mise");
 
 /** The real mise binary (from @jdxcode/mise), isolated from the user's mise setup and offline. */
 function mise(root: string, cwd: string, args: string[]) {
-  const home = tempDir("rn-mise-");
-  const env = {
-    ...process.env,
-    ...TEST_ENV,
-    ...PINNED_DATES,
-    HOME: home,
-    MISE_OFFLINE: "1",
-    MISE_DATA_DIR: join(home, "data"),
-    MISE_CACHE_DIR: join(home, "cache"),
-    MISE_STATE_DIR: join(home, "state"),
-    MISE_CONFIG_DIR: join(home, "config"),
-    MISE_TRUSTED_CONFIG_PATHS: root,
-    GITHUB_TOKEN: "",
-    GH_TOKEN: "",
-  };
+  const env = { ...process.env, ...TEST_ENV, ...PINNED_DATES, ...miseEnv(root), GITHUB_TOKEN: "", GH_TOKEN: "" };
   const trust = spawnSync(MISE, ["trust", join(root, "mise.toml")], { cwd: root, env, encoding: "utf8" });
   expect(trust.status, trust.stderr).toBe(0);
   return spawnSync(MISE, args, { cwd, env, encoding: "utf8" });

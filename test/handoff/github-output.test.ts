@@ -3,33 +3,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatGithubOutput } from "../../src/distribution/github-output.js";
 import { json, relnotes } from "../helpers/cli.js";
+import { parseGithubOutput } from "../helpers/github-output.js";
 import { cleanupTemp, tempDir } from "../helpers/repo.js";
 import { monorepo, publish } from "./fixture.js";
 
 afterAll(cleanupTemp);
-
-/** Read a $GITHUB_OUTPUT file the way the Actions runner does: `k=v` lines and `k<<DELIM` heredocs. */
-function parseGithubOutput(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line === "") continue;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const [, key, delim] = heredoc;
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]!);
-      if (i >= lines.length) throw new Error(`unterminated heredoc for ${key}`);
-      out[key!] = value.join("\n");
-      continue;
-    }
-    const eq = line.indexOf("=");
-    if (eq <= 0) throw new Error(`bad output line: ${line}`);
-    out[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return out;
-}
 
 describe("formatGithubOutput", () => {
   it("uses the heredoc form for multi-line values, with a delimiter absent from the value", () => {

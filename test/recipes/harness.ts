@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +7,9 @@ import { CLI, type CliResult } from "../helpers/cli.js";
 import { BASE_EPOCH, gitIn, tempDir, TEST_ENV } from "../helpers/repo.js";
 import { PINNED_DATES, type Remote } from "../bump/setup.js";
 import { lintWorkflow } from "../handoff/workflow-lint.js";
+import { parseGithubOutput } from "../helpers/github-output.js";
+import { MISE, miseEnv } from "../helpers/mise.js";
+import { spawnCollect } from "../helpers/spawn.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const RECIPES = join(ROOT, "docs", "recipes");
@@ -76,15 +78,7 @@ const BASE_ENV = { ...TEST_ENV, ...PINNED_DATES, SOURCE_DATE_EPOCH: String(BASE_
 
 /** Spawn without blocking the test process, so the loopback GitHub in it can answer. */
 export function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, GITHUB_ACTIONS: "", ...BASE_ENV, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
-  });
+  return spawnCollect(command, args, { cwd, env: { ...process.env, GITHUB_ACTIONS: "", ...BASE_ENV, ...env } });
 }
 
 /** `relnotes …` in `cwd`, with pinned dates. */
@@ -94,21 +88,10 @@ export function relnotesIn(cwd: string, args: string[], env: Record<string, stri
 
 /** The real mise (from @jdxcode/mise), isolated from the user's setup, offline. */
 export async function mise(root: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const home = tempDir("rn-mise-");
-  const miseEnv = {
-    HOME: home,
-    MISE_OFFLINE: "1",
-    MISE_DATA_DIR: join(home, "data"),
-    MISE_CACHE_DIR: join(home, "cache"),
-    MISE_STATE_DIR: join(home, "state"),
-    MISE_CONFIG_DIR: join(home, "config"),
-    MISE_TRUSTED_CONFIG_PATHS: root,
-    ...env,
-  };
-  const bin = join(ROOT, "node_modules", ".bin", "mise");
-  const trust = await run(bin, ["trust", join(root, "mise.toml")], root, miseEnv);
+  const env_ = { ...miseEnv(root), ...env };
+  const trust = await run(MISE, ["trust", join(root, "mise.toml")], root, env_);
   expect(trust.code, trust.stderr).toBe(0);
-  return run(bin, args, root, miseEnv);
+  return run(MISE, args, root, env_);
 }
 
 export interface CiRun extends CliResult {
@@ -122,23 +105,6 @@ export async function runStep(script: string, cwd: string, env: Record<string, s
   writeFileSync(output, "");
   const r = await run("bash", ["-eo", "pipefail", "-c", script], cwd, { PATH: `${relnotesBin()}:${process.env.PATH}`, GITHUB_ACTIONS: "true", GITHUB_OUTPUT: output, ...env });
   return { ...r, outputs: parseGithubOutput(readFileSync(output, "utf8")) };
-}
-
-/** `$GITHUB_OUTPUT` as the runner reads it: `k=v` lines and `k<<DELIM … DELIM` heredocs. */
-export function parseGithubOutput(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line === "") continue;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== heredoc[2]; i++) value.push(lines[i]!);
-      out[heredoc[1]!] = value.join("\n");
-    } else out[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
-  }
-  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
 import type { CliResult } from "../cli.js";
 import { CLI } from "../cli.js";
 import { BASE_EPOCH, TEST_ENV } from "../repo.js";
+import { spawnCollect } from "../spawn.js";
 
 /**
  * Run the built CLI without blocking: the loopback GitHub lives in the test
@@ -9,19 +9,10 @@ import { BASE_EPOCH, TEST_ENV } from "../repo.js";
  * test/helpers/cli.ts.
  */
 export function relnotesAsync(cwd: string, args: string[], env: Record<string, string | undefined> = {}, options: { detached?: boolean } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      // Detached: relnotes leads its own process group, so a test can kill the group (relnotes and the git it runs).
-      detached: options.detached ?? false,
-      env: { ...process.env, ...TEST_ENV, SOURCE_DATE_EPOCH: String(BASE_EPOCH + 30 * 86_400 * 10), GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "", NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+  return spawnCollect(process.execPath, [CLI, ...args], {
+    cwd,
+    // Detached: relnotes leads its own process group, so a test can kill the group (relnotes and the git it runs).
+    detached: options.detached ?? false,
+    env: { ...process.env, ...TEST_ENV, SOURCE_DATE_EPOCH: String(BASE_EPOCH + 30 * 86_400 * 10), GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "", NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
   });
 }
