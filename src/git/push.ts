@@ -40,12 +40,14 @@ async function pushRefspecs(git: Git, remote: string, refspecs: readonly string[
     else if (flag === "!") byDestination.set(to, { status: "rejected", cause: rejectionCause(summary), reason: `${summary}${remoteMessages(r.stderr)}` });
     else byDestination.set(to, { status: "pushed" });
   }
+  const anyRejected = [...byDestination.values()].some((o) => o.status === "rejected");
   const failed: PushOutcome = { status: "failed", reason: r.stderr.trim() || `git push exited ${r.code}` };
   return refspecs.map((spec) => {
     const outcome = byDestination.get(destination(spec));
     if (!outcome) return failed;
-    // A line without "!" on a push that failed as a whole (e.g. the connection dropped after the refs were listed).
-    if (outcome.status === "pushed" && r.code !== 0) return failed;
+    // A line without "!" on a push that failed as a whole (e.g. the connection dropped after the refs were
+    // listed); a rejected ref alone explains the exit code, and the others' lines stand.
+    if (outcome.status === "pushed" && r.code !== 0 && !anyRejected) return failed;
     return outcome;
   });
 }

@@ -113,6 +113,19 @@ describe.concurrent("every refusal of bump is reported by --dry-run first, and t
   }
 });
 
+describe("the remote's answer to the push dry run", () => {
+  it("a branch behind its remote is a refused ref with its cause, not an unreachable remote", async () => {
+    const r = releasedRepo(apiVaultSpec());
+    const other = otherClone(r.remote);
+    commit(other, "fix(vault): theirs", { "svc/vault/theirs.go": "x\n" });
+    gitIn(other, ["push", "-q", "origin", "main"]);
+    // api has a release commit to push, so the branch is in the dry run.
+    const dry = await r.runAsync(["bump", "api", "--dry-run"]);
+    expect(dry.stderr).toContain("would be refused: origin would refuse refs/heads/main ([rejected] (non-fast-forward)): it moved on; pull first");
+    expect(dry.stderr).not.toContain("cannot be pushed to");
+  });
+});
+
 describe("refused by planning itself", () => {
   it("a planned tag that exists locally: --dry-run and the real run stop with the same error", async () => {
     const r = releasedRepo(apiVaultSpec());
