@@ -12,7 +12,7 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The operations relnotes calls (src/github/). Add one here when the client calls a new endpoint. */
+/** The operations relnotes calls (src/forge/github/). Add one here when the client calls a new endpoint. */
 const OPERATIONS = [
   "repos/get-release-by-tag",
   "repos/list-releases",

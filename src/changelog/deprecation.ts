@@ -1,5 +1,5 @@
 import { RelnotesError } from "../errors.js";
-import { findBanner } from "../github/deprecation-banner.js";
+import { findBanner } from "./deprecation-banner.js";
 import { findRelease, parseChangelogDocument } from "./document.js";
 
 /**

@@ -1,8 +1,8 @@
 import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { UsageError } from "../errors.js";
-import { deprecateRelease } from "../github/deprecate.js";
-import { openGitHub } from "../github/open.js";
+import { deprecateRelease } from "../release/forge/deprecate.js";
+import { openGitHub } from "../forge/github/api.js";
 import { openPlanContext } from "../plan/open.js";
 import type { Command } from "./command.js";
 

@@ -2,8 +2,8 @@ import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { promoteOutputs, writeGithubOutput } from "../distribution/github-output.js";
 import { UsageError } from "../errors.js";
-import { openGitHub } from "../github/open.js";
-import { promoteRelease } from "../github/promote.js";
+import { openGitHub } from "../forge/github/api.js";
+import { promoteRelease } from "../release/forge/promote.js";
 import { openPlanContext } from "../plan/open.js";
 import type { Command } from "./command.js";
 

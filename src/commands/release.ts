@@ -1,9 +1,9 @@
 import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { UsageError } from "../errors.js";
-import { openGitHub } from "../github/open.js";
-import { createOrUpdateRelease, releaseName, wantsDraft } from "../github/release.js";
-import { releaseInputForTag } from "../github/tag-input.js";
+import { openGitHub } from "../forge/github/api.js";
+import { createOrUpdateRelease, releaseName, wantsDraft } from "../release/forge/create-or-update.js";
+import { releaseInputForTag } from "../release/forge/tag-input.js";
 import { openPlanContext } from "../plan/open.js";
 import type { Command } from "./command.js";
 

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from "../config/types.js";
 import { parseRemoteUrl } from "../git/remote-url.js";
 import { remoteUrl } from "../git/repo.js";
 import type { Git } from "../git/run.js";
-import { detectForge } from "../render/links/index.js";
+import { detectForge } from "../forge/registry.js";
 import { repositoryContext, type RepositoryContext } from "../render/context.js";
 
 export interface RepositoryLocation {

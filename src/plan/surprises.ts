@@ -1,7 +1,7 @@
 import { major, minor, parse } from "semver";
 import type { ConventionalCommit } from "../commits/types.js";
 import type { BumpLevel, ResolvedConfig } from "../config/types.js";
-import { latestDecision } from "../github/latest.js";
+import { latestDecision } from "../forge/latest.js";
 import { levelForBreaking } from "../versioning/next-version.js";
 
 const ORDER: Record<BumpLevel, number> = { patch: 1, minor: 2, major: 3 };

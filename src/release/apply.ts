@@ -1,5 +1,5 @@
 import { GitTimeoutError, RelnotesError } from "../errors.js";
-import { GitHubApiError } from "../github/errors.js";
+import { GitHubApiError } from "../forge/github/errors.js";
 import { listRemoteRefs } from "../git/remote-refs.js";
 import { abortRelease } from "./abort.js";
 import { describeStep, type ReleaseState, type Step } from "./state.js";

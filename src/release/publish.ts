@@ -3,11 +3,11 @@ import { RelnotesError } from "../errors.js";
 import type { Emit } from "../events.js";
 import { readTags } from "../git/refs.js";
 import type { Git } from "../git/run.js";
-import { higherStableTagged } from "../github/latest.js";
-import { openGitHub } from "../github/open.js";
-import type { GitHubReleases } from "../github/port.js";
-import { createOrUpdateRelease } from "../github/release.js";
-import { githubToken } from "../github/target.js";
+import { higherStableTagged } from "../forge/latest.js";
+import { openGitHub } from "../forge/github/api.js";
+import type { GitHubReleases } from "../forge/port.js";
+import { createOrUpdateRelease } from "./forge/create-or-update.js";
+import { githubToken } from "../forge/github/target.js";
 import type { RepositoryContext } from "../render/context.js";
 import type { ReleasePublisher } from "./steps.js";
 

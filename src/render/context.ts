@@ -1,8 +1,8 @@
 import type { ConventionalCommit } from "../commits/types.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type { RemoteRepository } from "../git/remote-url.js";
-import { forgeLinks } from "./links/index.js";
-import type { ForgeKind } from "./links/types.js";
+import { forgeLinks } from "../forge/registry.js";
+import type { ForgeKind } from "../forge/types.js";
 
 export interface RepositoryContext {
   /** Web URL, e.g. `https://github.com/owner/repo`, `https://gitlab.com/group/team/svc`. */

@@ -3,7 +3,7 @@ import { markSectionDeprecated } from "../../src/changelog/deprecation.js";
 import { findRelease, parseChangelogDocument } from "../../src/changelog/document.js";
 import { parseReleaseHeading, tagsInLink } from "../../src/changelog/heading.js";
 import { undatedHeadingProblem } from "../../src/changelog/release-date.js";
-import { changelogBanner } from "../../src/github/deprecation-banner.js";
+import { changelogBanner } from "../../src/changelog/deprecation-banner.js";
 
 const URL = "https://github.com/acme/widgets/compare/v1.1.0...v1.2.0";
 

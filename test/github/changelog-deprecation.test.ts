@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { markSectionDeprecated } from "../../src/changelog/deprecation.js";
 import { findRelease, parseChangelogDocument } from "../../src/changelog/document.js";
 import { writeFileAtomic } from "../../src/fs/atomic.js";
-import { changelogBanner } from "../../src/github/deprecation-banner.js";
+import { changelogBanner } from "../../src/changelog/deprecation-banner.js";
 
 const banner = changelogBanner({ tag: "v1.2.0", replacement: "v1.2.1", replacementUrl: null, reason: null });
 

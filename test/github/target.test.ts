@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiBaseUrl, githubToken, resolveGitHubTarget } from "../../src/github/target.js";
+import { apiBaseUrl, githubToken, resolveGitHubTarget } from "../../src/forge/github/target.js";
 
 const github = { url: "https://github.com/acme/widgets", host: "github.com", owner: "acme", repo: "widgets", forge: "github" as const };
 const enterprise = { url: "https://git.corp.example/acme/widgets", host: "git.corp.example", owner: "acme", repo: "widgets", forge: "github" as const };

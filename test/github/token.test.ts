@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { openReleasesClient } from "../../src/github/client.js";
-import { GitHubApiError } from "../../src/github/errors.js";
+import { openReleasesClient } from "../../src/forge/github/client.js";
+import { GitHubApiError } from "../../src/forge/github/errors.js";
 import { TOKEN, closeGitHubFixtures, githubFixture } from "../helpers/github/fixture.js";
 import type { Fault } from "../helpers/github/server.js";
 

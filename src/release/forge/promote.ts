@@ -1,17 +1,17 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import picomatch from "picomatch";
-import { readChangelog } from "../changelog/read.js";
-import { undatedHeadingProblem } from "../changelog/release-date.js";
-import { ProblemsError } from "../errors.js";
-import { resolveImage } from "../distribution/image.js";
-import type { HeldAlias } from "../distribution/matrix.js";
-import { releaseDistribution } from "../distribution/release.js";
-import { existingRelease } from "../history/tag-release.js";
-import type { PlanContext } from "../plan/context.js";
-import { higherStableTagged, makeLatest } from "./latest.js";
-import type { GitHubRelease, GitHubReleases, MakeLatest } from "./port.js";
-import { findReleaseForTag } from "./find.js";
+import { readChangelog } from "../../changelog/read.js";
+import { undatedHeadingProblem } from "../../changelog/release-date.js";
+import { ProblemsError } from "../../errors.js";
+import { resolveImage } from "../../distribution/image.js";
+import type { HeldAlias } from "../../distribution/matrix.js";
+import { releaseDistribution } from "../../distribution/release.js";
+import { existingRelease } from "../../history/tag-release.js";
+import type { PlanContext } from "../../plan/context.js";
+import { higherStableTagged, makeLatest } from "../../forge/latest.js";
+import type { GitHubRelease, GitHubReleases, MakeLatest } from "../../forge/port.js";
+import { findReleaseForTag } from "../../forge/github/find.js";
 
 export interface PromoteOutcome {
   action: "published" | "already-published";

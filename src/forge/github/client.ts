@@ -1,7 +1,7 @@
 import type { Octokit } from "@octokit/rest";
-import type { Emit } from "../events.js";
+import type { Emit } from "../../events.js";
 import { GitHubTimeoutError, translateGitHubError } from "./errors.js";
-import type { GitHubRelease, GitHubReleases, ReleaseFields, RetryPolicy } from "./port.js";
+import type { GitHubRelease, GitHubReleases, ReleaseFields, RetryPolicy } from "../port.js";
 import type { GitHubTarget } from "./target.js";
 
 /** The only module that imports Octokit. It is loaded on first use, so commands that never call GitHub start fast. */

@@ -1,14 +1,14 @@
 import { join } from "node:path";
-import { markSectionDeprecated } from "../changelog/deprecation.js";
-import { readChangelog } from "../changelog/read.js";
-import { writeFileAtomic } from "../fs/atomic.js";
-import { RelnotesError } from "../errors.js";
-import { serviceOfTag } from "../history/tag-release.js";
-import type { PlanContext } from "../plan/context.js";
-import { compareUrl } from "../render/context.js";
-import { changelogBanner, deprecationBanner, withBannerOnTop, type Deprecation } from "./deprecation-banner.js";
-import { findReleaseForTag } from "./find.js";
-import type { GitHubReleases } from "./port.js";
+import { markSectionDeprecated } from "../../changelog/deprecation.js";
+import { readChangelog } from "../../changelog/read.js";
+import { writeFileAtomic } from "../../fs/atomic.js";
+import { RelnotesError } from "../../errors.js";
+import { serviceOfTag } from "../../history/tag-release.js";
+import type { PlanContext } from "../../plan/context.js";
+import { compareUrl } from "../../render/context.js";
+import { changelogBanner, deprecationBanner, withBannerOnTop, type Deprecation } from "../../changelog/deprecation-banner.js";
+import { findReleaseForTag } from "../../forge/github/find.js";
+import type { GitHubReleases } from "../../forge/port.js";
 
 export interface DeprecateRequest {
   tag: string;

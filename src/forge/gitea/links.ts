@@ -1,4 +1,4 @@
-import { encodeRef, type ForgeLinks } from "./types.js";
+import { encodeRef, type ForgeLinks } from "../types.js";
 
 /** Gitea, Forgejo and Codeberg. */
 export const giteaLinks: ForgeLinks = {

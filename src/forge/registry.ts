@@ -1,7 +1,7 @@
-import { bitbucketLinks } from "./bitbucket.js";
-import { giteaLinks } from "./gitea.js";
-import { githubLinks } from "./github.js";
-import { gitlabLinks } from "./gitlab.js";
+import { bitbucketLinks } from "./bitbucket/links.js";
+import { giteaLinks } from "./gitea/links.js";
+import { githubLinks } from "./github/links.js";
+import { gitlabLinks } from "./gitlab/links.js";
 import type { ForgeKind, ForgeLinks } from "./types.js";
 
 const LINKS: Record<ForgeKind, ForgeLinks> = { github: githubLinks, gitlab: gitlabLinks, gitea: giteaLinks, bitbucket: bitbucketLinks };

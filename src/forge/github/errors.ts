@@ -1,4 +1,4 @@
-import { formatSeconds, RelnotesError } from "../errors.js";
+import { formatSeconds, RelnotesError } from "../../errors.js";
 
 /** What kind of failure a GitHub request ended in; decides the message and whether the core may try again. */
 export type GitHubFailure = "timeout" | "auth" | "permission" | "rate-limit" | "not-found" | "already-exists" | "validation" | "server" | "network" | "other";

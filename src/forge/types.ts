@@ -1,4 +1,4 @@
-import type { ForgeKind } from "../../config/types.js";
+import type { ForgeKind } from "../config/types.js";
 
 /** How one forge shapes its web links. Each forge shape has its own small module. */
 export interface ForgeLinks {

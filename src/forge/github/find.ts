@@ -1,5 +1,5 @@
-import type { Emit } from "../events.js";
-import type { GitHubRelease, GitHubReleases } from "./port.js";
+import type { Emit } from "../../events.js";
+import type { GitHubRelease, GitHubReleases } from "../port.js";
 
 /**
  * The release of a tag, published or draft. GitHub's get-by-tag does not

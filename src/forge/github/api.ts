@@ -1,9 +1,9 @@
-import { RelnotesError } from "../errors.js";
-import type { Emit } from "../events.js";
-import { packageVersion } from "../package-root.js";
-import type { RepositoryContext } from "../render/context.js";
+import { RelnotesError } from "../../errors.js";
+import type { Emit } from "../../events.js";
+import { packageVersion } from "../../package-root.js";
+import type { RepositoryContext } from "../../render/context.js";
 import { openReleasesClient } from "./client.js";
-import type { GitHubReleases } from "./port.js";
+import type { GitHubReleases } from "../port.js";
 import { resolveGitHubTarget } from "./target.js";
 
 /** Environment variable with the base delay of GitHub retries in ms (default 1000); tests set it low. */

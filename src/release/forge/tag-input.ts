@@ -1,7 +1,7 @@
 import { gt } from "semver";
-import { existingRelease, existingReleaseContext } from "../history/tag-release.js";
-import type { PlanContext } from "../plan/context.js";
-import type { ReleaseInput } from "./release.js";
+import { existingRelease, existingReleaseContext } from "../../history/tag-release.js";
+import type { PlanContext } from "../../plan/context.js";
+import type { ReleaseInput } from "./create-or-update.js";
 
 export interface TagReleaseInput {
   input: ReleaseInput;

@@ -1,9 +1,9 @@
-import type { ResolvedConfig } from "../config/types.js";
-import type { Emit } from "../events.js";
-import { GitHubApiError } from "./errors.js";
-import { findReleaseForTag } from "./find.js";
-import { makeLatest } from "./latest.js";
-import type { GitHubRelease, GitHubReleases, MakeLatest, ReleaseFields } from "./port.js";
+import type { ResolvedConfig } from "../../config/types.js";
+import type { Emit } from "../../events.js";
+import { GitHubApiError } from "../../forge/github/errors.js";
+import { findReleaseForTag } from "../../forge/github/find.js";
+import { makeLatest } from "../../forge/latest.js";
+import type { GitHubRelease, GitHubReleases, MakeLatest, ReleaseFields } from "../../forge/port.js";
 
 /** What a GitHub release is made from: the fields of a ServiceRelease that matter here. */
 export interface ReleaseInput {

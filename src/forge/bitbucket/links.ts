@@ -1,4 +1,4 @@
-import type { ForgeLinks } from "./types.js";
+import type { ForgeLinks } from "../types.js";
 
 /** Bitbucket Cloud: no release pages (a tag links to its source), compare takes `to..from` joined by `%0D`. */
 export const bitbucketLinks: ForgeLinks = {

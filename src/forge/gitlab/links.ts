@@ -1,4 +1,4 @@
-import { encodeRef, type ForgeLinks } from "./types.js";
+import { encodeRef, type ForgeLinks } from "../types.js";
 
 /** gitlab.com and self-hosted GitLab: project pages live under `/-/`; groups and subgroups are part of `base`. */
 export const gitlabLinks: ForgeLinks = {

@@ -1,4 +1,4 @@
-import { encodeRef, type ForgeLinks } from "./types.js";
+import { encodeRef, type ForgeLinks } from "../types.js";
 
 /** github.com and GitHub Enterprise. */
 export const githubLinks: ForgeLinks = {

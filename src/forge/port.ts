@@ -1,4 +1,4 @@
-/** The narrow port the release core talks to; only src/github/client.ts implements it with Octokit. */
+/** The narrow port the release core talks to; only src/forge/github/client.ts implements it with Octokit. */
 
 export interface GitHubRelease {
   id: number;
