@@ -1,3 +1,4 @@
+import { channel } from "node:diagnostics_channel";
 import { GitTimeoutError, RelnotesError } from "../errors.js";
 import { GitHubApiError } from "../forge/github/errors.js";
 import { listRemoteRefs } from "../git/remote-refs.js";
@@ -5,16 +6,13 @@ import { abortRelease } from "./abort.js";
 import { describeStep, type ReleaseState, type Step } from "./state.js";
 import { commitStep, githubStep, hooksStep, pushBranchStep, pushTagStep, tagStep, tagTarget, writeStep, type StepContext } from "./steps.js";
 
-export interface ApplyOptions extends StepContext {
-  /**
-   * Test seam (RELNOTES_TEST_KILL_AFTER=<step id>): the process SIGKILLs
-   * itself right after that step's action, before the step is recorded as
-   * done — the worst moment to die, which a resumed run must survive.
-   */
-  killAfter?: string;
-  /** With killAfter: kill relnotes' whole process group (relnotes must lead it), as a terminal's kill would. */
-  killGroup?: boolean;
-}
+/**
+ * Published with `{ id, kind, tag }` right after a step's action, before the
+ * step is recorded as done: the worst moment to die, which a resumed run must
+ * survive. The core only reports it; tests subscribe from outside
+ * (`node --import test/helpers/kill-after.mjs`) to SIGKILL a real run there.
+ */
+const stepActed = channel("relnotes:release-step-acted");
 
 function runStep(step: Step, state: ReleaseState, c: StepContext): Promise<void> {
   switch (step.kind) {
@@ -79,7 +77,7 @@ function resumable(e: unknown, step: Step, state: ReleaseState): unknown {
 }
 
 /** Run every pending step in order, saving the state after each. */
-export async function applyRelease(state: ReleaseState, options: ApplyOptions): Promise<void> {
+export async function applyRelease(state: ReleaseState, options: StepContext): Promise<void> {
   await options.store.save(state);
   let checkedRemote = false;
   for (const step of state.steps) {
@@ -94,7 +92,7 @@ export async function applyRelease(state: ReleaseState, options: ApplyOptions): 
     } catch (e) {
       throw resumable(e, step, state);
     }
-    if (options.killAfter === step.id) process.kill(options.killGroup ? -process.pid : process.pid, "SIGKILL");
+    if (stepActed.hasSubscribers) stepActed.publish({ id: step.id, kind: step.kind, tag: step.tag });
     step.done = true;
     await options.store.save(state);
     options.emit({ type: "step-done", step: describeStep(step, state), detail: step.kind === "commit" && state.commit ? state.commit.slice(0, 7) : undefined });

@@ -74,8 +74,6 @@ async function apply(session: Session, state: ReleaseState, options: BumpOptions
     publish,
     releaseUrls,
     hookTimeoutMs: config.timeouts.hooks * 1000,
-    killAfter: options.env.RELNOTES_TEST_KILL_AFTER || undefined,
-    killGroup: options.env.RELNOTES_TEST_KILL_GROUP === "1",
   });
   return { kind: "released", state, releaseUrls, resumed };
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { relnotesAsync } from "../helpers/github/run-cli.js";
 import { startFakeGitHub, type FakeGitHub } from "../helpers/github/server.js";
+import { killAfter } from "../helpers/kill-after.js";
 import { cleanupTemp } from "../helpers/repo.js";
 import { apiVaultSpec, PINNED_DATES, releasedRepo, stateFile, type Released } from "./setup.js";
 
@@ -82,7 +83,8 @@ describe("a release killed after any step is completed by the next bump", () => 
     it(`relnotes' process group killed right after "${step}": ${i % 2 === 0 ? "bump --yes" : "bump --resume"} completes it, no debris`, async () => {
       const { r, github, env } = await setup();
       // Detached, so relnotes leads its own process group and the whole group is killed, as a terminal's kill would.
-      const killed = await relnotesAsync(r.work.dir, ["bump", "api", "vault", "--yes"], { ...PINNED_DATES, ...env, RELNOTES_TEST_KILL_AFTER: step, RELNOTES_TEST_KILL_GROUP: "1" }, { detached: true });
+      const nodeArgs = killAfter(step, { group: true });
+      const killed = await relnotesAsync(r.work.dir, ["bump", "api", "vault", "--yes"], { ...PINNED_DATES, ...env }, { detached: true, nodeArgs });
       expect(killed.code, killed.stderr).toBe(-1);
       // Left behind: the journal and the lock of the dead run, nothing else; in the work tree only the release's own edits.
       expect(filesUnder(join(r.work.dir, ".git", "relnotes"))).toEqual(["lock", "release.json"]);
@@ -105,7 +107,7 @@ describe("--abort removes only what is local", () => {
   it("killed after the tags: --abort drops the local tags and the release commit; the repository is as before", async () => {
     const { r, env } = await setup();
     const before = r.snapshot();
-    const killed = await r.runAsync(["bump", "api", "vault", "--yes"], { ...env, RELNOTES_TEST_KILL_AFTER: "tag:vault/v0.4.1" });
+    const killed = await r.runAsync(["bump", "api", "vault", "--yes"], env, killAfter("tag:vault/v0.4.1"));
     expect(killed.code).toBe(-1);
     expect(r.work.git("tag", "-l", "*/v1.3.0")).toContain("api/v1.3.0");
     const aborted = await r.runAsync(["bump", "--abort"], env);
@@ -118,7 +120,7 @@ describe("--abort removes only what is local", () => {
 
   it("killed after pushing the first tag: --abort keeps what the remote has and removes the rest", async () => {
     const { r, env } = await setup();
-    const killed = await r.runAsync(["bump", "api", "vault", "--yes"], { ...env, RELNOTES_TEST_KILL_AFTER: "push:api/v1.3.0" });
+    const killed = await r.runAsync(["bump", "api", "vault", "--yes"], env, killAfter("push:api/v1.3.0"));
     expect(killed.code).toBe(-1);
     const commit = r.work.git("rev-parse", "HEAD").trim();
     const aborted = await r.runAsync(["bump", "--abort"], env);
@@ -133,7 +135,7 @@ describe("--abort removes only what is local", () => {
 
   it("a pending release blocks a new one until it is resumed or aborted", async () => {
     const { r, env } = await setup();
-    await r.runAsync(["bump", "api", "vault", "--yes"], { ...env, RELNOTES_TEST_KILL_AFTER: "commit" });
+    await r.runAsync(["bump", "api", "vault", "--yes"], env, killAfter("commit"));
     const other = await r.runAsync(["bump", "api", "--yes"], env);
     expect(other.code).toBe(1);
     expect(other.stderr).toContain("an unfinished release of api/v1.3.0, vault/v0.4.1 is in progress");
@@ -146,7 +148,7 @@ describe("--abort removes only what is local", () => {
 describe("--resume checks what its pending steps need, and never reports a step done that did nothing", () => {
   it("GitHub steps pending and no token: refused before doing anything; --resume --no-github finishes without them, and says so", async () => {
     const { r, github, env } = await setup();
-    const killed = await r.runAsync(["bump", "api", "vault", "--yes"], { ...env, RELNOTES_TEST_KILL_AFTER: "push:vault/v0.4.1" });
+    const killed = await r.runAsync(["bump", "api", "vault", "--yes"], env, killAfter("push:vault/v0.4.1"));
     expect(killed.code).toBe(-1);
     const journal = readFileSync(stateFile(r.work), "utf8");
     const requests = github.requests.length;

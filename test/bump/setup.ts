@@ -41,9 +41,10 @@ export function bareRemote(dir = tempDir("rn-remote-")): Remote {
 export interface Released {
   work: TestRepo;
   remote: Remote;
-  run(args: string[], env?: Record<string, string | undefined>): CliResult;
+  /** `nodeArgs` go before the CLI, e.g. killAfter(step) from test/helpers/kill-after.ts. */
+  run(args: string[], env?: Record<string, string | undefined>, nodeArgs?: readonly string[]): CliResult;
   /** Without blocking the test process (needed when the loopback GitHub answers from it). */
-  runAsync(args: string[], env?: Record<string, string | undefined>): Promise<CliResult>;
+  runAsync(args: string[], env?: Record<string, string | undefined>, nodeArgs?: readonly string[]): Promise<CliResult>;
   /** Everything observable: HEAD, work tree status, local and remote refs. */
   snapshot(): string;
   /** The local part of the snapshot only. */
@@ -71,8 +72,8 @@ export function releasedRepo(spec: RepoSpec, options: { url?: (bare: string) => 
   return {
     work,
     remote,
-    run: (args, env = {}) => relnotes(work.dir, args, { ...PINNED_DATES, ...env }),
-    runAsync: (args, env = {}) => relnotesAsync(work.dir, args, { ...PINNED_DATES, ...env }),
+    run: (args, env = {}, nodeArgs = []) => relnotes(work.dir, args, { ...PINNED_DATES, ...env }, undefined, nodeArgs),
+    runAsync: (args, env = {}, nodeArgs = []) => relnotesAsync(work.dir, args, { ...PINNED_DATES, ...env }, { nodeArgs }),
     snapshot: () => `${local()}\nremote ${[...remote.refs()].map(([r, o]) => `${r} ${o}`).join("\n")}`,
     localSnapshot: local,
   };

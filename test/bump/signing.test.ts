@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { killAfter } from "../helpers/kill-after.js";
 import { cleanupTemp, gitIn } from "../helpers/repo.js";
 import { gpgKey, sshKey, useSigningKey, type SigningKey } from "../helpers/signing.js";
 import { releasedRepo, servicesConfig } from "./setup.js";
@@ -64,7 +65,7 @@ describe("signed tags", () => {
 
   it("a key that stopped working before a resumed release's tag step: --resume stops before doing anything", () => {
     const { r, key } = signedRelease("ssh", { api: { changelog: "svc/api/CHANGELOG.md" } });
-    const killed = r.run(["bump", "api", "--yes"], { ...key.env, RELNOTES_TEST_KILL_AFTER: "write" });
+    const killed = r.run(["bump", "api", "--yes"], key.env, killAfter("write"));
     expect(killed.code).toBe(-1);
     gitIn(r.work.dir, ["config", "user.signingkey", `${r.work.dir}/missing-key`]);
     const res = r.run(["bump", "--resume"], key.env);

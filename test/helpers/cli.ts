@@ -10,9 +10,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the built relnotes CLI in `cwd`, with pinned dates and no terminal. */
-export function relnotes(cwd: string, args: string[], env: Record<string, string | undefined> = {}, input?: string): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+/** Run the built relnotes CLI in `cwd`, with pinned dates and no terminal; `nodeArgs` go before the CLI (e.g. a preload). */
+export function relnotes(
+  cwd: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  input?: string,
+  nodeArgs: readonly string[] = [],
+): CliResult {
+  const r = spawnSync(process.execPath, [...nodeArgs, CLI, ...args], {
     cwd,
     env: { ...process.env, ...TEST_ENV, SOURCE_DATE_EPOCH: String(BASE_EPOCH + 30 * 86_400 * 10), GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "", NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
     input,

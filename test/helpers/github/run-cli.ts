@@ -8,8 +8,14 @@ import { spawnCollect } from "../spawn.js";
  * process, so a spawnSync would stop it from answering. Same environment as
  * test/helpers/cli.ts.
  */
-export function relnotesAsync(cwd: string, args: string[], env: Record<string, string | undefined> = {}, options: { detached?: boolean } = {}): Promise<CliResult> {
-  return spawnCollect(process.execPath, [CLI, ...args], {
+export function relnotesAsync(
+  cwd: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  options: { detached?: boolean; nodeArgs?: readonly string[] } = {},
+): Promise<CliResult> {
+  // nodeArgs go before the CLI: a preload such as test/helpers/kill-after.mjs.
+  return spawnCollect(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
     cwd,
     // Detached: relnotes leads its own process group, so a test can kill the group (relnotes and the git it runs).
     detached: options.detached ?? false,
