@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { relnotesAsync } from "../helpers/github/run-cli.js";
@@ -35,6 +35,30 @@ const STEPS: [id: string, described: string][] = [
   ["github:api/v1.3.0", "GitHub release for api/v1.3.0"],
   ["github:vault/v0.4.1", "GitHub release for vault/v0.4.1"],
 ];
+
+/** The saved journal's steps as `id done|pending`, in order. */
+function journalSteps(r: Released): string[] {
+  const state = JSON.parse(readFileSync(stateFile(r.work), "utf8")) as { steps: { id: string; done: boolean }[] };
+  return state.steps.map((s) => `${s.id} ${s.done ? "done" : "pending"}`);
+}
+
+/** The journal of a run killed right after STEPS[i] acted: the steps before it done, it and the rest pending. */
+function killedJournal(i: number): string[] {
+  return STEPS.map(([id], j) => `${id} ${j < i ? "done" : "pending"}`);
+}
+
+/** The unfinished-release report for `done` (one flag per step of STEPS), as the user must see it. */
+function expectedReport(done: boolean[]): string {
+  const lines = STEPS.map(([, described], j) => `  ${done[j] ? "✓ done   " : "· pending"} ${described}`);
+  return `An unfinished release was found (started 2026-10-28T00:00:00.000Z on main): api/v1.3.0, vault/v0.4.1\n${lines.join("\n")}\n`;
+}
+
+/** Kill a bump of api and vault right after `step` acted; the journal must say exactly which steps are done. */
+async function killedAfter(r: Released, env: Record<string, string>, step: string): Promise<void> {
+  const killed = await r.runAsync(["bump", "api", "vault", "--yes"], env, killAfter(step));
+  expect(killed.code, killed.stderr).toBe(-1);
+  expect(journalSteps(r)).toEqual(killedJournal(STEPS.findIndex(([id]) => id === step)));
+}
 
 /** Every file under dir, relative, sorted. */
 function filesUnder(dir: string, prefix = ""): string[] {
@@ -86,6 +110,8 @@ describe("a release killed after any step is completed by the next bump", () => 
       const nodeArgs = killAfter(step, { group: true });
       const killed = await relnotesAsync(r.work.dir, ["bump", "api", "vault", "--yes"], { ...PINNED_DATES, ...env }, { detached: true, nodeArgs });
       expect(killed.code, killed.stderr).toBe(-1);
+      // The step killed right after its action is not recorded yet: the journal has it pending, and re-running it is harmless.
+      expect(journalSteps(r)).toEqual(killedJournal(i));
       // Left behind: the journal and the lock of the dead run, nothing else; in the work tree only the release's own edits.
       expect(filesUnder(join(r.work.dir, ".git", "relnotes"))).toEqual(["lock", "release.json"]);
       const untracked = r.work.git("ls-files", "--others", "--exclude-standard").split("\n").filter(Boolean);
@@ -93,9 +119,7 @@ describe("a release killed after any step is completed by the next bump", () => 
 
       const again = await r.runAsync(i % 2 === 0 ? ["bump", "--yes"] : ["bump", "--resume"], env);
       expect(again.code, again.stderr).toBe(0);
-      // The step killed right after its action is not recorded yet: it shows as pending, and re-running it is harmless.
-      const report = STEPS.map(([, described], j) => `  ${j < i ? "✓ done   " : "· pending"} ${described}`).join("\n");
-      expect(again.stderr).toContain(`An unfinished release was found (started 2026-10-28T00:00:00.000Z on main): api/v1.3.0, vault/v0.4.1\n${report}\n`);
+      expect(again.stderr).toContain(expectedReport(STEPS.map((_, j) => j < i)));
       expect(again.stderr).toContain("warning: took over the release lock of relnotes pid");
       expect(again.stdout).toContain("Completed the unfinished release.");
       expectReleased(r, github);
@@ -103,12 +127,29 @@ describe("a release killed after any step is completed by the next bump", () => 
   });
 });
 
+describe("the unfinished-release report follows the journal, step by step", () => {
+  it("flipping any one step of a saved journal flips exactly that step's line in the report, and no other", async () => {
+    const { r, env } = await setup();
+    const killedAt = STEPS.findIndex(([id]) => id === "push:api/v1.3.0");
+    await killedAfter(r, env, STEPS[killedAt]![0]);
+    const saved = readFileSync(stateFile(r.work), "utf8");
+    // -1: the journal as the killed run saved it; then each step flipped alone (done → pending, pending → done).
+    for (const flip of [-1, ...STEPS.keys()]) {
+      const state = JSON.parse(saved) as { steps: { done: boolean }[] };
+      if (flip >= 0) state.steps[flip]!.done = !state.steps[flip]!.done;
+      writeFileSync(stateFile(r.work), JSON.stringify(state));
+      const shown = await r.runAsync(["bump", "--dry-run"], env);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stderr, `step ${flip} flipped`).toContain(expectedReport(STEPS.map((_, j) => j < killedAt !== (j === flip))));
+    }
+  });
+});
+
 describe("--abort removes only what is local", () => {
   it("killed after the tags: --abort drops the local tags and the release commit; the repository is as before", async () => {
     const { r, env } = await setup();
     const before = r.snapshot();
-    const killed = await r.runAsync(["bump", "api", "vault", "--yes"], env, killAfter("tag:vault/v0.4.1"));
-    expect(killed.code).toBe(-1);
+    await killedAfter(r, env, "tag:vault/v0.4.1");
     expect(r.work.git("tag", "-l", "*/v1.3.0")).toContain("api/v1.3.0");
     const aborted = await r.runAsync(["bump", "--abort"], env);
     expect(aborted.code, aborted.stderr).toBe(0);
@@ -120,8 +161,7 @@ describe("--abort removes only what is local", () => {
 
   it("killed after pushing the first tag: --abort keeps what the remote has and removes the rest", async () => {
     const { r, env } = await setup();
-    const killed = await r.runAsync(["bump", "api", "vault", "--yes"], env, killAfter("push:api/v1.3.0"));
-    expect(killed.code).toBe(-1);
+    await killedAfter(r, env, "push:api/v1.3.0");
     const commit = r.work.git("rev-parse", "HEAD").trim();
     const aborted = await r.runAsync(["bump", "--abort"], env);
     expect(aborted.code, aborted.stderr).toBe(0);
@@ -135,21 +175,22 @@ describe("--abort removes only what is local", () => {
 
   it("a pending release blocks a new one until it is resumed or aborted", async () => {
     const { r, env } = await setup();
-    await r.runAsync(["bump", "api", "vault", "--yes"], env, killAfter("commit"));
+    await killedAfter(r, env, "commit");
     const other = await r.runAsync(["bump", "api", "--yes"], env);
     expect(other.code).toBe(1);
     expect(other.stderr).toContain("an unfinished release of api/v1.3.0, vault/v0.4.1 is in progress");
     const noTty = await r.runAsync(["bump"], env);
     expect(noTty.code).toBe(1);
     expect(noTty.stderr).toContain("pass --resume");
+    // Neither run did anything: the journal is as the killed run left it.
+    expect(journalSteps(r)).toEqual(killedJournal(2));
   });
 });
 
 describe("--resume checks what its pending steps need, and never reports a step done that did nothing", () => {
   it("GitHub steps pending and no token: refused before doing anything; --resume --no-github finishes without them, and says so", async () => {
     const { r, github, env } = await setup();
-    const killed = await r.runAsync(["bump", "api", "vault", "--yes"], env, killAfter("push:vault/v0.4.1"));
-    expect(killed.code).toBe(-1);
+    await killedAfter(r, env, "push:vault/v0.4.1");
     const journal = readFileSync(stateFile(r.work), "utf8");
     const requests = github.requests.length;
 
