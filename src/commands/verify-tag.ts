@@ -1,6 +1,8 @@
+import { resolve } from "node:path";
 import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { writeGithubOutput } from "../distribution/github-output.js";
+import { writeGitlabDotenv } from "../distribution/gitlab-dotenv.js";
 import { UsageError } from "../errors.js";
 import { openReadContext } from "../plan/open.js";
 import type { ResolvedConfig } from "../config/types.js";
@@ -55,17 +57,24 @@ Options:
   --github-output   also append service, version, prerelease, tag, previousTag,
                     commit, tags, images to the file named by $GITHUB_OUTPUT
                     (lists one item per line)
+  --gitlab-dotenv <file>
+                    also append them to a GitLab CI dotenv report, as
+                    RELEASE_SERVICE, RELEASE_VERSION, RELEASE_PRERELEASE,
+                    RELEASE_TAG, RELEASE_PREVIOUS_TAG, RELEASE_COMMIT,
+                    RELEASE_TAGS, RELEASE_IMAGES (lists space separated)
   --image <name>    image for full references (default: services.<name>.image)
   --cwd <dir>       run in this repository
 
 Examples:
   relnotes verify-tag api/v1.3.0
   relnotes verify-tag "$GITHUB_REF_NAME" --github-output
+  relnotes verify-tag "$CI_COMMIT_TAG" --gitlab-dotenv release.env
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("verify-tag", argv, {
       json: { type: "boolean" },
       "github-output": { type: "boolean" },
+      "gitlab-dotenv": { type: "string" },
       image: { type: "string" },
     });
     if (positionals.length !== 1) throw new UsageError("give exactly one tag to verify", "e.g. relnotes verify-tag api/v1.3.0 (in GitHub Actions: ${{ github.ref_name }})");
@@ -74,6 +83,11 @@ Examples:
     if (values["github-output"]) {
       const file = writeGithubOutput(io.env, verifiedTagOutputs(verified));
       if (!values.json) io.err(`outputs written to ${file}`);
+    }
+    if (values["gitlab-dotenv"] !== undefined) {
+      const report = resolve(values.cwd ?? io.cwd, values["gitlab-dotenv"]);
+      const file = writeGitlabDotenv(report, verifiedTagOutputs(verified));
+      if (!values.json) io.err(`dotenv report written to ${file}`);
     }
     io.out(values.json ? JSON.stringify(verifiedTagJson(verified), null, 2) : describe(verified, ctx.config));
     return 0;
