@@ -33,7 +33,7 @@ function addWorkspaces(edits: Map<string, Edit>, reached: Reached[]): void {
     for (const path of workspace.manifests) if (!edits.has(path)) edits.set(path, { updater: updaterForKind(manifestKind), version: null });
   }
   for (const { workspace, lockKind } of reached) {
-    for (const path of workspace.locks) if (!edits.has(path)) edits.set(path, { updater: updaterForKind(lockKind), version: null });
+    for (const path of workspace.locks) if (!edits.has(path)) edits.set(path, { updater: updaterForKind(lockKind, path), version: null });
   }
 }
 

@@ -6,9 +6,11 @@ import { chartYaml } from "./chart-yaml.js";
 import { packageJson } from "./package-json.js";
 import { packageLock } from "./package-lock.js";
 import { patternFile } from "./pattern.js";
+import { pnpmLock } from "./pnpm-lock.js";
 import { pyprojectToml } from "./pyproject-toml.js";
 import type { ManifestUpdater } from "./types.js";
 import { versionFile } from "./version-file.js";
+import { yarnLock } from "./yarn-lock.js";
 
 /** Updater factories by kind name (the `kind` users write in config). */
 const KINDS: Record<string, (m: ResolvedManifest) => ManifestUpdater> = {
@@ -16,6 +18,8 @@ const KINDS: Record<string, (m: ResolvedManifest) => ManifestUpdater> = {
   "cargo-lock": () => cargoLock,
   "package-json": () => packageJson,
   "package-lock": () => packageLock,
+  "pnpm-lock": () => pnpmLock,
+  "yarn-lock": () => yarnLock,
   "pyproject-toml": () => pyprojectToml,
   "chart-yaml": (m) => chartYaml(m.fields),
   "version-file": () => versionFile,
@@ -29,6 +33,8 @@ const BY_FILE_NAME: Record<string, string> = {
   "package.json": "package-json",
   "package-lock.json": "package-lock",
   "npm-shrinkwrap.json": "package-lock",
+  "pnpm-lock.yaml": "pnpm-lock",
+  "yarn.lock": "yarn-lock",
   "pyproject.toml": "pyproject-toml",
   "Chart.yaml": "chart-yaml",
   VERSION: "version-file",
@@ -51,7 +57,8 @@ export function updaterFor(manifest: ResolvedManifest): ManifestUpdater | { prob
   return "kind" in k ? KINDS[k.kind]!(manifest) : k;
 }
 
-/** The updater for a file found by workspace discovery (not listed in config). */
-export function updaterForKind(kind: string): ManifestUpdater {
-  return KINDS[kind]!({ path: "", kind, pattern: null, fields: null });
+/** The updater for a file found by workspace discovery (not listed in config): its file name's kind, else `kind`. */
+export function updaterForKind(kind: string, path = ""): ManifestUpdater {
+  const named = BY_FILE_NAME[posix.basename(path)] ?? kind;
+  return KINDS[named]!({ path, kind: named, pattern: null, fields: null });
 }

@@ -126,7 +126,7 @@ describe("bad input is an error naming service, file, line:column and what was e
       name: "a file of no known kind",
       files: { "svc/api/build.gradle": "version = '1.2.0'\n" },
       manifests: ["svc/api/build.gradle"],
-      message: 'error: api: svc/api/build.gradle: cannot tell the manifest kind from the file name; expected a "kind" (cargo-toml, cargo-lock, package-json, package-lock, pyproject-toml, chart-yaml, version-file, pattern) or a "pattern"\n',
+      message: 'error: api: svc/api/build.gradle: cannot tell the manifest kind from the file name; expected a "kind" (cargo-toml, cargo-lock, package-json, package-lock, pnpm-lock, yarn-lock, pyproject-toml, chart-yaml, version-file, pattern) or a "pattern"\n',
     },
   ];
 
