@@ -1,4 +1,4 @@
-import { editBody, stripBom, type Splice } from "./text.js";
+import { editBody, type Splice } from "./text.js";
 import { TomlEntries, tomlSetString } from "./toml.js";
 import type { ManifestChange, ManifestUpdater } from "./types.js";
 
