@@ -110,6 +110,8 @@ describe.each(cases)("%s workspace with a three-level chain", (_name, manager, c
     const after = readFileSync(join(r.dir, manager.lockfile), "utf8");
     expect(after).toBe(moved.reduce((text, [from, to]) => text.replaceAll(from!, to!), before));
     expect(after).not.toBe(before);
+    const check = run(["check"]);
+    expect(check.code, `${check.stdout}${check.stderr}`).toBe(0);
     const frozen = manager.frozen(r.dir);
     expect(frozen.status, frozen.output).toBe(0);
     const relock = manager.relock(r.dir);
