@@ -57,7 +57,10 @@ export function caseRepo(name: string, c: FixtureCase = loadCase(name)): TestRep
 /** Plan the case's release in its repository, collecting the events the core emits. */
 export async function planCase(r: TestRepo, c: FixtureCase): Promise<{ plan: ReleasePlan; events: RelnotesEvent[] }> {
   const events: RelnotesEvent[] = [];
-  const ctx = await openPlanContext(r.dir, (e) => (events.push(e), silent(e)));
+  const ctx = await openPlanContext(r.dir, (e) => {
+    events.push(e);
+    silent(e);
+  });
   const plan = await buildPlan(ctx, { services: c.args, versions: new Map() });
   return { plan, events };
 }
