@@ -1,6 +1,9 @@
+import { join } from "node:path";
 import { RelnotesError } from "../errors.js";
-import { findBanner } from "./deprecation-banner.js";
+import { writeFileAtomic } from "../fs/atomic.js";
+import { changelogBanner, findBanner, type Deprecation } from "./deprecation-banner.js";
 import { findRelease, parseChangelogDocument } from "./document.js";
+import { readChangelog } from "./read.js";
 
 /**
  * The changelog with `banner` right below the version's heading: inserted
@@ -21,4 +24,24 @@ export function markSectionDeprecated(text: string, version: string, banner: str
   const before = section.bodyStart === text.length && !text.endsWith("\n") ? head + eol : head;
   const gap = rest === "" || rest.startsWith(eol) ? "" : eol;
   return `${before}${eol}${block}${eol}${gap}${rest}`;
+}
+
+/** A changelog marked deprecated: the file (relative to the root) before and after. */
+export interface ChangelogDeprecation {
+  path: string;
+  before: string;
+  after: string;
+}
+
+/** Read the changelog and mark the version's section (nothing is written yet: every check passes first). */
+export function planChangelogDeprecation(root: string, path: string, version: string, service: string | null, deprecation: Deprecation): ChangelogDeprecation {
+  const before = readChangelog(join(root, path), path);
+  return { path, before, after: markSectionDeprecated(before, version, changelogBanner(deprecation), path, service) };
+}
+
+/** Write the marked changelog when it changed; says which. */
+export function writeChangelogDeprecation(root: string, edit: ChangelogDeprecation): "updated" | "unchanged" {
+  if (edit.after === edit.before) return "unchanged";
+  writeFileAtomic(join(root, edit.path), edit.after);
+  return "updated";
 }

@@ -92,7 +92,7 @@ Examples:
       yes: values.yes ?? false,
       resume: values.resume ?? false,
       abort: values.abort ?? false,
-      noGithub: values.github === false,
+      skipPublish: values.github === false,
       interactive: io.interactive,
       env: io.env,
       emit: reporter(io, { quiet: values.json }),

@@ -2,7 +2,8 @@ import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { UsageError } from "../errors.js";
 import { deprecateRelease } from "../release/forge/deprecate.js";
-import { openGitHub } from "../forge/github/api.js";
+import { openReleases } from "../forge/open.js";
+import { publishSettings } from "../forge/settings.js";
 import { openPlanContext } from "../plan/open.js";
 import type { Command } from "./command.js";
 
@@ -40,13 +41,13 @@ Examples:
     if (!values.use) throw new UsageError("--use <tag> is required: the release to use instead", "e.g. relnotes deprecate api/v1.3.0 --use api/v1.3.1");
     const emit = reporter(io, { quiet: values.json });
     const ctx = await openPlanContext(values.cwd ?? io.cwd, emit);
-    const github = await openGitHub(io.env, ctx.repository, emit, ctx.config.timeouts.github);
-    const result = await deprecateRelease(ctx, github, { tag: positionals[0]!, replacement: values.use, reason: values.reason ?? null, changelog: values.changelog ?? true });
+    const forge = await openReleases(publishSettings(ctx.config), { env: io.env, repository: ctx.repository, emit });
+    const result = await deprecateRelease(ctx, forge, { tag: positionals[0]!, replacement: values.use, reason: values.reason ?? null, changelog: values.changelog ?? true });
     if (values.json) {
       io.out(JSON.stringify(result, null, 2));
       return 0;
     }
-    io.out(`${result.tag}: GitHub release ${result.release.action === "updated" ? "marked deprecated" : "already marked deprecated"}: ${result.release.url}`);
+    io.out(`${result.tag}: ${forge.host} release ${result.release.action === "updated" ? "marked deprecated" : "already marked deprecated"}: ${result.release.url}`);
     if (result.changelog) io.out(`${result.tag}: ${result.changelog.path} ${result.changelog.action === "updated" ? "marked deprecated (commit it)" : "already marked deprecated"}`);
     return 0;
   },

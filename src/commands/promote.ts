@@ -2,7 +2,8 @@ import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { promoteOutputs, writeGithubOutput } from "../distribution/github-output.js";
 import { UsageError } from "../errors.js";
-import { openGitHub } from "../forge/github/api.js";
+import { openReleases } from "../forge/open.js";
+import { publishSettings } from "../forge/settings.js";
 import { promoteRelease } from "../release/forge/promote.js";
 import { openPlanContext } from "../plan/open.js";
 import type { Command } from "./command.js";
@@ -43,18 +44,20 @@ Examples:
     if (positionals.length !== 1) throw new UsageError("relnotes promote takes exactly one tag", "e.g. relnotes promote v1.3.0");
     const emit = reporter(io, { quiet: values.json });
     const ctx = await openPlanContext(values.cwd ?? io.cwd, emit);
-    const github = await openGitHub(io.env, ctx.repository, emit, ctx.config.timeouts.github);
-    const result = await promoteRelease(ctx, github, positionals[0]!, { image: values.image });
+    const forge = await openReleases(publishSettings(ctx.config), { env: io.env, repository: ctx.repository, emit });
+    const result = await promoteRelease(ctx, forge, positionals[0]!, { image: values.image });
     if (values["github-output"]) {
       const file = writeGithubOutput(io.env, promoteOutputs(result));
       if (!values.json) io.err(`outputs written to ${file}`);
     }
     if (values.json) {
-      io.out(JSON.stringify(result, null, 2));
+      const { action, tag, version, url, latest, assets, tags, images, held } = result;
+      // `makeLatest` ("true"/"false") is the public name of the JSON output.
+      io.out(JSON.stringify({ action, tag, version, url, makeLatest: latest ? "true" : "false", assets, tags, images, held }, null, 2));
       return 0;
     }
     if (result.action === "already-published") io.out(`${result.tag} is already published: ${result.url}`);
-    else io.out(`published ${result.tag}${result.makeLatest === "true" ? " (latest)" : ""}: ${result.url}`);
+    else io.out(`published ${result.tag}${result.latest ? " (latest)" : ""}: ${result.url}`);
     const moving = result.images.length > 0 ? result.images : result.tags;
     if (moving.length > 0) io.out(`move image aliases: ${moving.join(" ")}`);
     for (const h of result.held) io.err(`not moved: ${h.alias} (held by ${h.heldBy})`);

@@ -1,7 +1,8 @@
 import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { UsageError } from "../errors.js";
-import { openGitHub } from "../forge/github/api.js";
+import { openReleases } from "../forge/open.js";
+import { publishSettings } from "../forge/settings.js";
 import { createOrUpdateRelease, releaseName, wantsDraft } from "../release/forge/create-or-update.js";
 import { releaseInputForTag } from "../release/forge/tag-input.js";
 import { openPlanContext } from "../plan/open.js";
@@ -43,13 +44,15 @@ Examples:
     const emit = reporter(io, { quiet: values.json });
     const ctx = await openPlanContext(values.cwd ?? io.cwd, emit);
     const { input, superseded } = await releaseInputForTag(ctx, positionals[0]!);
-    const github = await openGitHub(io.env, ctx.repository, emit, ctx.config.timeouts.github);
-    const result = await createOrUpdateRelease(github, ctx.config, input, { draft: wantsDraft(ctx.config, values.draft), superseded, emit });
+    const forge = await openReleases(publishSettings(ctx.config), { env: io.env, repository: ctx.repository, emit });
+    const result = await createOrUpdateRelease(forge, ctx.config, input, { draft: wantsDraft(ctx.config, values.draft), superseded, emit });
     if (values.json) {
-      io.out(JSON.stringify(result, null, 2));
+      const { latest, ...shown } = result;
+      // `makeLatest` ("true"/"false") is the public name of the JSON output.
+      io.out(JSON.stringify({ ...shown, makeLatest: latest ? "true" : "false" }, null, 2));
       return 0;
     }
-    const kind = [result.draft ? "draft" : null, result.prerelease ? "pre-release" : null, result.makeLatest === "true" ? "latest" : null].filter(Boolean).join(", ");
+    const kind = [result.draft ? "draft" : null, result.prerelease ? "pre-release" : null, result.latest ? "latest" : null].filter(Boolean).join(", ");
     io.out(`${result.action} ${releaseName(input.service, input.version)}${kind ? ` (${kind})` : ""}: ${result.url}`);
     return 0;
   },

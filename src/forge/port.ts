@@ -1,26 +1,48 @@
-/** The narrow port the release core talks to; only src/forge/github/client.ts implements it with Octokit. */
+import type { Emit } from "../events.js";
+import type { RepositoryContext } from "./repository.js";
 
-export interface GitHubRelease {
-  id: number;
+/**
+ * The port the release core talks to, in relnotes' own words. Each forge that
+ * can publish releases implements it in its own folder (src/forge/github/ with
+ * Octokit); nothing outside that folder sees the host's API or field names.
+ */
+
+/** How the forge identifies a release (GitHub: a number). */
+export type ReleaseId = number | string;
+
+/** A release on the forge, published or draft. */
+export interface HostedRelease {
+  id: ReleaseId;
   tag: string;
-  name: string | null;
-  body: string;
+  title: string | null;
+  /** The release notes (Markdown). */
+  notes: string;
   draft: boolean;
   prerelease: boolean;
   /** The release's web page. */
   url: string;
 }
 
-export type MakeLatest = "true" | "false";
+/** A release to create. `latest` says whether it takes the repository's "Latest" mark (always explicit). */
+export interface NewRelease {
+  tag: string;
+  /** The commit to tag when the tag has not reached the forge yet (so it is not made on the default branch). */
+  commit?: string;
+  title: string;
+  notes: string;
+  draft: boolean;
+  prerelease: boolean;
+  latest: boolean;
+}
 
-export interface ReleaseFields {
-  tag_name?: string;
-  target_commitish?: string;
-  name?: string;
-  body?: string;
+/** What to change in an existing release; absent fields stay as they are. */
+export interface ReleaseChanges {
+  title?: string;
+  notes?: string;
   draft?: boolean;
   prerelease?: boolean;
-  make_latest?: MakeLatest;
+  /** Take (true) or leave (false) the "Latest" mark. */
+  latest?: boolean;
 }
 
 export interface RetryPolicy {
@@ -30,23 +52,50 @@ export interface RetryPolicy {
   wait(attempt: number): Promise<void>;
 }
 
-/** What the token may do in the repository; null when GitHub does not say. */
+/** What the credentials may do in the repository; null when the forge does not say. */
 export interface RepositoryAccess {
   canWrite: boolean | null;
 }
 
-export interface GitHubReleases {
+/** The releases of one repository on one forge. Failures are ForgeApiErrors (src/forge/errors.ts). */
+export interface ForgeReleases {
+  /** The forge's name, for messages: "GitHub". */
+  readonly host: string;
   /** `owner/repo`, for messages. */
   readonly repository: string;
   readonly retry: RetryPolicy;
-  /** One authenticated GET of the repository: the token is valid and can see it (else a GitHubApiError). */
+  /** One authenticated read of the repository: the credentials are valid and can see it. */
   access(): Promise<RepositoryAccess>;
-  /** The published release of a tag, or null (GitHub's get-by-tag never returns drafts). */
-  publishedByTag(tag: string): Promise<GitHubRelease | null>;
-  /** Every release, drafts included, newest first. */
-  list(): Promise<GitHubRelease[]>;
-  /** One POST, never retried by the transport: the caller makes creation idempotent. */
-  create(fields: ReleaseFields & { tag_name: string }): Promise<GitHubRelease>;
-  update(id: number, fields: ReleaseFields): Promise<GitHubRelease>;
-  assetNames(id: number): Promise<string[]>;
+  /**
+   * The release of a tag, published or draft, or null. Where the forge allows
+   * several drafts of one tag, the newest (with a warning).
+   */
+  findByTag(tag: string): Promise<HostedRelease | null>;
+  /** One request, never retried by the transport: the caller makes creation idempotent. */
+  create(release: NewRelease): Promise<HostedRelease>;
+  update(id: ReleaseId, changes: ReleaseChanges): Promise<HostedRelease>;
+  /** Publish a draft, taking the "Latest" mark or not. */
+  publish(id: ReleaseId, options: { latest: boolean }): Promise<HostedRelease>;
+  /** The file names attached to a release. */
+  assetNames(id: ReleaseId): Promise<string[]>;
+}
+
+/** Where to reach the forge and how to report. */
+export interface OpenOptions {
+  env: NodeJS.ProcessEnv;
+  repository: RepositoryContext | null;
+  emit: Emit;
+  /** One request's deadline (config timeouts), in seconds. */
+  timeoutSeconds?: number;
+}
+
+/** What a forge folder's API adapter provides (loaded lazily through its Forge entry). */
+export interface ForgeAdapter {
+  open(options: OpenOptions): Promise<ForgeReleases>;
+  /**
+   * Can releases be published now: credentials set, repository known, one
+   * authenticated read shows they may write? The problem in words (with what
+   * to do), or null.
+   */
+  readiness(options: OpenOptions & { timeoutSeconds: number }, mode: "publish" | "draft"): Promise<string | null>;
 }

@@ -1,4 +1,5 @@
 import type { ForgeKind } from "../config/types.js";
+import type { ForgeAdapter } from "./port.js";
 
 /** How one forge shapes its web links. Each forge shape has its own small module. */
 export interface ForgeLinks {
@@ -9,6 +10,29 @@ export interface ForgeLinks {
   commit(base: string, sha: string): string;
   /** A pull request (GitLab: merge request). */
   pullRequest(base: string, n: number): string;
+}
+
+/**
+ * One forge as relnotes knows it: its name, the hosts that are it for sure,
+ * its link shapes and, when relnotes can publish releases there, the loader
+ * of its API adapter. Each forge folder exports one; src/forge/registry.ts
+ * lists them.
+ */
+export interface Forge {
+  kind: ForgeKind;
+  /** The name users know it by, in messages: "GitHub". */
+  name: string;
+  /** Public hosts that are this forge for sure (lower case). */
+  hosts: readonly string[];
+  /** Hosts recognized beyond `hosts`, for sure only (an Enterprise domain, a host the CI environment names). */
+  recognizes?(host: string, env: NodeJS.ProcessEnv): boolean;
+  links: ForgeLinks;
+  /** Where relnotes can publish releases: the API adapter, loaded on first use (it brings the HTTP client). */
+  releases?: {
+    load(): Promise<ForgeAdapter>;
+    /** What gives relnotes access, in a hint: "export GITHUB_TOKEN". */
+    setup: string;
+  };
 }
 
 export type { ForgeKind };

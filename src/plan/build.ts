@@ -5,7 +5,7 @@ import { RelnotesError, UsageError } from "../errors.js";
 import { isAncestor } from "../git/repo.js";
 import { assertHistoryComplete } from "../history/complete.js";
 import { selectRange } from "../history/range.js";
-import { highestStableAbove } from "../forge/latest.js";
+import { highestStableAbove } from "../versioning/latest.js";
 import { releasesAtHead, serviceReleases } from "../history/releases.js";
 import { buildReleaseContext } from "../render/context.js";
 import { formatDate } from "../render/dates.js";

@@ -1,7 +1,7 @@
 import { major, minor, parse } from "semver";
 import type { ConventionalCommit } from "../commits/types.js";
 import type { BumpLevel, ResolvedConfig } from "../config/types.js";
-import { latestDecision } from "../forge/latest.js";
+import { latestDecision } from "../versioning/latest.js";
 import { levelForBreaking } from "../versioning/next-version.js";
 
 const ORDER: Record<BumpLevel, number> = { patch: 1, minor: 2, major: 3 };
@@ -48,5 +48,5 @@ export function githubOutlook(config: ResolvedConfig, facts: { service: string |
   if (config.github.release === false) return { release: null, latest: false, why: "github.release is false: no GitHub release" };
   const draft = config.github.release === "draft";
   const d = latestDecision(config, { ...facts, draft }, higher);
-  return { release: config.github.release, latest: d.makeLatest === "true", why: d.why };
+  return { release: config.github.release, latest: d.latest, why: d.why };
 }

@@ -1,10 +1,10 @@
 import { channel } from "node:diagnostics_channel";
 import { GitTimeoutError, RelnotesError } from "../errors.js";
-import { GitHubApiError } from "../forge/github/errors.js";
+import { ForgeApiError } from "../forge/errors.js";
 import { listRemoteRefs } from "../git/remote-refs.js";
 import { abortRelease } from "./abort.js";
 import { describeStep, type ReleaseState, type Step } from "./state.js";
-import { commitStep, githubStep, hooksStep, pushBranchStep, pushTagStep, tagStep, tagTarget, writeStep, type StepContext } from "./steps.js";
+import { commitStep, hooksStep, publishStep, pushBranchStep, pushTagStep, tagStep, tagTarget, writeStep, type StepContext } from "./steps.js";
 
 /**
  * Published with `{ id, kind, tag }` right after a step's action, before the
@@ -28,8 +28,8 @@ function runStep(step: Step, state: ReleaseState, c: StepContext): Promise<void>
       return pushBranchStep(state, c);
     case "push-tag":
       return pushTagStep(state, step.tag!, c);
-    case "github":
-      return githubStep(state, step.tag!, c);
+    case "publish":
+      return publishStep(state, step.tag!, c);
   }
 }
 
@@ -66,12 +66,12 @@ async function checkRemoteBeforePushing(state: ReleaseState, c: StepContext): Pr
 
 /** A step that timed out (or lost the network) left the saved state as it was: say that resuming completes it. */
 function resumable(e: unknown, step: Step, state: ReleaseState): unknown {
-  const waited = e instanceof GitTimeoutError || (e instanceof GitHubApiError && (e.failure === "timeout" || e.failure === "network"));
+  const waited = e instanceof GitTimeoutError || (e instanceof ForgeApiError && (e.failure === "timeout" || e.failure === "network"));
   if (!waited) return e;
   const done = state.steps.filter((s) => s.done).length;
   return new RelnotesError(
     `${describeStep(step, state)}: ${(e as RelnotesError).message}`,
-    `${(e as RelnotesError).hint ?? "check the network"}. The release is saved (${done} of ${state.steps.length} steps done): once the remote or GitHub answers again, relnotes bump --resume completes it without repeating anything`,
+    `${(e as RelnotesError).hint ?? "check the network"}. The release is saved (${done} of ${state.steps.length} steps done): once the remote or ${state.host.host} answers again, relnotes bump --resume completes it without repeating anything`,
     { cause: e },
   );
 }

@@ -16,9 +16,10 @@ import { applyRelease } from "./apply.js";
 import type { LockOwner } from "./lock.js";
 import { preflight } from "./preflight.js";
 import { prepareRelease } from "./prepare.js";
-import { githubMode, githubPublisher } from "./publish.js";
+import { forgePublisher, publishMode } from "./publish.js";
 import { recheckPending } from "./recheck.js";
 import { StateStore, type ReleaseState } from "./state.js";
+import { publishSettings } from "../forge/settings.js";
 
 export interface BumpOptions {
   cwd: string;
@@ -29,8 +30,8 @@ export interface BumpOptions {
   yes: boolean;
   resume: boolean;
   abort: boolean;
-  /** Skip the GitHub releases (the explicit way; a missing token is an error). */
-  noGithub: boolean;
+  /** Skip publishing the forge releases (the explicit way; missing credentials are an error). */
+  skipPublish: boolean;
   /** A terminal is attached: confirmation can be asked. */
   interactive: boolean;
   env: NodeJS.ProcessEnv;
@@ -64,8 +65,8 @@ async function approve(options: BumpOptions, question: string, flag: string): Pr
 
 async function apply(session: Session, state: ReleaseState, options: BumpOptions, resumed: boolean): Promise<BumpOutcome> {
   const { git, config, store } = session;
-  const github = state.github !== false && state.steps.some((s) => s.kind === "github" && !s.done);
-  const publish = github ? githubPublisher(git, config, options.env, await resolveRepository(git, config), options.emit) : null;
+  const publishing = state.publish !== false && state.steps.some((s) => s.kind === "publish" && !s.done);
+  const publish = publishing ? forgePublisher(git, config, options.env, await resolveRepository(git, config), options.emit) : null;
   const releaseUrls = new Map<string, string | null>();
   await applyRelease(state, {
     git,
@@ -140,7 +141,7 @@ export async function runBump(options: BumpOptions): Promise<BumpOutcome> {
 
 async function locked(session: Session, options: BumpOptions): Promise<BumpOutcome> {
   const { git, config, store } = session;
-  const pending = await store.load();
+  const pending = await store.load(publishSettings(config).terms);
   if (pending) return unfinished(session, pending, options);
   if (options.abort) return { kind: "aborted", report: null };
   if (options.resume) throw new RelnotesError("there is no unfinished release to resume", "run relnotes bump <service…> to start one");
@@ -161,8 +162,8 @@ async function locked(session: Session, options: BumpOptions): Promise<BumpOutco
   // The dry run makes every check of the real run; with --no-fetch it stays offline and names the checks it left out.
   const offline = options.dryRun && !options.fetch;
   if (!offline) remoteRefs ??= await listRemoteRefs(git, remote);
-  const github = githubMode(config, options.noGithub);
-  const checked = await preflight(ctx, plan, { remoteRefs, allowDirty: options.allowDirty, github, env: options.env });
+  const publish = publishMode(config, options.skipPublish);
+  const checked = await preflight(ctx, plan, { remoteRefs, allowDirty: options.allowDirty, publish, env: options.env });
   for (const message of checked.warnings) options.emit({ type: "warning", message });
   if (options.dryRun) return { kind: "dry-run", plan, refusals: checked.problems, unchecked: checked.unchecked };
   if (checked.problems.length > 0) {
@@ -170,6 +171,6 @@ async function locked(session: Session, options: BumpOptions): Promise<BumpOutco
   }
   if (!(await approve(options, `Release ${plan.releases.map((r) => r.tag).join(", ")}?`, "--yes"))) return { kind: "declined" };
 
-  const state = prepareRelease(ctx, plan, ctx.head.branch!, checked.dirty, github !== false);
+  const state = prepareRelease(ctx, plan, ctx.head.branch!, checked.dirty, publish !== false);
   return apply(session, state, options, false);
 }

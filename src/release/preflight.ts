@@ -1,4 +1,6 @@
+import type { ResolvedConfig } from "../config/types.js";
 import type { Emit } from "../events.js";
+import { publishSettings } from "../forge/settings.js";
 import { identityProblem } from "../git/commit.js";
 import { dryRunPush } from "../git/push.js";
 import type { RemoteRefs } from "../git/remote-refs.js";
@@ -6,7 +8,7 @@ import type { Git } from "../git/run.js";
 import { signingProblem, tagNameProblem, type TagSigning } from "../git/tag.js";
 import type { PlanContext } from "../plan/context.js";
 import type { ReleasePlan } from "../plan/types.js";
-import { githubAccessProblem, type GitHubMode } from "./publish.js";
+import { publishAccessProblem, type PublishMode } from "./publish.js";
 import { checkPolicy } from "./policy.js";
 
 /** What the release will do, as far as the checks need to know. */
@@ -17,7 +19,8 @@ export interface ReleaseNeeds {
   tags: { name: string; sign: TagSigning }[];
   /** Push the release commit to this branch, then each tag. */
   push: { remote: string; branch: string | null; commit: string } | null;
-  github: GitHubMode;
+  /** Publish the releases on the forge (and how). */
+  publish: PublishMode;
 }
 
 export interface PreflightResult {
@@ -32,10 +35,10 @@ export interface PreflightResult {
 /**
  * The checks of the things a release step needs, apart from policy: git
  * identity, tag names, signing key, the remote accepting the pushes, the
- * GitHub token. Used before a new release and before resuming one (with
+ * forge credentials. Used before a new release and before resuming one (with
  * only the pending steps' needs).
  */
-export async function checkNeeds(git: Git, needs: ReleaseNeeds, env: NodeJS.ProcessEnv, ctx: { repository: PlanContext["repository"]; githubTimeout: number; emit: Emit }): Promise<string[]> {
+export async function checkNeeds(git: Git, needs: ReleaseNeeds, env: NodeJS.ProcessEnv, ctx: { repository: PlanContext["repository"]; config: ResolvedConfig; emit: Emit }): Promise<string[]> {
   const problems: string[] = [];
   if (needs.commit || needs.tags.length > 0) {
     const identity = await identityProblem(git);
@@ -51,8 +54,8 @@ export async function checkNeeds(git: Git, needs: ReleaseNeeds, env: NodeJS.Proc
     if (bad) problems.push(bad);
   }
   if (needs.push) problems.push(...(await pushProblems(git, needs.push, needs.tags.map((t) => t.name))));
-  if (needs.github !== false) {
-    const bad = await githubAccessProblem(env, ctx.repository, needs.github, ctx.emit, ctx.githubTimeout);
+  if (needs.publish !== false) {
+    const bad = await publishAccessProblem(ctx.config, env, ctx.repository, needs.publish, ctx.emit);
     if (bad) problems.push(bad);
   }
   return problems;
@@ -82,14 +85,14 @@ async function pushProblems(git: Git, push: NonNullable<ReleaseNeeds["push"]>, t
 }
 
 /** What the release needs, from the plan. */
-export function planNeeds(ctx: PlanContext, plan: ReleasePlan, github: GitHubMode): ReleaseNeeds {
+export function planNeeds(ctx: PlanContext, plan: ReleasePlan, publish: PublishMode): ReleaseNeeds {
   const commit = plan.files.finalFiles().length > 0;
   return {
     commit,
     tags: plan.releases.map((r) => ({ name: r.tag, sign: ctx.config.tag.signing[r.prerelease ? "prerelease" : "stable"] })),
     // The dry-run push sends HEAD as the tags' commit: the release commit does not exist yet, and HEAD is its parent, so the answer is the same.
     push: { remote: ctx.config.branches.remote, branch: commit ? ctx.head.branch : null, commit: ctx.head.sha },
-    github,
+    publish,
   };
 }
 
@@ -100,13 +103,13 @@ export function planNeeds(ctx: PlanContext, plan: ReleasePlan, github: GitHubMod
 export async function preflight(
   ctx: PlanContext,
   plan: ReleasePlan,
-  options: { remoteRefs: RemoteRefs | null; allowDirty: boolean; github: GitHubMode; env: NodeJS.ProcessEnv },
+  options: { remoteRefs: RemoteRefs | null; allowDirty: boolean; publish: PublishMode; env: NodeJS.ProcessEnv },
 ): Promise<PreflightResult> {
   const policy = await checkPolicy({ ctx, plan, remoteRefs: options.remoteRefs, allowDirty: options.allowDirty });
   const offline = options.remoteRefs === null;
-  const wanted = planNeeds(ctx, plan, options.github);
-  const needs = await checkNeeds(ctx.git, offline ? { ...wanted, push: null, github: false } : wanted, options.env, { repository: ctx.repository, githubTimeout: ctx.config.timeouts.github, emit: ctx.emit });
+  const wanted = planNeeds(ctx, plan, options.publish);
+  const needs = await checkNeeds(ctx.git, offline ? { ...wanted, push: null, publish: false } : wanted, options.env, { repository: ctx.repository, config: ctx.config, emit: ctx.emit });
   const remote = ctx.config.branches.remote;
-  const unchecked = offline ? [`the refs of ${remote} (tags that exist there, freshness) and that it accepts the pushes`, ...(options.github !== false ? ["the GitHub token"] : [])] : [];
+  const unchecked = offline ? [`the refs of ${remote} (tags that exist there, freshness) and that it accepts the pushes`, ...(options.publish !== false ? [`the ${publishSettings(ctx.config).terms.host} token`] : [])] : [];
   return { problems: [...policy.problems, ...needs], warnings: policy.warnings, dirty: policy.dirty, unchecked };
 }

@@ -1,3 +1,4 @@
+import { publishSettings } from "../forge/settings.js";
 import type { PlanContext } from "../plan/context.js";
 import type { ReleasePlan, ServiceRelease } from "../plan/types.js";
 import { compareUrl } from "../render/context.js";
@@ -37,7 +38,8 @@ function tagMessage(ctx: PlanContext, r: ServiceRelease, compare: string | null)
 }
 
 /** Turn an approved plan into the saved release: every step to run, none done. */
-export function prepareRelease(ctx: PlanContext, plan: ReleasePlan, branch: string, dirtyAtStart: string[], publishGithub: boolean): ReleaseState {
+export function prepareRelease(ctx: PlanContext, plan: ReleasePlan, branch: string, dirtyAtStart: string[], publishing: boolean): ReleaseState {
+  const settings = publishSettings(ctx.config);
   const files = plan.files.finalFiles();
   const releases: SavedRelease[] = plan.releases.map((r) => {
     const compare = compareUrl(ctx.repository, r.previousTag, r.tag);
@@ -55,9 +57,9 @@ export function prepareRelease(ctx: PlanContext, plan: ReleasePlan, branch: stri
   for (const r of releases) steps.push({ id: `tag:${r.tag}`, kind: "tag", tag: r.tag, done: false });
   if (committing) steps.push({ id: "push-branch", kind: "push-branch", done: false });
   for (const r of releases) steps.push({ id: `push:${r.tag}`, kind: "push-tag", tag: r.tag, done: false });
-  if (publishGithub) for (const r of releases) steps.push({ id: `github:${r.tag}`, kind: "github", tag: r.tag, done: false });
+  if (publishing) for (const r of releases) steps.push({ id: `publish:${r.tag}`, kind: "publish", tag: r.tag, done: false });
   return {
-    format: 1,
+    format: 2,
     startedAt: ctx.now.toISOString(),
     remote: ctx.config.branches.remote,
     branch,
@@ -71,7 +73,8 @@ export function prepareRelease(ctx: PlanContext, plan: ReleasePlan, branch: stri
     hookChanged: [],
     commit: null,
     tagObjects: {},
-    github: publishGithub ? ctx.config.github.release : false,
+    publish: publishing ? settings.mode : false,
+    host: settings.terms,
     repositoryUrl: ctx.repository?.url ?? null,
     steps,
   };

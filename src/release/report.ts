@@ -25,9 +25,9 @@ export function formatReleased(state: ReleaseState, releaseUrls: ReadonlyMap<str
     lines.push(`  ${r.tag}${r.prerelease ? " (pre-release)" : ""} on ${target.slice(0, 7)}, pushed to ${state.remote}`);
     if (r.compareUrl) lines.push(`    changes: ${r.compareUrl}`);
     const url = releaseUrls.get(r.tag);
-    if (url) lines.push(`    GitHub release: ${url}`);
+    if (url) lines.push(`    ${state.host.host} release: ${url}`);
   }
-  if (state.github === false) lines.push("  GitHub releases: none (github.release is false, or --no-github)");
+  if (state.publish === false) lines.push(`  ${state.host.host} releases: none (${state.host.modeKey} is false, or ${state.host.skipFlag})`);
   lines.push("");
   lines.push("Next: each pushed tag starts your tag-triggered CI (on: push: tags), which builds and publishes the artifacts.");
   if (state.repositoryUrl) lines.push(`  watch it: ${state.repositoryUrl}/actions`);

@@ -5,6 +5,7 @@ import { gitDir } from "../git/status.js";
 import type { Git } from "../git/run.js";
 import type { TagSigning } from "../git/tag.js";
 import type { Emit } from "../events.js";
+import { FORMAT_1_PUBLISH, type HostTerms, type PublishMode } from "../forge/settings.js";
 import { ReleaseLock } from "./lock.js";
 
 /** One release as apply needs it; saved so a resumed run does not re-plan. */
@@ -27,11 +28,11 @@ export interface SavedFile {
   after: string;
 }
 
-export type StepKind = "write" | "hooks" | "commit" | "tag" | "push-branch" | "push-tag" | "github";
+export type StepKind = "write" | "hooks" | "commit" | "tag" | "push-branch" | "push-tag" | "publish";
 
 /**
  * Step ids are also the values of the RELNOTES_TEST_KILL_AFTER test seam:
- * `write`, `hooks`, `commit`, `tag:<tag>`, `push-branch`, `push:<tag>`, `github:<tag>`.
+ * `write`, `hooks`, `commit`, `tag:<tag>`, `push-branch`, `push:<tag>`, `publish:<tag>`.
  */
 export interface Step {
   id: string;
@@ -42,7 +43,7 @@ export interface Step {
 
 /** Everything needed to finish a release after the process died; JSON under .git/relnotes/. */
 export interface ReleaseState {
-  format: 1;
+  format: 2;
   startedAt: string;
   remote: string;
   branch: string;
@@ -62,7 +63,10 @@ export interface ReleaseState {
   commit: string | null;
   /** Tag name → tag object, once created. */
   tagObjects: Record<string, string>;
-  github: "publish" | "draft" | false;
+  /** Publish the releases on the forge, as drafts, or not (false). */
+  publish: PublishMode;
+  /** How messages name the forge and the settings that skip publishing (saved: a resumed run says the same). */
+  host: HostTerms;
   repositoryUrl: string | null;
   steps: Step[];
 }
@@ -89,7 +93,8 @@ export class StateStore {
     await rm(this.tmpDir, { recursive: true, force: true });
   }
 
-  async load(): Promise<ReleaseState | null> {
+  /** The unfinished release, or null. `host`: the terms a format-1 journal (which saved none) is given. */
+  async load(host: HostTerms): Promise<ReleaseState | null> {
     let text: string;
     try {
       text = await readFile(this.file, "utf8");
@@ -103,7 +108,8 @@ export class StateStore {
     } catch {
       throw new RelnotesError(`${this.file} is not valid JSON`, "inspect it; if no release is in progress, delete it");
     }
-    if (state.format !== 1) throw new RelnotesError(`${this.file} was written by another relnotes version (format ${String(state.format)})`, "finish it with that version, or delete the file");
+    if ((state.format as number) === 1) state = fromFormat1(state as unknown as Format1, host);
+    if (state.format !== 2) throw new RelnotesError(`${this.file} was written by another relnotes version (format ${String(state.format)})`, "finish it with that version, or delete the file");
     // Written before signing was per kind: one value for every tag.
     const legacy = (state as { sign?: TagSigning }).sign;
     for (const r of state.releases) r.sign ??= legacy ?? false;
@@ -146,7 +152,27 @@ export function describeStep(step: Step, state: ReleaseState): string {
       return `push the release commit to ${state.remote}/${state.branch}`;
     case "push-tag":
       return `push tag ${step.tag} to ${state.remote}`;
-    case "github":
-      return `GitHub release for ${step.tag}`;
+    case "publish":
+      return `${state.host.host} release for ${step.tag}`;
   }
+}
+
+/** A journal of format 1: the publish step and its mode went by the names in FORMAT_1_PUBLISH. */
+type Format1 = Omit<ReleaseState, "format" | "publish" | "host" | "steps"> & { format: 1; steps: (Omit<Step, "kind"> & { kind: string })[] } & Record<string, unknown>;
+
+/**
+ * Read a journal of format 1 as format 2: the publish step's kind and id
+ * prefix, and its mode's field, take their new names; `host` is the current
+ * host's terms (format 1 had one host).
+ */
+function fromFormat1(old: Format1, host: HostTerms): ReleaseState {
+  const { stepKind, field } = FORMAT_1_PUBLISH;
+  const { [field]: mode, format: _format, steps, ...rest } = old;
+  return {
+    ...rest,
+    format: 2,
+    publish: (mode ?? false) as PublishMode,
+    host,
+    steps: steps.map((s) => (s.kind === stepKind ? { ...s, kind: "publish", id: `publish:${s.id.slice(stepKind.length + 1)}` } : (s as Step))),
+  };
 }

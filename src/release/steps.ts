@@ -11,7 +11,7 @@ import { restorePlannedFiles, writePlannedFiles } from "./files.js";
 import { runHooks } from "./hooks.js";
 import type { ReleaseState, SavedRelease, StateStore } from "./state.js";
 
-/** Creates or updates the GitHub release of one pushed tag (the GitHub module, behind a port). */
+/** Creates or updates the forge release of one pushed tag (through the forge port). */
 export type ReleasePublisher = (release: SavedRelease, state: ReleaseState) => Promise<{ url: string | null }>;
 
 export interface StepContext {
@@ -19,7 +19,7 @@ export interface StepContext {
   store: StateStore;
   emit: Emit;
   publish: ReleasePublisher | null;
-  /** Filled by the github steps: tag → release URL. */
+  /** Filled by the publish steps: tag → release URL. */
   releaseUrls: Map<string, string | null>;
   /** Deadline of one hook (config timeouts.hooks). */
   hookTimeoutMs: number;
@@ -138,9 +138,15 @@ export async function pushTagStep(state: ReleaseState, tag: string, c: StepConte
   if (ours && after.object !== ours) c.emit({ type: "warning", message: `${state.remote} has ${tag} on the release commit, but as a different tag object than the local one` });
 }
 
-export async function githubStep(state: ReleaseState, tag: string, c: StepContext): Promise<void> {
-  // Never a silent skip: resuming checks the token first, so this only guards against a caller that did not.
-  if (!c.publish) throw new RelnotesError(`cannot create the GitHub release for ${tag}: GitHub is not set up for this run`, "export GITHUB_TOKEN and run relnotes bump --resume, or skip the GitHub releases with relnotes bump --resume --no-github");
+export async function publishStep(state: ReleaseState, tag: string, c: StepContext): Promise<void> {
+  // Never a silent skip: resuming checks the credentials first, so this only guards against a caller that did not.
+  const { host } = state;
+  if (!c.publish) {
+    throw new RelnotesError(
+      `cannot create the ${host.host} release for ${tag}: ${host.host} is not set up for this run`,
+      `${host.setup} and run relnotes bump --resume, or skip the ${host.host} releases with relnotes bump --resume ${host.skipFlag}`,
+    );
+  }
   const { url } = await c.publish(release(state, tag), state);
   c.releaseUrls.set(tag, url);
 }

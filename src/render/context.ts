@@ -1,19 +1,10 @@
 import type { ConventionalCommit } from "../commits/types.js";
 import type { ResolvedConfig } from "../config/types.js";
-import type { RemoteRepository } from "../git/remote-url.js";
 import { forgeLinks } from "../forge/registry.js";
-import type { ForgeKind } from "../forge/types.js";
+import type { RepositoryContext } from "../forge/repository.js";
 
-export interface RepositoryContext {
-  /** Web URL, e.g. `https://github.com/owner/repo`, `https://gitlab.com/group/team/svc`. */
-  url: string;
-  host: string;
-  /** User, organization, or GitLab group with subgroups (`group/team`). */
-  owner: string;
-  repo: string;
-  /** Whose URL shapes the links follow. */
-  forge: ForgeKind;
-}
+/** The repository's identity is the forge's; templates receive it as `repository`. */
+export { repositoryContext, type RepositoryContext } from "../forge/repository.js";
 
 export interface CommitContext {
   sha: string;
@@ -77,11 +68,6 @@ export interface ReleaseFacts {
   date: string;
   prerelease: boolean;
   commits: readonly ConventionalCommit[];
-}
-
-/** The context of a repository on a known forge; `url` defaults to `https://<host>/<owner>/<repo>`. */
-export function repositoryContext(remote: RemoteRepository & { forge: ForgeKind }, url?: string): RepositoryContext {
-  return { url: url ?? `https://${remote.host}/${remote.owner}/${remote.repo}`, host: remote.host, owner: remote.owner, repo: remote.repo, forge: remote.forge };
 }
 
 export function compareUrl(repository: RepositoryContext | null, previousTag: string | null, tag: string): string | null {

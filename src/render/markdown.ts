@@ -1,7 +1,7 @@
 /**
  * Escape untrusted text (commit subjects, bodies, author names) so it
  * renders literally, and no more than that: the raw file is what people
- * diff and review, so `make_latest`, `(GITHUB_REF)` and `FILE|-` stay as
+ * diff and review, so `snake_case`, `(CI_REF)` and `FILE|-` stay as
  * written. Escaped: HTML (`<` → `&lt;`), entity references, link and image
  * openers (`[`), emphasis and strikethrough delimiters that could open or
  * close (`*`, `_`, `~`; not `_` inside a word), unbalanced backticks,

@@ -13,7 +13,7 @@ import { HELPER_NAMES, TEMPLATE_OPTIONS } from "./template-options.js";
 export interface Renderer {
   /** One changelog section (`## [1.3.0] - …`). */
   changelogSection(context: ReleaseContext): string;
-  /** The GitHub release body. */
+  /** The forge release body (release notes). */
   notes(context: ReleaseContext): string;
   /** A plain-text template (tag message, commit message): nothing is escaped. */
   plain(template: string, data: object): string;

@@ -32,8 +32,8 @@ const STEPS: [id: string, described: string][] = [
   ["push-branch", "push the release commit to origin/main"],
   ["push:api/v1.3.0", "push tag api/v1.3.0 to origin"],
   ["push:vault/v0.4.1", "push tag vault/v0.4.1 to origin"],
-  ["github:api/v1.3.0", "GitHub release for api/v1.3.0"],
-  ["github:vault/v0.4.1", "GitHub release for vault/v0.4.1"],
+  ["publish:api/v1.3.0", "GitHub release for api/v1.3.0"],
+  ["publish:vault/v0.4.1", "GitHub release for vault/v0.4.1"],
 ];
 
 /** The saved journal's steps as `id done|pending`, in order. */

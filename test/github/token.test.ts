@@ -51,7 +51,10 @@ describe("the GitHub token", () => {
       if (fault !== "bad-token") fx.github.fail({ fault, times: 50 });
       const client = await openReleasesClient({ token, baseUrl: fx.github.url, owner: "acme", repo: "widgets" }, { emit: () => {}, userAgent: "relnotes-test", retryBaseMs: 1 });
       // Creates are spaced 3 s apart (GitHub's advice for requests that notify); a lookup fails the same way, faster.
-      const request = fault !== "bad-token" && fault.kind === "already-exists" ? client.create({ tag_name: "api/v1.3.0", name: "api v1.3.0" }) : client.list();
+      const request =
+        fault !== "bad-token" && fault.kind === "already-exists"
+          ? client.create({ tag: "api/v1.3.0", title: "api v1.3.0", notes: "", draft: false, prerelease: false, latest: false })
+          : client.findByTag("api/v1.3.0");
       const error = await request.then(
         () => null,
         (e: unknown) => e,

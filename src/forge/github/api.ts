@@ -1,10 +1,8 @@
 import { RelnotesError } from "../../errors.js";
-import type { Emit } from "../../events.js";
 import { packageVersion } from "../../package-root.js";
-import type { RepositoryContext } from "../../render/context.js";
+import type { ForgeAdapter, ForgeReleases, OpenOptions } from "../port.js";
 import { openReleasesClient } from "./client.js";
-import type { GitHubReleases } from "../port.js";
-import { resolveGitHubTarget } from "./target.js";
+import { githubToken, resolveGitHubTarget } from "./target.js";
 
 /** Environment variable with the base delay of GitHub retries in ms (default 1000); tests set it low. */
 export const RETRY_MS_VAR = "RELNOTES_GITHUB_RETRY_MS";
@@ -24,9 +22,9 @@ function userAgent(): string {
 /**
  * Open GitHub's releases for the repository: token from GITHUB_TOKEN or
  * GH_TOKEN, API from GITHUB_API_URL, owner/repo already resolved from config
- * or the origin URL (plan context `repository`).
+ * or the origin URL (the session's `repository`).
  */
-export async function openGitHub(env: NodeJS.ProcessEnv, repository: RepositoryContext | null, emit: Emit, timeoutSeconds?: number): Promise<GitHubReleases> {
+export async function openGitHub({ env, repository, emit, timeoutSeconds }: OpenOptions): Promise<ForgeReleases> {
   const target = resolveGitHubTarget(env, repository);
   const base = retryBaseMs(env);
   return openReleasesClient(target, {
@@ -36,3 +34,28 @@ export async function openGitHub(env: NodeJS.ProcessEnv, repository: RepositoryC
     ...(timeoutSeconds === undefined ? {} : { requestTimeoutMs: timeoutSeconds * 1000 }),
   });
 }
+
+const SKIP = "or pass --no-github to release without GitHub releases (relnotes release <tag> creates one later)";
+
+/**
+ * Can bump publish GitHub releases? A token is there, the repository is
+ * known, and one authenticated GET of the repository shows the token can see
+ * it (and, when GitHub says, write to it). Returns the problem, or null.
+ */
+export async function githubReadiness(options: OpenOptions & { timeoutSeconds: number }, mode: "publish" | "draft"): Promise<string | null> {
+  const what = `GitHub releases are on (github.release: "${mode}")`;
+  if (githubToken(options.env) === null) return `${what} but there is no token: export GITHUB_TOKEN (or GH_TOKEN) with write access to the repository's contents, ${SKIP}`;
+  if (options.repository === null) return `${what} but the repository is unknown: set github.owner and github.repo, give the remote a GitHub URL, or set github.release to false`;
+  try {
+    const github = await openGitHub(options);
+    const access = await github.access();
+    if (access.canWrite === false) return `the GitHub token can read ${github.repository} but not write to it, so it cannot create releases: use a token with "Contents: Read and write" (classic: "repo" scope; Actions: permissions: contents: write), ${SKIP}`;
+    return null;
+  } catch (e) {
+    if (!(e instanceof RelnotesError)) throw e;
+    return `${e.message}${e.hint ? ` (${e.hint})` : ""}; ${SKIP}`;
+  }
+}
+
+/** GitHub's releases adapter, loaded through its registry entry (src/forge/github/forge.ts). */
+export const adapter: ForgeAdapter = { open: openGitHub, readiness: githubReadiness };

@@ -1,7 +1,8 @@
 import type { Octokit } from "@octokit/rest";
 import type { Emit } from "../../events.js";
 import { GitHubTimeoutError, translateGitHubError } from "./errors.js";
-import type { GitHubRelease, GitHubReleases, ReleaseFields, RetryPolicy } from "../port.js";
+import type { ForgeReleases, HostedRelease, NewRelease, ReleaseChanges, RetryPolicy } from "../port.js";
+import { findReleaseForTag, type ReleaseLookups } from "./find.js";
 import type { GitHubTarget } from "./target.js";
 
 /** The only module that imports Octokit. It is loaded on first use, so commands that never call GitHub start fast. */
@@ -29,8 +30,24 @@ interface ReleaseData {
   html_url: string;
 }
 
-function toRelease(data: ReleaseData): GitHubRelease {
-  return { id: data.id, tag: data.tag_name, name: data.name, body: data.body ?? "", draft: data.draft, prerelease: data.prerelease, url: data.html_url };
+function toRelease(data: ReleaseData): HostedRelease {
+  return { id: data.id, tag: data.tag_name, title: data.name, notes: data.body ?? "", draft: data.draft, prerelease: data.prerelease, url: data.html_url };
+}
+
+/** The REST fields of a change ("Latest" is always explicit: `make_latest` "true" or "false"). */
+function restFields(changes: ReleaseChanges): { name?: string; body?: string; draft?: boolean; prerelease?: boolean; make_latest?: "true" | "false" } {
+  return {
+    ...(changes.title === undefined ? {} : { name: changes.title }),
+    ...(changes.notes === undefined ? {} : { body: changes.notes }),
+    ...(changes.draft === undefined ? {} : { draft: changes.draft }),
+    ...(changes.prerelease === undefined ? {} : { prerelease: changes.prerelease }),
+    ...(changes.latest === undefined ? {} : { make_latest: changes.latest ? "true" : "false" }),
+  };
+}
+
+function releaseId(id: number | string): number {
+  if (typeof id === "number") return id;
+  throw new TypeError(`GitHub release ids are numbers, not ${JSON.stringify(id)}`);
 }
 
 function attemptTimedOut(e: unknown): boolean {
@@ -78,11 +95,12 @@ async function createOctokit(target: GitHubTarget, options: Required<ClientOptio
 }
 
 /** Open the releases port of one repository. */
-export async function openReleasesClient(target: GitHubTarget, clientOptions: ClientOptions): Promise<GitHubReleases> {
+export async function openReleasesClient(target: GitHubTarget, clientOptions: ClientOptions): Promise<ForgeReleases> {
   const requestTimeoutMs = clientOptions.requestTimeoutMs ?? 30_000;
   const options: Required<ClientOptions> = { retryBaseMs: 1000, retries: 3, requestTimeoutMs, budgetMs: 3 * requestTimeoutMs, ...clientOptions };
   const octokit = await createOctokit(target, options);
   const repo = { owner: target.owner, repo: target.repo };
+  const repository = `${target.owner}/${target.repo}`;
   const secrets = [target.token];
   /** Run one request (with its retries) within the budget; `signal` goes into the request's options. */
   const call = async <T>(action: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
@@ -108,15 +126,8 @@ export async function openReleasesClient(target: GitHubTarget, clientOptions: Cl
     retries: options.retries,
     wait: (attempt) => new Promise((resolve) => setTimeout(resolve, (attempt + 1) ** 2 * options.retryBaseMs)),
   };
-  return {
-    repository: `${target.owner}/${target.repo}`,
-    retry,
-    access: () =>
-      call(`reading the repository ${target.owner}/${target.repo}`, async (signal) => {
-        const { data } = await octokit.rest.repos.get({ ...repo, request: { signal } });
-        // Absent for some installation tokens: then only the release step itself can tell.
-        return { canWrite: data.permissions ? data.permissions.push === true : null };
-      }),
+  const lookups: ReleaseLookups = {
+    repository,
     publishedByTag: (tag) =>
       call(`looking up the release of ${tag}`, async (signal) => {
         try {
@@ -127,11 +138,28 @@ export async function openReleasesClient(target: GitHubTarget, clientOptions: Cl
         }
       }),
     list: () => call("listing releases", async (signal) => (await octokit.paginate(octokit.rest.repos.listReleases, { ...repo, per_page: 100, request: { signal } })).map(toRelease)),
-    create: (fields) =>
-      call(`creating the release for ${fields.tag_name}`, async (signal) => toRelease((await octokit.rest.repos.createRelease({ ...repo, ...fields, request: { retries: 0, signal } })).data)),
-    update: (id, fields: ReleaseFields) =>
-      call(`updating release ${id}${fields.tag_name ? ` (${fields.tag_name})` : ""}`, async (signal) => toRelease((await octokit.rest.repos.updateRelease({ ...repo, release_id: id, ...fields, request: { signal } })).data)),
+  };
+  const update = (id: number | string, changes: ReleaseChanges) =>
+    call(`updating release ${id}`, async (signal) => toRelease((await octokit.rest.repos.updateRelease({ ...repo, release_id: releaseId(id), ...restFields(changes), request: { signal } })).data));
+  return {
+    host: "GitHub",
+    repository,
+    retry,
+    access: () =>
+      call(`reading the repository ${repository}`, async (signal) => {
+        const { data } = await octokit.rest.repos.get({ ...repo, request: { signal } });
+        // Absent for some installation tokens: then only the release step itself can tell.
+        return { canWrite: data.permissions ? data.permissions.push === true : null };
+      }),
+    findByTag: (tag) => findReleaseForTag(lookups, tag, options.emit),
+    create: (release: NewRelease) =>
+      call(`creating the release for ${release.tag}`, async (signal) => {
+        const fields = { tag_name: release.tag, ...restFields(release), ...(release.commit ? { target_commitish: release.commit } : {}) };
+        return toRelease((await octokit.rest.repos.createRelease({ ...repo, ...fields, request: { retries: 0, signal } })).data);
+      }),
+    update,
+    publish: (id, { latest }) => update(id, { draft: false, latest }),
     assetNames: (id) =>
-      call(`listing the assets of release ${id}`, async (signal) => (await octokit.paginate(octokit.rest.repos.listReleaseAssets, { ...repo, release_id: id, per_page: 100, request: { signal } })).map((a) => a.name)),
+      call(`listing the assets of release ${id}`, async (signal) => (await octokit.paginate(octokit.rest.repos.listReleaseAssets, { ...repo, release_id: releaseId(id), per_page: 100, request: { signal } })).map((a) => a.name)),
   };
 }

@@ -1,7 +1,5 @@
-import { formatSeconds, RelnotesError } from "../../errors.js";
-
-/** What kind of failure a GitHub request ended in; decides the message and whether the core may try again. */
-export type GitHubFailure = "timeout" | "auth" | "permission" | "rate-limit" | "not-found" | "already-exists" | "validation" | "server" | "network" | "other";
+import { formatSeconds } from "../../errors.js";
+import { ForgeApiError, type ForgeFailure } from "../errors.js";
 
 /** Where requests go, for messages (never the token). */
 export interface GitHubEndpoint {
@@ -12,21 +10,11 @@ export interface GitHubEndpoint {
 
 const RERUN = "re-run the same command: it finds the release it created and updates it, never a second one";
 
-/** A GitHub API failure, translated once into a message that says what to do. */
-export class GitHubApiError extends RelnotesError {
-  constructor(
-    readonly failure: GitHubFailure,
-    readonly status: number | null,
-    message: string,
-    hint: string,
-  ) {
-    super(message, hint);
+/** A GitHub API failure: the port's ForgeApiError, translated from what Octokit threw. */
+export class GitHubApiError extends ForgeApiError {
+  constructor(failure: ForgeFailure, status: number | null, message: string, hint: string) {
+    super(failure, status, message, hint);
     this.name = "GitHubApiError";
-  }
-
-  /** A failure that may pass on its own: a retry (or a re-run) can succeed. */
-  get transient(): boolean {
-    return this.failure === "server" || this.failure === "network";
   }
 }
 
@@ -87,7 +75,7 @@ export function scrub(text: string, secrets: readonly string[]): string {
 export function translateGitHubError(e: unknown, action: string, endpoint: GitHubEndpoint, secrets: readonly string[]): GitHubApiError {
   if (e instanceof GitHubApiError) return e;
   const where = `${endpoint.owner}/${endpoint.repo}`;
-  const make = (failure: GitHubFailure, status: number | null, message: string, hint: string) => new GitHubApiError(failure, status, scrub(message, secrets), scrub(hint, secrets));
+  const make = (failure: ForgeFailure, status: number | null, message: string, hint: string) => new GitHubApiError(failure, status, scrub(message, secrets), scrub(hint, secrets));
   if (!isRequestError(e)) {
     return make("other", null, `${action} failed: ${e instanceof Error ? e.message : String(e)}`, "run again with --debug and report the output");
   }

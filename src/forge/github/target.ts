@@ -1,5 +1,5 @@
 import { RelnotesError } from "../../errors.js";
-import type { RepositoryContext } from "../../render/context.js";
+import type { RepositoryContext } from "../repository.js";
 import type { GitHubEndpoint } from "./errors.js";
 
 export const DEFAULT_API_URL = "https://api.github.com";

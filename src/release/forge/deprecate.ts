@@ -1,14 +1,10 @@
-import { join } from "node:path";
-import { markSectionDeprecated } from "../../changelog/deprecation.js";
-import { readChangelog } from "../../changelog/read.js";
-import { writeFileAtomic } from "../../fs/atomic.js";
+import { deprecationBanner, withBannerOnTop, type Deprecation } from "../../changelog/deprecation-banner.js";
+import { planChangelogDeprecation, writeChangelogDeprecation, type ChangelogDeprecation } from "../../changelog/deprecation.js";
 import { RelnotesError } from "../../errors.js";
+import type { ForgeReleases } from "../../forge/port.js";
 import { serviceOfTag } from "../../history/tag-release.js";
 import type { PlanContext } from "../../plan/context.js";
 import { compareUrl } from "../../render/context.js";
-import { changelogBanner, deprecationBanner, withBannerOnTop, type Deprecation } from "../../changelog/deprecation-banner.js";
-import { findReleaseForTag } from "../../forge/github/find.js";
-import type { GitHubReleases } from "../../forge/port.js";
 
 export interface DeprecateRequest {
   tag: string;
@@ -29,35 +25,29 @@ export interface DeprecateOutcome {
 
 /**
  * Mark a defective release deprecated: a banner naming the replacement at the
- * top of its GitHub release and below its changelog heading. Idempotent: a
+ * top of its forge release and below its changelog heading. Idempotent: a
  * second run leaves one banner. Every check (both tags, the changelog
  * section, the release) passes before anything is written.
  */
-export async function deprecateRelease(ctx: PlanContext, github: GitHubReleases, request: DeprecateRequest): Promise<DeprecateOutcome> {
+export async function deprecateRelease(ctx: PlanContext, forge: ForgeReleases, request: DeprecateRequest): Promise<DeprecateOutcome> {
   const { service, version } = serviceOfTag(ctx, request.tag);
   const replacement = serviceOfTag(ctx, request.replacement);
   if (replacement.service !== service) throw new RelnotesError(`${request.replacement} is a release of another service than ${request.tag}`, "--use names a release of the same service");
   if (request.replacement === request.tag) throw new RelnotesError(`${request.tag} cannot replace itself`, "--use names the release to use instead");
   const deprecation: Deprecation = { tag: request.tag, replacement: request.replacement, replacementUrl: compareUrl(ctx.repository, null, request.replacement), reason: request.reason };
 
-  let changelog: { path: string; before: string; after: string } | null = null;
-  if (request.changelog && service.changelog) {
-    const path = join(ctx.config.root, service.changelog);
-    const before = readChangelog(path, service.changelog);
-    changelog = { path: service.changelog, before, after: markSectionDeprecated(before, version, changelogBanner(deprecation), service.changelog, service.name) };
-  }
+  const changelog: ChangelogDeprecation | null = request.changelog && service.changelog ? planChangelogDeprecation(ctx.config.root, service.changelog, version, service.name, deprecation) : null;
 
-  const existing = await findReleaseForTag(github, request.tag, ctx.emit);
-  if (!existing) throw new RelnotesError(`${github.repository} has no GitHub release for ${request.tag}`, `create it first: relnotes release ${request.tag}`);
-  const body = withBannerOnTop(existing.body, deprecationBanner(deprecation));
-  const releaseAction = body === existing.body ? "unchanged" : "updated";
-  if (releaseAction === "updated") await github.update(existing.id, { body });
+  const existing = await forge.findByTag(request.tag);
+  if (!existing) throw new RelnotesError(`${forge.repository} has no ${forge.host} release for ${request.tag}`, `create it first: relnotes release ${request.tag}`);
+  const notes = withBannerOnTop(existing.notes, deprecationBanner(deprecation));
+  const releaseAction = notes === existing.notes ? "unchanged" : "updated";
+  if (releaseAction === "updated") await forge.update(existing.id, { notes });
 
-  if (changelog && changelog.after !== changelog.before) writeFileAtomic(join(ctx.config.root, changelog.path), changelog.after);
   return {
     tag: request.tag,
     replacement: request.replacement,
     release: { url: existing.url, action: releaseAction },
-    changelog: changelog && { path: changelog.path, action: changelog.after === changelog.before ? "unchanged" : "updated" },
+    changelog: changelog && { path: changelog.path, action: writeChangelogDeprecation(ctx.config.root, changelog) },
   };
 }

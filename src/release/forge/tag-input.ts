@@ -9,7 +9,7 @@ export interface TagReleaseInput {
   superseded: boolean;
 }
 
-/** The GitHub release of an existing tag: notes rendered for its range (previous release of the service → tag). */
+/** The forge release of an existing tag: notes rendered for its range (previous release of the service → tag). */
 export async function releaseInputForTag(ctx: PlanContext, tag: string): Promise<TagReleaseInput> {
   const existing = await existingRelease(ctx, tag);
   const context = await existingReleaseContext(ctx, existing);

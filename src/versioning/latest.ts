@@ -1,8 +1,8 @@
 import { gt } from "semver";
 import type { ResolvedConfig } from "../config/types.js";
+import { publishSettings } from "../forge/settings.js";
 import type { TagRef } from "../git/refs.js";
-import { collectServiceTags } from "../versioning/service-tags.js";
-import type { MakeLatest } from "./port.js";
+import { collectServiceTags } from "./service-tags.js";
 
 export interface LatestFacts {
   service: string | null;
@@ -12,35 +12,37 @@ export interface LatestFacts {
 }
 
 export interface LatestDecision {
-  makeLatest: MakeLatest;
+  /** The release takes the repository's "Latest" mark. */
+  latest: boolean;
   /** Why, in words a user can act on: `github.latest is "api"`. */
   why: string;
 }
 
 /**
- * GitHub's `make_latest`, always explicit, and why: never for drafts and
- * pre-releases; for a stable release only when config `github.latest` names
- * its service (a monorepo has one "Latest" badge) and no higher stable
- * version of that service is already tagged (a hotfix of an old line must
- * not take the badge). `higher` is that higher version, if any.
+ * Whether a release takes the forge's "Latest" mark, always decided, and why:
+ * never for drafts and pre-releases; for a stable release only when the
+ * config names its service (a monorepo has one "Latest" badge) and no higher
+ * stable version of that service is already tagged (a hotfix of an old line
+ * must not take the badge). `higher` is that higher version, if any.
  */
 export function latestDecision(config: ResolvedConfig, facts: LatestFacts, higher: string | null = null): LatestDecision {
-  const no = (why: string): LatestDecision => ({ makeLatest: "false", why });
+  const no = (why: string): LatestDecision => ({ latest: false, why });
   if (facts.prerelease) return no("a pre-release is never Latest");
   if (facts.draft) return no("a draft is not Latest; relnotes promote publishes it and marks it Latest");
-  const owner = config.github.latest;
+  const { latest: owner, terms } = publishSettings(config);
+  const key = terms.latestKey;
   const name = facts.service === null ? "the package" : facts.service;
   if (owner === null) {
-    return no(config.monorepo ? `github.latest names no service, so no release of this monorepo becomes Latest; set github.latest: "${name}" to give it the badge` : "github.latest is off");
+    return no(config.monorepo ? `${key} names no service, so no release of this monorepo becomes Latest; set ${key}: "${name}" to give it the badge` : `${key} is off`);
   }
-  if (owner.service !== facts.service) return no(`github.latest is "${owner.service}", not ${name}`);
+  if (owner.service !== facts.service) return no(`${key} is "${owner.service}", not ${name}`);
   if (higher !== null) return no(`${higher} is a higher stable release of ${name}`);
-  return { makeLatest: "true", why: config.monorepo ? `github.latest is "${owner.service}"` : "the newest stable release" };
+  return { latest: true, why: config.monorepo ? `${key} is "${owner.service}"` : "the newest stable release" };
 }
 
-/** Just the `make_latest` value of latestDecision. */
-export function makeLatest(config: ResolvedConfig, facts: LatestFacts, higherStableTagged = false): MakeLatest {
-  return latestDecision(config, facts, higherStableTagged ? "a higher version" : null).makeLatest;
+/** Just the yes or no of latestDecision. */
+export function takesLatest(config: ResolvedConfig, facts: LatestFacts, higherStableTagged = false): boolean {
+  return latestDecision(config, facts, higherStableTagged ? "a higher version" : null).latest;
 }
 
 /** True when the service has a stable release tag above `version`. */
