@@ -31,7 +31,7 @@ export interface SavedFile {
 export type StepKind = "write" | "hooks" | "commit" | "tag" | "push-branch" | "push-tag" | "publish";
 
 /**
- * Step ids are also the values of the RELNOTES_TEST_KILL_AFTER test seam:
+ * Step ids (also what apply publishes when a step has acted, for the tests' kill-after preload):
  * `write`, `hooks`, `commit`, `tag:<tag>`, `push-branch`, `push:<tag>`, `publish:<tag>`.
  */
 export interface Step {
