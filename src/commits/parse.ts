@@ -1,14 +1,14 @@
 import { normalizeUserVersion } from "../tags/semver-strict.js";
+import { MERGE_MESSAGES } from "./merge-messages.js";
 import type { ConventionalCommit, Footer, RawCommit } from "./types.js";
 
 const HEADER = /^(?<type>[A-Za-z][A-Za-z0-9_-]*)(?:\((?<scope>[^()\r\n]*)\))?(?<bang>!)?: (?<subject>\S.*)$/;
 const FOOTER = /^(?<token>BREAKING CHANGE|BREAKING-CHANGE|[A-Za-z][A-Za-z0-9-]*)(?:: | #)(?<value>.*)$/;
 const SQUASH_PR = /\s*\(#(\d+)\)$/;
-// GitHub's, Gitea/Forgejo's and Bitbucket's merge commit subjects.
-const MERGE_PR = [/^Merge pull request #(\d+) from \S+/, /^Merge pull request '.*' \(#(\d+)\) from \S+/, /^Merged in \S+ \(pull request #(\d+)\)/];
-// GitLab's merge commit (and squash) trailer: `See merge request group/sub/project!12`.
-const GITLAB_MR = /^See merge request [\w.\-/]+!(\d+)\s*$/m;
-const GITLAB_MR_LINE = /^See merge request [\w.\-/]+!\d+\s*$/gm;
+// The forges' merge commit subjects, and the message lines that name a merge request (anywhere in the message).
+const MERGE_SUBJECTS = MERGE_MESSAGES.flatMap((m) => (m.subject ? [m.subject] : []));
+const MERGE_LINES = MERGE_MESSAGES.flatMap((m) => (m.line ? [new RegExp(m.line.source, "m")] : []));
+const MERGE_LINES_ALL = MERGE_MESSAGES.flatMap((m) => (m.line ? [new RegExp(m.line.source, "gm")] : []));
 // Lines that end a wrapped header: a list item or a footer start a body of their own.
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s/;
 const AUTOSQUASH = /^(fixup|squash|amend)! /;
@@ -38,22 +38,26 @@ export function isAutosquash(subject: string): boolean {
 }
 
 export function mergePullRequest(subject: string): number | null {
-  for (const re of MERGE_PR) {
+  for (const re of MERGE_SUBJECTS) {
     const m = re.exec(subject);
     if (m) return Number(m[1]);
   }
   return null;
 }
 
-/** The pull/merge request a merge commit merged: from its subject, or GitLab's `See merge request …!N` line. */
+/** The pull/merge request a merge commit merged: from its subject, or a line naming it (GitLab's `See merge request …!N`). */
 export function mergeRequestNumber(message: string): number | null {
   const nl = message.indexOf("\n");
-  return mergePullRequest((nl === -1 ? message : message.slice(0, nl)).trim()) ?? gitLabMergeRequest(message);
+  return mergePullRequest((nl === -1 ? message : message.slice(0, nl)).trim()) ?? mergeRequestLine(message);
 }
 
-function gitLabMergeRequest(message: string): number | null {
-  const m = GITLAB_MR.exec(message.replace(/\r\n/g, "\n"));
-  return m ? Number(m[1]) : null;
+function mergeRequestLine(message: string): number | null {
+  const text = message.replace(/\r\n/g, "\n");
+  for (const re of MERGE_LINES) {
+    const m = re.exec(text);
+    if (m) return Number(m[1]);
+  }
+  return null;
 }
 
 /**
@@ -114,8 +118,8 @@ export function parseConventional(raw: RawCommit, options: { headerLine?: number
   const rest = lines.slice(next);
   while (rest.length > 0 && rest[0]!.trim() === "") rest.shift();
   const split = splitBodyAndFooters(rest);
-  // GitLab's `See merge request …!N` line is where the number comes from, not part of the body.
-  const body = split.body.replace(GITLAB_MR_LINE, "").trim();
+  // A line naming the merge request (GitLab's `See merge request …!N`) is where the number comes from, not part of the body.
+  const body = MERGE_LINES_ALL.reduce((text, re) => text.replace(re, ""), split.body).trim();
   const footers = split.footers;
   const breakingNotes = footers.filter((f) => isBreakingToken(f.token)).map((f) => f.value);
   const breaking = header.breaking || breakingNotes.length > 0;
@@ -131,7 +135,7 @@ export function parseConventional(raw: RawCommit, options: { headerLine?: number
     breaking,
     breakingNotes,
     footers,
-    pr: options.pr ?? (squashPr ? Number(squashPr[1]) : gitLabMergeRequest(raw.message)),
+    pr: options.pr ?? (squashPr ? Number(squashPr[1]) : mergeRequestLine(raw.message)),
     releaseAs: releaseAsFooter ? normalizeUserVersion(releaseAsFooter.value.trim()) : null,
     authorName: raw.authorName,
     date: raw.date,
