@@ -1,7 +1,17 @@
 import { RelnotesError } from "../errors.js";
 
 /** What kind of failure a forge request ended in; decides the message and whether the core may try again. */
-export type ForgeFailure = "timeout" | "auth" | "permission" | "rate-limit" | "not-found" | "already-exists" | "validation" | "server" | "network" | "other";
+export type ForgeFailure =
+  | "timeout"
+  | "auth"
+  | "permission"
+  | "rate-limit"
+  | "not-found"
+  | "already-exists"
+  | "validation"
+  | "server"
+  | "network"
+  | "other";
 
 /** A forge API failure, translated once by the adapter into a message that says what to do. */
 export class ForgeApiError extends RelnotesError {

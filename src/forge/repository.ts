@@ -13,6 +13,15 @@ export interface RepositoryContext {
 }
 
 /** The context of a repository on a known forge; `url` defaults to `https://<host>/<owner>/<repo>`. */
-export function repositoryContext(remote: { host: string; owner: string; repo: string; forge: ForgeKind }, url?: string): RepositoryContext {
-  return { url: url ?? `https://${remote.host}/${remote.owner}/${remote.repo}`, host: remote.host, owner: remote.owner, repo: remote.repo, forge: remote.forge };
+export function repositoryContext(
+  remote: { host: string; owner: string; repo: string; forge: ForgeKind },
+  url?: string,
+): RepositoryContext {
+  return {
+    url: url ?? `https://${remote.host}/${remote.owner}/${remote.repo}`,
+    host: remote.host,
+    owner: remote.owner,
+    repo: remote.repo,
+    forge: remote.forge,
+  };
 }

@@ -25,7 +25,11 @@ export interface LatestDecision {
  * stable version of that service is already tagged (a hotfix of an old line
  * must not take the badge). `higher` is that higher version, if any.
  */
-export function latestDecision(config: ResolvedConfig, facts: LatestFacts, higher: string | null = null): LatestDecision {
+export function latestDecision(
+  config: ResolvedConfig,
+  facts: LatestFacts,
+  higher: string | null = null,
+): LatestDecision {
   const no = (why: string): LatestDecision => ({ latest: false, why });
   if (facts.prerelease) return no("a pre-release is never Latest");
   if (facts.draft) return no("a draft is not Latest; relnotes promote publishes it and marks it Latest");
@@ -33,7 +37,11 @@ export function latestDecision(config: ResolvedConfig, facts: LatestFacts, highe
   const key = terms.latestKey;
   const name = facts.service === null ? "the package" : facts.service;
   if (owner === null) {
-    return no(config.monorepo ? `${key} names no service, so no release of this monorepo becomes Latest; set ${key}: "${name}" to give it the badge` : `${key} is off`);
+    return no(
+      config.monorepo
+        ? `${key} names no service, so no release of this monorepo becomes Latest; set ${key}: "${name}" to give it the badge`
+        : `${key} is off`,
+    );
   }
   if (owner.service !== facts.service) return no(`${key} is "${owner.service}", not ${name}`);
   if (higher !== null) return no(`${higher} is a higher stable release of ${name}`);
@@ -46,14 +54,27 @@ export function takesLatest(config: ResolvedConfig, facts: LatestFacts, higherSt
 }
 
 /** True when the service has a stable release tag above `version`. */
-export function higherStableTagged(config: ResolvedConfig, tags: readonly TagRef[], service: string | null, version: string): boolean {
+export function higherStableTagged(
+  config: ResolvedConfig,
+  tags: readonly TagRef[],
+  service: string | null,
+  version: string,
+): boolean {
   return highestStableAbove(config, tags, service, version) !== null;
 }
 
 /** The service's highest stable release version above `version`, or null. */
-export function highestStableAbove(config: ResolvedConfig, tags: readonly TagRef[], service: string | null, version: string): string | null {
+export function highestStableAbove(
+  config: ResolvedConfig,
+  tags: readonly TagRef[],
+  service: string | null,
+  version: string,
+): string | null {
   const resolved = config.services.find((s) => s.name === service);
   if (!resolved) return null;
   // Releases come highest first.
-  return collectServiceTags(tags, resolved, config.tag).releases.find((r) => !r.prerelease && gt(r.version, version))?.version ?? null;
+  return (
+    collectServiceTags(tags, resolved, config.tag).releases.find((r) => !r.prerelease && gt(r.version, version))
+      ?.version ?? null
+  );
 }

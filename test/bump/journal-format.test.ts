@@ -34,7 +34,11 @@ async function setup(): Promise<{ r: Released; github: FakeGitHub; env: Record<s
  * Kill a release right after `step`, then rewrite its journal the way a format-1 relnotes
  * wrote it: the same facts, every field of format 1 in its order, and the publish step by its old names.
  */
-async function format1Journal(r: Released, env: Record<string, string>, step: string): Promise<Record<string, unknown>> {
+async function format1Journal(
+  r: Released,
+  env: Record<string, string>,
+  step: string,
+): Promise<Record<string, unknown>> {
   const killed = await r.runAsync(["bump", "api", "vault", "--yes"], env, killAfter(step));
   expect(killed.code, killed.stderr).toBe(-1);
   const now = JSON.parse(readFileSync(stateFile(r.work), "utf8")) as Record<string, unknown> & { steps: Step[] };
@@ -73,13 +77,20 @@ describe("bump --resume reads a release journal of format 1", () => {
   it("killed after the first GitHub release: the old step names show as done and pending, and the rest completes once", async () => {
     const { r, github, env } = await setup();
     const journal = await format1Journal(r, env, "publish:api/v1.3.0");
-    expect((journal.steps as Step[]).filter((s) => s.kind === "github").map((s) => s.id)).toEqual(["github:api/v1.3.0", "github:vault/v0.4.1"]);
+    expect((journal.steps as Step[]).filter((s) => s.kind === "github").map((s) => s.id)).toEqual([
+      "github:api/v1.3.0",
+      "github:vault/v0.4.1",
+    ]);
 
     const resumed = await r.runAsync(["bump", "--resume"], env);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stderr).toContain("  ✓ done    push tag vault/v0.4.1 to origin\n  · pending GitHub release for api/v1.3.0\n  · pending GitHub release for vault/v0.4.1\n");
+    expect(resumed.stderr).toContain(
+      "  ✓ done    push tag vault/v0.4.1 to origin\n  · pending GitHub release for api/v1.3.0\n  · pending GitHub release for vault/v0.4.1\n",
+    );
     expect(resumed.stdout).toContain("Completed the unfinished release.");
-    expect(resumed.stdout).toMatch(/api\/v1\.3\.0 on [0-9a-f]{7}, pushed to origin\n {4}changes: .*\n {4}GitHub release: http/);
+    expect(resumed.stdout).toMatch(
+      /api\/v1\.3\.0 on [0-9a-f]{7}, pushed to origin\n {4}changes: .*\n {4}GitHub release: http/,
+    );
     // The release made before the kill is found and kept: one release per tag, published.
     expect(releasesOn(github)).toEqual(["api/v1.3.0 draft=false", "vault/v0.4.1 draft=false"]);
     expect(github.violations).toEqual([]);
@@ -91,8 +102,12 @@ describe("bump --resume reads a release journal of format 1", () => {
     await format1Journal(r, env, "push:vault/v0.4.1");
     const resumed = await r.runAsync(["bump", "--resume", "--no-github"], env);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stderr).toContain("  · pending push tag vault/v0.4.1 to origin\n  · pending GitHub release for api/v1.3.0\n");
-    expect(resumed.stderr).toContain("warning: --no-github: no GitHub release will be made for api/v1.3.0, vault/v0.4.1 (create them later with relnotes release <tag>)");
+    expect(resumed.stderr).toContain(
+      "  · pending push tag vault/v0.4.1 to origin\n  · pending GitHub release for api/v1.3.0\n",
+    );
+    expect(resumed.stderr).toContain(
+      "warning: --no-github: no GitHub release will be made for api/v1.3.0, vault/v0.4.1 (create them later with relnotes release <tag>)",
+    );
     expect(resumed.stdout).toContain("GitHub releases: none (github.release is false, or --no-github)");
     const remoteTags = r.remote.git("tag", "-l").split("\n");
     expect(remoteTags).toContain("api/v1.3.0");

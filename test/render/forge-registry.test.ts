@@ -20,13 +20,17 @@ describe("the forge registry", () => {
     for (const kind of folders) {
       const entry = forge(kind as never);
       expect(entry?.kind, kind).toBe(kind);
-      expect(entry.hosts.every((h) => h === h.toLowerCase()), kind).toBe(true);
+      expect(
+        entry.hosts.every((h) => h === h.toLowerCase()),
+        kind,
+      ).toBe(true);
       expect(resolveConfig({ repository: { forge: kind } }, null, FORGE_DIR).repository.forge).toBe(kind);
     }
   });
 
   it("recognizes each forge's public hosts (any case) and nothing it is not sure of", () => {
-    for (const kind of folders) for (const host of forge(kind as never).hosts) expect(detectForge(host.toUpperCase(), {})).toBe(kind);
+    for (const kind of folders)
+      for (const host of forge(kind as never).hosts) expect(detectForge(host.toUpperCase(), {})).toBe(kind);
     expect(detectForge("git.example.com", {})).toBeNull();
     expect(detectForge("acme.ghe.com", {})).toBe("github");
     expect(detectForge("git.example.com", { GITHUB_SERVER_URL: "https://git.example.com" })).toBe("github");

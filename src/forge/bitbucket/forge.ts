@@ -2,4 +2,9 @@ import type { Forge } from "../types.js";
 import { bitbucketLinks } from "./links.js";
 
 /** Bitbucket Cloud. */
-export const bitbucket: Forge = { kind: "bitbucket", name: "Bitbucket", hosts: ["bitbucket.org"], links: bitbucketLinks };
+export const bitbucket: Forge = {
+  kind: "bitbucket",
+  name: "Bitbucket",
+  hosts: ["bitbucket.org"],
+  links: bitbucketLinks,
+};

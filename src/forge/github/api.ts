@@ -11,7 +11,11 @@ function retryBaseMs(env: NodeJS.ProcessEnv): number | undefined {
   const text = env[RETRY_MS_VAR]?.trim();
   if (!text) return undefined;
   const ms = Number(text);
-  if (!Number.isInteger(ms) || ms < 0) throw new RelnotesError(`${RETRY_MS_VAR}="${text}" is not a whole number of milliseconds`, `unset it (default 1000) or set e.g. ${RETRY_MS_VAR}=500`);
+  if (!Number.isInteger(ms) || ms < 0)
+    throw new RelnotesError(
+      `${RETRY_MS_VAR}="${text}" is not a whole number of milliseconds`,
+      `unset it (default 1000) or set e.g. ${RETRY_MS_VAR}=500`,
+    );
   return ms;
 }
 
@@ -42,14 +46,20 @@ const SKIP = "or pass --no-github to release without GitHub releases (relnotes r
  * known, and one authenticated GET of the repository shows the token can see
  * it (and, when GitHub says, write to it). Returns the problem, or null.
  */
-export async function githubReadiness(options: OpenOptions & { timeoutSeconds: number }, mode: "publish" | "draft"): Promise<string | null> {
+export async function githubReadiness(
+  options: OpenOptions & { timeoutSeconds: number },
+  mode: "publish" | "draft",
+): Promise<string | null> {
   const what = `GitHub releases are on (github.release: "${mode}")`;
-  if (githubToken(options.env) === null) return `${what} but there is no token: export GITHUB_TOKEN (or GH_TOKEN) with write access to the repository's contents, ${SKIP}`;
-  if (options.repository === null) return `${what} but the repository is unknown: set github.owner and github.repo, give the remote a GitHub URL, or set github.release to false`;
+  if (githubToken(options.env) === null)
+    return `${what} but there is no token: export GITHUB_TOKEN (or GH_TOKEN) with write access to the repository's contents, ${SKIP}`;
+  if (options.repository === null)
+    return `${what} but the repository is unknown: set github.owner and github.repo, give the remote a GitHub URL, or set github.release to false`;
   try {
     const github = await openGitHub(options);
     const access = await github.access();
-    if (access.canWrite === false) return `the GitHub token can read ${github.repository} but not write to it, so it cannot create releases: use a token with "Contents: Read and write" (classic: "repo" scope; Actions: permissions: contents: write), ${SKIP}`;
+    if (access.canWrite === false)
+      return `the GitHub token can read ${github.repository} but not write to it, so it cannot create releases: use a token with "Contents: Read and write" (classic: "repo" scope; Actions: permissions: contents: write), ${SKIP}`;
     return null;
   } catch (e) {
     if (!(e instanceof RelnotesError)) throw e;

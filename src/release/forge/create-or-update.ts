@@ -54,11 +54,29 @@ interface Wanted {
 }
 
 function outcome(action: ReleaseOutcome["action"], release: HostedRelease, latest: boolean): ReleaseOutcome {
-  return { action, tag: release.tag, id: release.id, url: release.url, draft: release.draft, prerelease: release.prerelease, latest };
+  return {
+    action,
+    tag: release.tag,
+    id: release.id,
+    url: release.url,
+    draft: release.draft,
+    prerelease: release.prerelease,
+    latest,
+  };
 }
 
-async function update(forge: ForgeReleases, existing: HostedRelease, wanted: Wanted, latest: boolean): Promise<ReleaseOutcome> {
-  const unchanged = existing.title === wanted.title && existing.notes === wanted.notes && existing.draft === wanted.draft && existing.prerelease === wanted.prerelease && !latest;
+async function update(
+  forge: ForgeReleases,
+  existing: HostedRelease,
+  wanted: Wanted,
+  latest: boolean,
+): Promise<ReleaseOutcome> {
+  const unchanged =
+    existing.title === wanted.title &&
+    existing.notes === wanted.notes &&
+    existing.draft === wanted.draft &&
+    existing.prerelease === wanted.prerelease &&
+    !latest;
   if (unchanged) return outcome("unchanged", existing, latest);
   return outcome("updated", await forge.update(existing.id, { ...wanted, latest }), latest);
 }
@@ -69,13 +87,31 @@ async function update(forge: ForgeReleases, existing: HostedRelease, wanted: Wan
  * retried blindly: after a failure the tag is looked up again, so a release
  * the forge made before the connection dropped is updated, not duplicated.
  */
-export async function createOrUpdateRelease(forge: ForgeReleases, config: ResolvedConfig, input: ReleaseInput, options: ReleaseOptions): Promise<ReleaseOutcome> {
+export async function createOrUpdateRelease(
+  forge: ForgeReleases,
+  config: ResolvedConfig,
+  input: ReleaseInput,
+  options: ReleaseOptions,
+): Promise<ReleaseOutcome> {
   const existing = await forge.findByTag(input.tag);
   // An already published release stays published: re-running with --draft must not take it down.
-  if (existing && !existing.draft && options.draft) options.emit?.({ type: "warning", message: `the release of ${input.tag} is already published; it stays published (${existing.url})` });
+  if (existing && !existing.draft && options.draft)
+    options.emit?.({
+      type: "warning",
+      message: `the release of ${input.tag} is already published; it stays published (${existing.url})`,
+    });
   const draft = options.draft && (!existing || existing.draft);
-  const latest = takesLatest(config, { service: input.service, version: input.version, prerelease: input.prerelease, draft }, options.superseded);
-  const wanted: Wanted = { title: releaseName(input.service, input.version), notes: input.notes, draft, prerelease: input.prerelease };
+  const latest = takesLatest(
+    config,
+    { service: input.service, version: input.version, prerelease: input.prerelease, draft },
+    options.superseded,
+  );
+  const wanted: Wanted = {
+    title: releaseName(input.service, input.version),
+    notes: input.notes,
+    draft,
+    prerelease: input.prerelease,
+  };
   if (existing) return update(forge, existing, wanted, latest);
   const create = { tag: input.tag, ...wanted, latest, ...(input.commit ? { commit: input.commit } : {}) };
   for (let attempt = 0; ; attempt++) {
@@ -86,7 +122,10 @@ export async function createOrUpdateRelease(forge: ForgeReleases, config: Resolv
       const made = await forge.findByTag(input.tag);
       if (made) return update(forge, made, wanted, latest);
       if (!e.transient || attempt >= forge.retry.retries) throw e;
-      options.emit?.({ type: "warning", message: `${e.message}; no release for ${input.tag} exists yet, trying again` });
+      options.emit?.({
+        type: "warning",
+        message: `${e.message}; no release for ${input.tag} exists yet, trying again`,
+      });
       await forge.retry.wait(attempt);
     }
   }
