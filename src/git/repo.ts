@@ -1,4 +1,4 @@
-import { RelnotesError } from "../errors.js";
+import { GitError, RelnotesError } from "../errors.js";
 import { Git } from "./run.js";
 
 function notInRepository(cwd: string): RelnotesError {
@@ -51,8 +51,24 @@ export function isAncestor(git: Git, ancestor: string, descendant: string): Prom
   return git.test(["merge-base", "--is-ancestor", "--end-of-options", ancestor, descendant]);
 }
 
+/**
+ * True when `ancestor` is a commit reachable from `descendant`; false also when
+ * this clone does not have `ancestor` (a tag fetched without its history). One
+ * process: merge-base exits 128 on a missing object, and only then is the
+ * object looked up, to tell a missing commit from a real failure.
+ */
+export async function isReachableFrom(git: Git, ancestor: string, descendant: string): Promise<boolean> {
+  const args = ["merge-base", "--is-ancestor", "--end-of-options", ancestor, descendant];
+  const r = await git.run(args, { allowFailure: true });
+  if (r.code === 0) return true;
+  if (r.code === 1) return false;
+  if (!(await commitExists(git, ancestor))) return false;
+  throw new GitError(args, r.stderr, r.code);
+}
+
+/** True when this clone has `sha` as a commit (`cat-file -e` exits 128, not 1, on a missing `<sha>^{commit}`). */
 export async function commitExists(git: Git, sha: string): Promise<boolean> {
-  return git.test(["cat-file", "-e", `${sha}^{commit}`]);
+  return git.test(["rev-parse", "--verify", "--quiet", "--end-of-options", `${sha}^{commit}`]);
 }
 
 export async function remoteUrl(git: Git, remote: string): Promise<string | null> {
