@@ -35,3 +35,9 @@ export async function readTags(git: Git, prefixes?: readonly string[]): Promise<
   }
   return tags;
 }
+
+/** The names of the tags whose commit is reachable from `head` (`api/v1.2.0`): one `git for-each-ref --merged`. */
+export async function tagsMergedInto(git: Git, head: string): Promise<Set<string>> {
+  const out = await git.out(["for-each-ref", "--format=%(refname)", "--merged", head, "refs/tags"]);
+  return new Set(out.split("\n").map((r) => r.slice("refs/tags/".length)));
+}

@@ -1,5 +1,6 @@
 import type { Git } from "../git/run.js";
-import { commitExists, isAncestor } from "../git/repo.js";
+import { tagsMergedInto } from "../git/refs.js";
+import { isReachableFrom } from "../git/repo.js";
 import type { ReleaseTag } from "./service-tags.js";
 
 /**
@@ -20,7 +21,7 @@ export async function highestReachable(
     if (i === 8) return firstMerged(git, candidates.slice(i), head);
     let reachable = seen.get(release.ref.commit);
     if (reachable === undefined) {
-      reachable = (await commitExists(git, release.ref.commit)) && (await isAncestor(git, release.ref.commit, head));
+      reachable = await isReachableFrom(git, release.ref.commit, head);
       seen.set(release.ref.commit, reachable);
     }
     if (reachable) return release;
@@ -29,7 +30,6 @@ export async function highestReachable(
 }
 
 async function firstMerged(git: Git, candidates: readonly ReleaseTag[], head: string): Promise<ReleaseTag | null> {
-  const out = await git.out(["for-each-ref", "--format=%(refname)", "--merged", head, "refs/tags"]);
-  const merged = new Set(out.split("\n").map((r) => r.slice("refs/tags/".length)));
+  const merged = await tagsMergedInto(git, head);
   return candidates.find((r) => merged.has(r.ref.name)) ?? null;
 }
