@@ -22,10 +22,35 @@ export function streamGraph(git: Git, tips: readonly string[], exclude: readonly
   );
 }
 
-/** The commits where a shallow clone's history is cut (empty for a complete clone). */
-export async function shallowCommits(git: Git): Promise<Set<string>> {
-  if ((await git.out(["rev-parse", "--is-shallow-repository"])) !== "true") return new Set();
-  const path = await git.out(["rev-parse", "--git-path", "shallow"]);
+const shallowCuts = new WeakMap<Git, Promise<Set<string>>>();
+
+/** What `git rev-parse …SHALLOW_ARGS` prints: `true`/`false`, then the path of the shallow file. */
+export const SHALLOW_ARGS = ["--is-shallow-repository", "--git-path", "shallow"] as const;
+
+/**
+ * The commits where a shallow clone's history is cut (empty for a complete
+ * clone), read once per Git: from what the opening rev-parse printed
+ * (knownShallowness), else with one rev-parse of its own.
+ */
+export function shallowCommits(git: Git): Promise<Set<string>> {
+  let cut = shallowCuts.get(git);
+  if (!cut) {
+    cut = git.run(["rev-parse", ...SHALLOW_ARGS]).then((r) => {
+      const [shallow = "", path = ""] = r.stdout.split("\n");
+      return readShallowCut(git, shallow, path);
+    });
+    shallowCuts.set(git, cut);
+  }
+  return cut;
+}
+
+/** Record the answer of a rev-parse that printed SHALLOW_ARGS (`true`/`false`, the path), so no later call asks again. */
+export function knownShallowness(git: Git, shallow: string, path: string): void {
+  shallowCuts.set(git, readShallowCut(git, shallow, path));
+}
+
+async function readShallowCut(git: Git, shallow: string, path: string): Promise<Set<string>> {
+  if (shallow !== "true") return new Set();
   const text = await readFile(isAbsolute(path) ? path : join(git.cwd, path), "utf8").catch(() => "");
   return new Set(text.split("\n").filter((l) => l.length > 0));
 }

@@ -1,4 +1,5 @@
 import { GitError, RelnotesError } from "../errors.js";
+import { knownShallowness, SHALLOW_ARGS, shallowCommits } from "./graph.js";
 import { Git } from "./run.js";
 
 function notInRepository(cwd: string): RelnotesError {
@@ -33,17 +34,23 @@ export async function readHead(git: Git): Promise<Head> {
   return parseHead(r.stdout.split("\n"), r.code === 0);
 }
 
-/** openRepository and readHead in one git process: every planning command starts here, and each process costs milliseconds. */
+/**
+ * openRepository, readHead and whether the clone is shallow in one git process: every planning command starts
+ * here, and each process costs milliseconds. The shallow answer is kept for shallowCommits (git/graph.ts).
+ */
 export async function openRepositoryHead(cwd: string): Promise<{ git: Git; head: Head }> {
-  const r = await new Git(cwd).run(["rev-parse", "--show-toplevel", ...HEAD_ARGS], { allowFailure: true });
-  // The top level prints before HEAD is resolved: without it, this is no repository; with it, HEAD has no commit.
-  const [top, ...head] = r.stdout.split("\n");
+  const r = await new Git(cwd).run(["rev-parse", "--show-toplevel", ...SHALLOW_ARGS, ...HEAD_ARGS], { allowFailure: true });
+  // The top level and the shallow answer print before HEAD is resolved: without the top level, this is no
+  // repository; with it, a failure means HEAD has no commit.
+  const [top, shallow = "", shallowFile = "", ...head] = r.stdout.split("\n");
   if (!top) throw notInRepository(cwd);
-  return { git: new Git(top), head: parseHead(head, r.code === 0) };
+  const git = new Git(top);
+  knownShallowness(git, shallow, shallowFile);
+  return { git, head: parseHead(head, r.code === 0) };
 }
 
 export async function isShallow(git: Git): Promise<boolean> {
-  return (await git.out(["rev-parse", "--is-shallow-repository"])) === "true";
+  return (await shallowCommits(git)).size > 0;
 }
 
 /** True when `ancestor` is reachable from `descendant`. */

@@ -4,18 +4,6 @@ import type { Git } from "../git/run.js";
 
 export const FETCH_HISTORY_HINT = "fetch the full history and tags: git fetch --unshallow --tags (in GitHub Actions: actions/checkout with fetch-depth: 0)";
 
-const shallowByRepo = new WeakMap<Git, Promise<Set<string>>>();
-
-/** The shallow cut of this clone, read once per repository session. */
-export function shallowCut(git: Git): Promise<Set<string>> {
-  let cut = shallowByRepo.get(git);
-  if (!cut) {
-    cut = shallowCommits(git);
-    shallowByRepo.set(git, cut);
-  }
-  return cut;
-}
-
 /** A walk a command is about to make: commits reachable from `tips` and not from `exclude`. */
 export interface HistoryWalk {
   tips: readonly string[];
@@ -30,7 +18,7 @@ export interface HistoryWalk {
  * version) would be silently wrong. A complete clone costs one git call.
  */
 export async function assertHistoryComplete(git: Git, walks: readonly HistoryWalk[]): Promise<void> {
-  const cut = await shallowCut(git);
+  const cut = await shallowCommits(git);
   if (cut.size === 0) return;
   for (const walk of walks) {
     const commits = await listCommits(git, walk.tips, walk.exclude);
@@ -46,7 +34,7 @@ export async function assertHistoryComplete(git: Git, walks: readonly HistoryWal
 
 /** The same check for a graph already read in memory. */
 export async function assertGraphComplete(git: Git, commits: readonly string[], what: string): Promise<void> {
-  const cut = await shallowCut(git);
+  const cut = await shallowCommits(git);
   if (cut.size === 0) return;
   const hit = commits.find((c) => cut.has(c));
   if (hit !== undefined) {

@@ -5,7 +5,8 @@ import type { PlanContext, ReadContext } from "../plan/context.js";
 import { buildReleaseContext, type ReleaseContext, type ReleaseFacts } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
 import type { ReleaseTag, ServiceTags } from "../versioning/service-tags.js";
-import { assertHistoryComplete, FETCH_HISTORY_HINT, shallowCut } from "./complete.js";
+import { isShallow } from "../git/repo.js";
+import { assertHistoryComplete, FETCH_HISTORY_HINT } from "./complete.js";
 import { previousRelease, serviceReleases } from "./releases.js";
 
 export interface ExistingRelease {
@@ -44,7 +45,7 @@ export async function existingRelease(ctx: ReadContext, tagName: string): Promis
         `tag releases with git tag -a (or -s); in GitHub Actions check out with actions/checkout fetch-depth: 0, since a shallow fetch can bring an annotated tag in as lightweight`,
       );
     }
-    const shallow = (await shallowCut(ctx.git)).size > 0;
+    const shallow = await isShallow(ctx.git);
     throw new RelnotesError(`tag ${tagName} does not exist in this repository${shallow ? " (a shallow clone, which holds only the tags of its partial history)" : ""}`, shallow ? FETCH_HISTORY_HINT : "fetch tags first: git fetch --tags");
   }
   const previous = await previousRelease(ctx.git, tags, release);
