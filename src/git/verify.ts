@@ -1,3 +1,4 @@
+import { RelnotesError } from "../errors.js";
 import type { Git } from "./run.js";
 
 export type SignatureKind = "gpg" | "ssh" | "x509";
@@ -15,12 +16,17 @@ const SIGNATURE_MARKERS: Record<string, SignatureKind> = {
   "-----BEGIN SIGNED MESSAGE-----": "x509",
 };
 
-/** What the ref `refs/tags/<name>` points at, and whether its tag object carries a signature. */
+/**
+ * What the ref `refs/tags/<name>` points at, and whether its tag object carries a signature: one
+ * `git for-each-ref`, whose `%(contents)` of a tag object is its message with the signature block.
+ */
 export async function readTagObject(git: Git, name: string): Promise<TagObject> {
   const ref = `refs/tags/${name}`;
-  const type = await git.out(["cat-file", "-t", ref]);
+  const out = await git.run(["for-each-ref", "--format=%(refname)%00%(objecttype)%00%(contents)", ref]);
+  const [refname, type = "", ...rest] = out.stdout.split("\0");
+  if (refname !== ref) throw new RelnotesError(`tag ${name} does not exist in this repository`, "fetch tags first: git fetch --tags");
   if (type !== "tag") return { type, signature: null };
-  const body = await git.out(["cat-file", "tag", ref]);
+  const body = rest.join("\0");
   for (const [marker, kind] of Object.entries(SIGNATURE_MARKERS)) if (body.includes(marker)) return { type, signature: kind };
   return { type, signature: null };
 }

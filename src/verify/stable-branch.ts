@@ -16,6 +16,9 @@ export async function checkOnStableBranch(git: Git, config: ResolvedConfig, tag:
   const { remote, stable } = config.branches;
   const isStable = picomatch(stable);
   const wanted = stable.map((b) => `${remote}/${b}`).join(", ");
+  // The common case answers with one git process: a stable branch holds the commit.
+  const containing = (await remoteBranches(git, remote, commit)).filter((b) => isStable(b));
+  if (containing.length > 0) return { branch: `${remote}/${containing.includes(stable[0]!) ? stable[0]! : containing[0]!}` };
   const known = (await remoteBranches(git, remote)).filter((b) => isStable(b));
   if (known.length === 0) {
     return {
@@ -25,8 +28,6 @@ export async function checkOnStableBranch(git: Git, config: ResolvedConfig, tag:
       },
     };
   }
-  const containing = (await remoteBranches(git, remote, commit)).filter((b) => isStable(b));
-  if (containing.length > 0) return { branch: `${remote}/${containing.includes(stable[0]!) ? stable[0]! : containing[0]!}` };
   if (await isShallow(git)) {
     return {
       violation: {
