@@ -46,7 +46,11 @@ export class Git {
 
   run(args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn("git", args as string[], { cwd: this.cwd, env: gitEnv(options.env), stdio: ["pipe", "pipe", "pipe"] });
+      // No stdin pipe (and stream) unless there is input to send: each one costs a process start time.
+      const stdin = options.input === undefined ? "ignore" : "pipe";
+      const child = spawn("git", args as string[], { cwd: this.cwd, env: gitEnv(options.env), stdio: [stdin, "pipe", "pipe"] });
+      const stdout = child.stdout!;
+      const stderr = child.stderr!;
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let settled = false;
@@ -57,12 +61,12 @@ export class Git {
               settled = true;
               child.kill("SIGKILL");
               // A helper git started (ssh, git-remote-https) may still hold the pipes open: do not wait for them.
-              child.stdout.destroy();
-              child.stderr.destroy();
+              stdout.destroy();
+              stderr.destroy();
               reject(new GitTimeoutError(args, options.timeoutMs!, Buffer.concat(err).toString("utf8")));
             }, options.timeoutMs);
-      child.stdout.on("data", (b: Buffer) => out.push(b));
-      child.stderr.on("data", (b: Buffer) => err.push(b));
+      stdout.on("data", (b: Buffer) => out.push(b));
+      stderr.on("data", (b: Buffer) => err.push(b));
       child.on("error", (e) => {
         if (timer) clearTimeout(timer);
         if (!settled) reject(e);
@@ -76,8 +80,10 @@ export class Git {
         if (code !== 0 && !options.allowFailure) reject(new GitError(args, result.stderr, code));
         else resolve(result);
       });
-      child.stdin.on("error", () => {});
-      child.stdin.end(options.input ?? "");
+      if (options.input !== undefined) {
+        child.stdin!.on("error", () => {});
+        child.stdin!.end(options.input);
+      }
     });
   }
 
