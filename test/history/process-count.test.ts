@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { relnotes } from "../helpers/cli.js";
 import { graphRepo, type GraphCommit, type GraphTag } from "../helpers/graph-repo.js";
-import { cleanupTemp, tempDir } from "../helpers/repo.js";
+import { cleanupTemp, repo, tempDir } from "../helpers/repo.js";
 
 afterAll(cleanupTemp);
 
@@ -56,5 +56,35 @@ describe("a full changelog regeneration runs a fixed number of git processes", (
     });
     expect(counts[1]).toEqual(counts[0]);
     expect(counts[0]!.length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("the everyday commands start as few git processes as they need (issue 20)", () => {
+  // api released as v1.1.0 and v1.2.0 (annotated, on origin/main), then a feature: one rev-parse opens the repository, reads
+  // HEAD and whether the clone is shallow; one for-each-ref reads the tags; one merge-base finds the latest release.
+  const services = { services: { api: { paths: ["svc/api/"] }, web: { paths: ["svc/web/"] } } };
+  const OPEN = ["for-each-ref", "merge-base", "rev-parse"];
+  const CASES: [args: string[], calls: string[]][] = [
+    [["version", "api"], OPEN],
+    [["next", "api"], [...OPEN, "log", "log", "remote"]],
+    [["preview", "api"], [...OPEN, "log", "log", "remote"]],
+    // The tag's own object and signature, and the stable branch holding its commit: one for-each-ref each.
+    [["verify-tag", "api/v1.2.0"], [...OPEN, "for-each-ref", "for-each-ref"]],
+  ];
+
+  it.each(CASES)("relnotes %j", (args, calls) => {
+    const r = repo({
+      files: { "cliff.config.json": JSON.stringify(services) },
+      commits: [
+        { message: "feat(api): first", files: { "svc/api/a": "1" }, annotated: ["api/v1.1.0"] },
+        { message: "feat(api): second", files: { "svc/api/a": "2" }, annotated: ["api/v1.2.0"] },
+        { message: "feat(api): third", files: { "svc/api/a": "3" } },
+      ],
+    });
+    r.git("update-ref", "refs/remotes/origin/main", r.sha(1));
+    const git = countingGit();
+    const res = relnotes(r.dir, args, { PATH: git.path });
+    expect(res.code, res.stderr).toBe(0);
+    expect(git.calls().sort()).toEqual([...calls].sort());
   });
 });
