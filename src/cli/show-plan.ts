@@ -39,7 +39,7 @@ export function formatPlan(plan: ReleasePlan, options: ShowOptions): string {
       lines.push(`  commits since ${r.previousTag ?? "the beginning"}:`);
       for (const c of r.commits) {
         const header = `${c.type ?? ""}${c.scope ? `(${c.scope})` : ""}${c.breaking ? "!" : ""}`;
-        lines.push(`    ${c.sha.slice(0, 7)} ${c.pr !== null ? `#${c.pr}`.padEnd(7) : "".padEnd(7)} ${header ? `${header}: ` : ""}${c.subject}`);
+        lines.push(`    ${c.sha.slice(0, 7)} ${c.pr !== null ? `#${c.pr}`.padEnd(7) : "".padEnd(7)} ${header ? `${header}: ` : ""}${c.subject}${c.counted ? ` (${c.counted})` : ""}`);
       }
     }
     if (options.notes) {

@@ -33,4 +33,6 @@ export interface ConventionalCommit {
   releaseAs: string | null;
   authorName: string;
   date: string;
+  /** Why a commit that touches none of the service's paths counts for it (a shared root entry it uses). */
+  counted?: string;
 }

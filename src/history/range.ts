@@ -4,6 +4,7 @@ import { streamCommits } from "../git/log.js";
 import type { PlanContext } from "../plan/context.js";
 import { CommitGraph } from "./graph.js";
 import { attachPullRequests, pullRequestsOfRange } from "./merge-prs.js";
+import { sharedChanges } from "./shared-changes.js";
 
 /**
  * The commits of `from..to` (from the beginning when `from` is null) that
@@ -14,14 +15,21 @@ import { attachPullRequests, pullRequestsOfRange } from "./merge-prs.js";
 export async function selectRange(ctx: PlanContext, service: ResolvedService, from: string | null, to: string): Promise<CommitSelection> {
   const selection = new CommitSelection(ctx.config.commits, service.name);
   const exclude = from ? [from] : [];
+  const revisions = [from ? `${from}..${to}` : to];
+  const noMerges = ctx.config.commits.merges === "skip";
+  // A shared root (Cargo [workspace.dependencies]) widens the log to it; only the entries the service uses count.
+  const shared = await sharedChanges(ctx.git, service, revisions, noMerges);
   const [, numbers] = await Promise.all([
-    streamCommits(
-      ctx.git,
-      { revisions: [from ? `${from}..${to}` : to], paths: service.paths, noMerges: ctx.config.commits.merges === "skip" },
-      (raw) => selection.add(raw),
-    ),
+    streamCommits(ctx.git, { revisions, paths: shared ? [...service.paths, ...shared.paths] : service.paths, noMerges }, (raw) => {
+      if (shared === null) selection.add(raw);
+      else if (shared.keeps(raw.sha)) selection.add(raw);
+    }),
     pullRequestsOfRange(ctx.git, [to], exclude, () => CommitGraph.read(ctx.git, [to], exclude)),
   ]);
   attachPullRequests(selection.commits, numbers);
+  for (const c of selection.commits) {
+    const why = shared?.why.get(c.sha);
+    if (why) c.counted = why;
+  }
   return selection;
 }

@@ -11,7 +11,7 @@ export function planToJson(plan: ReleasePlan): object {
       version: r.version,
       tag: r.tag,
       prerelease: r.prerelease,
-      commits: r.commits.map((c) => ({ sha: c.sha, type: c.type, scope: c.scope, subject: c.subject, breaking: c.breaking, pr: c.pr })),
+      commits: r.commits.map((c) => ({ sha: c.sha, type: c.type, scope: c.scope, subject: c.subject, breaking: c.breaking, pr: c.pr, ...(c.counted ? { counted: c.counted } : {}) })),
       notes: r.notes,
       files: r.files.map((f) => ({ path: f.path, diff: f.diff })),
       reason: r.reason,
