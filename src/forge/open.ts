@@ -3,8 +3,9 @@ import type { ForgeAdapter, ForgeReleases, OpenOptions } from "./port.js";
 import { forge } from "./registry.js";
 import type { PublishSettings } from "./settings.js";
 
-async function adapterOf(settings: PublishSettings): Promise<ForgeAdapter> {
-  const entry = forge(settings.forge);
+/** The forge of the repository when relnotes can publish there, else the one the settings name. */
+async function adapterOf(settings: PublishSettings, repository: OpenOptions["repository"]): Promise<ForgeAdapter> {
+  const entry = forge(repository && forge(repository.forge).releases ? repository.forge : settings.forge);
   if (!entry.releases)
     throw new RelnotesError(
       `relnotes cannot publish releases on ${entry.name} yet`,
@@ -13,12 +14,12 @@ async function adapterOf(settings: PublishSettings): Promise<ForgeAdapter> {
   return entry.releases.load();
 }
 
-/** Open the releases of the repository on the forge the settings name (its adapter is loaded now). */
+/** Open the releases of the repository on its forge (its adapter is loaded now). */
 export async function openReleases(
   settings: PublishSettings,
   options: Omit<OpenOptions, "timeoutSeconds">,
 ): Promise<ForgeReleases> {
-  return (await adapterOf(settings)).open({ ...options, timeoutSeconds: settings.timeoutSeconds });
+  return (await adapterOf(settings, options.repository)).open({ ...options, timeoutSeconds: settings.timeoutSeconds });
 }
 
 /** Can releases be published now (credentials, repository, write access)? The problem in words, or null. */
@@ -27,5 +28,6 @@ export async function publishReadiness(
   mode: "publish" | "draft",
   options: Omit<OpenOptions, "timeoutSeconds">,
 ): Promise<string | null> {
-  return (await adapterOf(settings)).readiness({ ...options, timeoutSeconds: settings.timeoutSeconds }, mode);
+  const adapter = await adapterOf(settings, options.repository);
+  return adapter.readiness({ ...options, timeoutSeconds: settings.timeoutSeconds }, mode);
 }

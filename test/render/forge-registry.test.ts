@@ -46,10 +46,14 @@ describe("the forge registry", () => {
     expect(readFileSync(join(FORGE_DIR, "github", "forge.ts"), "utf8")).toContain('import("./api.js")');
   });
 
-  it("GitHub is the forge with a releases adapter; loading it gives the port", async () => {
-    expect(folders.filter((kind) => forge(kind as never).releases !== undefined)).toEqual(["github"]);
-    const adapter = await forge("github").releases!.load();
-    expect(typeof adapter.open).toBe("function");
-    expect(typeof adapter.readiness).toBe("function");
+  it("GitHub, GitLab and Gitea have releases adapters; loading each gives the port", async () => {
+    const publishing = folders.filter((kind) => forge(kind as never).releases !== undefined);
+    expect(publishing).toEqual(["gitea", "github", "gitlab"]);
+    for (const kind of publishing) {
+      const adapter = await forge(kind as never).releases!.load();
+      expect(typeof adapter.open, kind).toBe("function");
+      expect(typeof adapter.readiness, kind).toBe("function");
+      expect(readFileSync(join(FORGE_DIR, kind, "forge.ts"), "utf8"), kind).toContain('import("./api.js")');
+    }
   });
 });

@@ -11,6 +11,8 @@ export const github: Forge = {
   hosts: ["github.com"],
   recognizes(host, env) {
     if (host.endsWith(".ghe.com")) return true;
+    // Gitea and Forgejo Actions runners set GITHUB_SERVER_URL too, to their own instance.
+    if (env.GITEA_ACTIONS === "true" || env.FORGEJO_ACTIONS === "true") return false;
     const server = env.GITHUB_SERVER_URL?.trim();
     if (!server) return false;
     try {
