@@ -47,7 +47,7 @@ describe("links follow the forge's URL shapes", () => {
     expect(await linksFor("git@gitlab.com:group/team/svc.git")).toMatchObject({
       repository: { url: "https://gitlab.com/group/team/svc", forge: "gitlab", owner: "group/team", repo: "svc" },
       compare: "https://gitlab.com/group/team/svc/-/compare/api/v1.0.0...api/v1.1.0",
-      tag: "https://gitlab.com/group/team/svc/-/releases/api/v1.1.0",
+      tag: "https://gitlab.com/group/team/svc/-/releases/api%2Fv1.1.0",
       commit: `https://gitlab.com/group/team/svc/-/commit/${SHA}`,
       pr: "https://gitlab.com/group/team/svc/-/merge_requests/7",
     });
