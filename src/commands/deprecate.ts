@@ -25,7 +25,7 @@ Options:
   --cwd <dir>      run in this repository
   --debug          show stack traces on errors
 
-Environment: GITHUB_TOKEN or GH_TOKEN, GITHUB_API_URL (see relnotes release --help)
+Environment: GITHUB_TOKEN, GITLAB_TOKEN or GITEA_TOKEN and the API URL (see relnotes release --help)
 
 Examples:
   relnotes deprecate api/v1.3.0 --use api/v1.3.1 --reason "drops requests under load"

@@ -33,7 +33,7 @@ Options:
   --cwd <dir>  run in this repository
   --debug      show stack traces on errors
 
-Environment: GITHUB_TOKEN or GH_TOKEN, GITHUB_API_URL (see relnotes release --help)
+Environment: GITHUB_TOKEN, GITLAB_TOKEN or GITEA_TOKEN and the API URL (see relnotes release --help)
 
 Examples:
   relnotes promote v2.0.0

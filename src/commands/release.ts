@@ -30,9 +30,11 @@ Options:
   --cwd <dir>  run in this repository
   --debug      show stack traces on errors
 
-Environment:
+Environment (the forge is the repository's: docs/forges.md):
   GITHUB_TOKEN or GH_TOKEN   token with write access to the repository's releases
   GITHUB_API_URL             API base URL (default https://api.github.com)
+  GITLAB_TOKEN or CI_JOB_TOKEN, CI_API_V4_URL          the same for GitLab
+  GITEA_TOKEN or FORGEJO_TOKEN, GITEA_API_URL          the same for Gitea and Forgejo
 
 Examples:
   relnotes release api/v1.3.0          in the tag-triggered workflow
