@@ -7,7 +7,7 @@ import { CommitGraph, hasBit } from "../history/graph.js";
 import { attachPullRequests, pullRequestsOfGraph } from "../history/merge-prs.js";
 import { selectRange } from "../history/range.js";
 import { precedes, releasesAtHead, serviceReleases } from "../history/releases.js";
-import type { PlanContext } from "../plan/context.js";
+import type { RepoSession } from "../session/session.js";
 import { serviceLabel } from "../plan/label.js";
 import { buildReleaseContext, type ReleaseContext } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
@@ -26,7 +26,7 @@ export interface ChangelogOptions {
  * one path-filtered log for messages, then, only when the history has merge
  * commits, one log of just those merges for their pull-request numbers.
  */
-export async function changelogContexts(ctx: PlanContext, service: ResolvedService, options: ChangelogOptions): Promise<ReleaseContext[]> {
+export async function changelogContexts(ctx: RepoSession, service: ResolvedService, options: ChangelogOptions): Promise<ReleaseContext[]> {
   if (ctx.linksNote) ctx.emit({ type: "warning", message: ctx.linksNote });
   const tags = serviceReleases(ctx, service);
   const stable = tags.releases.filter((r) => !r.prerelease);

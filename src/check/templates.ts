@@ -1,6 +1,7 @@
 import type { ConventionalCommit } from "../commits/types.js";
 import { RelnotesError } from "../errors.js";
 import { buildReleaseContext, type RepositoryContext } from "../render/context.js";
+import { createRenderer } from "../render/render.js";
 import { LocatedError } from "../source-location.js";
 import type { Checker, Problem } from "./types.js";
 
@@ -33,12 +34,13 @@ export const checkTemplates: Checker = async (ctx) => {
   const commits = [...types.map((t) => sampleCommit(t, false)), sampleCommit(types[0] ?? "feat", true)];
   const problems: Problem[] = [];
   const seen = new Set<string>();
+  const renderer = await createRenderer(ctx.config);
   for (const repository of [ctx.repository ?? SAMPLE_REPOSITORY, null]) {
     for (const previous of [null, "1.2.2"]) {
       for (const unreleased of [false, true]) {
         const facts = { unreleased, service: ctx.config.services[0]?.name ?? null, version: "1.2.3", tag: "v1.2.3", previousTag: previous && `v${previous}`, previousVersion: previous, date: "2026-01-01", prerelease: false, commits };
         const context = buildReleaseContext(facts, ctx.config, repository);
-        for (const render of [ctx.renderer.changelogSection, ctx.renderer.notes]) {
+        for (const render of [renderer.changelogSection, renderer.notes]) {
           try {
             render(context);
           } catch (e) {

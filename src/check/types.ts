@@ -1,4 +1,4 @@
-import type { PlanContext } from "../plan/context.js";
+import type { RepoSession } from "../session/session.js";
 
 /** One thing `relnotes check` found wrong, with where it is. */
 export interface Problem {
@@ -11,4 +11,4 @@ export interface Problem {
 }
 
 /** A check reads the repository (writes nothing) and returns what it found. */
-export type Checker = (ctx: PlanContext) => Promise<Problem[]>;
+export type Checker = (ctx: RepoSession) => Promise<Problem[]>;

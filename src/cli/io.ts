@@ -18,6 +18,8 @@ export interface CliIO {
   interactive: boolean;
   /** Whether stdout and stderr get colour (TTY, NO_COLOR, FORCE_COLOR, --color/--no-color). */
   color: { out: boolean; err: boolean };
+  /** All of standard input, as UTF-8 text (read only when a command asks for it). */
+  readStdin(): Promise<string>;
   /** Ask a yes/no question on the terminal; Ctrl-C or Ctrl-D throws CancelledError. */
   confirm(question: string): Promise<boolean>;
 }
@@ -53,6 +55,12 @@ async function confirmOnTerminal(question: string): Promise<boolean> {
   const answer = await confirm({ message: question, initialValue: false, output: process.stderr, withGuide: false });
   if (isCancel(answer)) throw new CancelledError();
   return answer;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 export function processIO(): CliIO {
@@ -92,6 +100,7 @@ export function processIO(): CliIO {
     cwd: process.cwd(),
     interactive: Boolean(process.stdin.isTTY && errTTY),
     color: { out: colorEnabled(process.env, Boolean(process.stdout.isTTY)), err: colorEnabled(process.env, errTTY) },
+    readStdin: () => readAll(process.stdin),
     async confirm(question) {
       settle();
       return confirmOnTerminal(question);

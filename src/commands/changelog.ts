@@ -10,8 +10,8 @@ import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../fs/atomic.js";
 import { Git } from "../git/run.js";
 import { selectServices } from "../plan/build.js";
-import { openPlanContext } from "../plan/open.js";
-import { createRenderer } from "../render/render.js";
+import { openSession } from "../session/session.js";
+import { createRenderer, withRenderer } from "../render/render.js";
 import type { Command } from "./command.js";
 
 export const changelog: Command = {
@@ -63,16 +63,18 @@ Examples:
       return 0;
     }
     if (positionals.length > 1) throw new UsageError("relnotes changelog takes at most one service");
-    const ctx = await openPlanContext(cwd, emit, { services: positionals });
-    if (ctx.config.monorepo && positionals.length === 0) {
-      throw new UsageError("name the service whose changelog to render", `services: ${ctx.config.services.map((s) => s.name).join(", ")}`);
+    const session = await openSession(cwd, { emit, env: io.env }, { services: positionals, foreignConfigNote: true });
+    if (session.config.monorepo && positionals.length === 0) {
+      throw new UsageError("name the service whose changelog to render", `services: ${session.config.services.map((s) => s.name).join(", ")}`);
     }
-    const [service] = selectServices(ctx, positionals);
-    const contexts = await changelogContexts(ctx, service!, { unreleasedOnly: values.unreleased ?? false });
+    const [service] = selectServices(session, positionals);
+    const contexts = await changelogContexts(session, service!, { unreleasedOnly: values.unreleased ?? false });
     if (values.context) {
       write(JSON.stringify(contexts, null, 2));
       return 0;
     }
+    // Only now, when it renders: --context works even while a template is broken.
+    const ctx = await withRenderer(session);
     // Written over the output file, else the service's changelog: their header and hand-written Unreleased notes are kept.
     const output = values.output && !values.unreleased ? { path: resolve(cwd, values.output), display: values.output } : null;
     const file = service!.changelog ? { path: join(ctx.config.root, service!.changelog), display: service!.changelog } : null;

@@ -30,12 +30,13 @@ Examples:
   async run(argv, io) {
     const { values } = parseCommandArgs("check", argv, { json: { type: "boolean" }, message: { type: "string" } });
     const problems: Problem[] = [];
-    if (values.message !== undefined) problems.push(...(await lintMessageInput(values.message, values.cwd ?? io.cwd)));
+    if (values.message !== undefined) problems.push(...(await lintMessageInput(values.message, values.cwd ?? io.cwd, io.readStdin)));
     else {
       // Loaded here, not above: the checks bring the manifest parsers, which the commit-msg hook (--message) never needs.
-      const [{ openPlanContext }, { checkers }] = await Promise.all([import("../plan/open.js"), import("../check/index.js")]);
-      const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
-      for (const checker of checkers) problems.push(...(await checker(ctx)));
+      const [{ openSession }, { checkers }] = await Promise.all([import("../session/session.js"), import("../check/index.js")]);
+      const emit = reporter(io, { quiet: values.json });
+      const session = await openSession(values.cwd ?? io.cwd, { emit, env: io.env }, { foreignConfigNote: true });
+      for (const checker of checkers) problems.push(...(await checker(session)));
     }
     if (values.json) io.out(JSON.stringify(problems, null, 2));
     else if (problems.length === 0) io.out("No problems found.");

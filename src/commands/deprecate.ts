@@ -4,7 +4,7 @@ import { UsageError } from "../errors.js";
 import { deprecateRelease } from "../release/forge/deprecate.js";
 import { openReleases } from "../forge/open.js";
 import { publishSettings } from "../forge/settings.js";
-import { openPlanContext } from "../plan/open.js";
+import { openSession } from "../session/session.js";
 import type { Command } from "./command.js";
 
 export const deprecate: Command = {
@@ -40,7 +40,7 @@ Examples:
     if (positionals.length !== 1) throw new UsageError("relnotes deprecate takes exactly one tag", "e.g. relnotes deprecate api/v1.3.0 --use api/v1.3.1");
     if (!values.use) throw new UsageError("--use <tag> is required: the release to use instead", "e.g. relnotes deprecate api/v1.3.0 --use api/v1.3.1");
     const emit = reporter(io, { quiet: values.json });
-    const ctx = await openPlanContext(values.cwd ?? io.cwd, emit);
+    const ctx = await openSession(values.cwd ?? io.cwd, { emit, env: io.env }, { foreignConfigNote: true });
     const forge = await openReleases(publishSettings(ctx.config), { env: io.env, repository: ctx.repository, emit });
     const result = await deprecateRelease(ctx, forge, { tag: positionals[0]!, replacement: values.use, reason: values.reason ?? null, changelog: values.changelog ?? true });
     if (values.json) {

@@ -13,7 +13,7 @@ import { migrate } from "../init/migrate.js";
 import { propose } from "../init/propose.js";
 import { configJson, configTypeScript } from "../init/write.js";
 import { buildPlan } from "../plan/build.js";
-import { openPlanContext } from "../plan/open.js";
+import { openRenderSession } from "../render/render.js";
 import type { Command } from "./command.js";
 
 const SCHEMA = "./node_modules/relnotes/dist/config.schema.json";
@@ -66,7 +66,7 @@ Examples:
       const other = ["cliff.toml", "cog.toml"].find((f) => existsSync(join(root, f)));
       if (other) io.err(`hint: ${other} is here too; relnotes init --from ${other} --force carries over its settings`);
     }
-    const ctx = await openPlanContext(root, reporter(io, { quiet: true }));
+    const ctx = await openRenderSession(root, { emit: reporter(io, { quiet: true }), env: io.env }, { foreignConfigNote: true });
     try {
       io.out(formatPlan(await buildPlan(ctx, { services: [], versions: new Map() }), { log: false, notes: false, diffs: false }));
     } catch (e) {

@@ -3,7 +3,7 @@ import { PLAN_OPTIONS, PLAN_OPTIONS_HELP, planRequestFrom } from "../cli/plan-ar
 import { reporter } from "../cli/reporter.js";
 import { UsageError } from "../errors.js";
 import { buildPlan } from "../plan/build.js";
-import { openPlanContext } from "../plan/open.js";
+import { openRenderSession } from "../render/render.js";
 import type { Command } from "./command.js";
 
 export const next: Command = {
@@ -31,7 +31,7 @@ Examples:
     const { values, positionals } = parseCommandArgs("next", argv, { ...PLAN_OPTIONS, tag: { type: "boolean" }, json: { type: "boolean" } });
     if (positionals.length > 1) throw new UsageError("relnotes next takes at most one service", "e.g. relnotes next api");
     const request = planRequestFrom(positionals, values);
-    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: true }), { services: request.services });
+    const ctx = await openRenderSession(values.cwd ?? io.cwd, { emit: reporter(io, { quiet: true }), env: io.env }, { services: request.services, foreignConfigNote: true });
     const plan = await buildPlan(ctx, request);
     const rows = plan.releases.map((r) => ({ service: r.service, version: r.version, tag: r.tag }));
     if (values.json) {

@@ -4,7 +4,7 @@ import { reporter } from "../cli/reporter.js";
 import { formatPlan } from "../cli/show-plan.js";
 import { buildPlan } from "../plan/build.js";
 import { planToJson } from "../plan/json.js";
-import { openPlanContext } from "../plan/open.js";
+import { openRenderSession } from "../render/render.js";
 import type { Command } from "./command.js";
 
 export const preview: Command = {
@@ -37,7 +37,8 @@ Examples:
       context: { type: "boolean" },
     });
     const request = planRequestFrom(positionals, values);
-    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json || values.context }), { services: request.services });
+    const emit = reporter(io, { quiet: values.json || values.context });
+    const ctx = await openRenderSession(values.cwd ?? io.cwd, { emit, env: io.env }, { services: request.services, foreignConfigNote: true });
     const plan = await buildPlan(ctx, request);
     if (values.context) io.out(JSON.stringify(plan.releases.map((r) => r.context), null, 2));
     else if (values.json) io.out(JSON.stringify(planToJson(plan), null, 2));

@@ -5,7 +5,7 @@ import { UsageError } from "../errors.js";
 import { openReleases } from "../forge/open.js";
 import { publishSettings } from "../forge/settings.js";
 import { promoteRelease } from "../release/forge/promote.js";
-import { openPlanContext } from "../plan/open.js";
+import { openSession } from "../session/session.js";
 import type { Command } from "./command.js";
 
 export const promote: Command = {
@@ -43,7 +43,7 @@ Examples:
     const { values, positionals } = parseCommandArgs("promote", argv, { json: { type: "boolean" }, "github-output": { type: "boolean" }, image: { type: "string" } });
     if (positionals.length !== 1) throw new UsageError("relnotes promote takes exactly one tag", "e.g. relnotes promote v1.3.0");
     const emit = reporter(io, { quiet: values.json });
-    const ctx = await openPlanContext(values.cwd ?? io.cwd, emit);
+    const ctx = await openSession(values.cwd ?? io.cwd, { emit, env: io.env }, { foreignConfigNote: true });
     const forge = await openReleases(publishSettings(ctx.config), { env: io.env, repository: ctx.repository, emit });
     const result = await promoteRelease(ctx, forge, positionals[0]!, { image: values.image });
     if (values["github-output"]) {

@@ -5,7 +5,7 @@ import { openReleases } from "../forge/open.js";
 import { publishSettings } from "../forge/settings.js";
 import { createOrUpdateRelease, releaseName, wantsDraft } from "../release/forge/create-or-update.js";
 import { releaseInputForTag } from "../release/forge/tag-input.js";
-import { openPlanContext } from "../plan/open.js";
+import { openRenderSession } from "../render/render.js";
 import type { Command } from "./command.js";
 
 export const release: Command = {
@@ -44,7 +44,7 @@ Examples:
     const { values, positionals } = parseCommandArgs("release", argv, { draft: { type: "boolean" }, json: { type: "boolean" } });
     if (positionals.length !== 1) throw new UsageError("relnotes release takes exactly one tag", "e.g. relnotes release api/v1.3.0");
     const emit = reporter(io, { quiet: values.json });
-    const ctx = await openPlanContext(values.cwd ?? io.cwd, emit);
+    const ctx = await openRenderSession(values.cwd ?? io.cwd, { emit, env: io.env }, { foreignConfigNote: true });
     const { input, superseded } = await releaseInputForTag(ctx, positionals[0]!);
     const forge = await openReleases(publishSettings(ctx.config), { env: io.env, repository: ctx.repository, emit });
     const result = await createOrUpdateRelease(forge, ctx.config, input, { draft: wantsDraft(ctx.config, values.draft), superseded, emit });

@@ -2,7 +2,7 @@ import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { distributionOfMain, distributionOfTag } from "../distribution/for-ref.js";
 import { UsageError } from "../errors.js";
-import { openPlanContext } from "../plan/open.js";
+import { openSession } from "../session/session.js";
 import type { Command } from "./command.js";
 
 export const tags: Command = {
@@ -43,7 +43,8 @@ Examples:
       throw new UsageError("give exactly one release tag, or --main", "e.g. relnotes tags api/v1.3.0, or relnotes tags --main");
     }
     if (values.service !== undefined && !values.main) throw new UsageError("--service goes with --main", "for a release tag the service comes from the tag");
-    const ctx = await openPlanContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
+    const emit = reporter(io, { quiet: values.json });
+    const ctx = await openSession(values.cwd ?? io.cwd, { emit, env: io.env }, { foreignConfigNote: true });
     const d = values.main ? distributionOfMain(ctx, { image: values.image, service: values.service }) : await distributionOfTag(ctx, positionals[0]!, values.image);
     if (values.json) {
       const { tag, service, version, prerelease, commit, tags: list, image, images, held, deferred } = d;

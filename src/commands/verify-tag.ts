@@ -4,7 +4,7 @@ import { reporter } from "../cli/reporter.js";
 import { writeGithubOutput } from "../distribution/github-output.js";
 import { writeGitlabDotenv } from "../distribution/gitlab-dotenv.js";
 import { UsageError } from "../errors.js";
-import { openReadContext } from "../plan/open.js";
+import { openSession } from "../session/session.js";
 import type { ResolvedConfig } from "../config/types.js";
 import { signingSetting } from "../verify/signature.js";
 import { verifiedTagJson, verifiedTagOutputs } from "../verify/outputs.js";
@@ -78,7 +78,7 @@ Examples:
       image: { type: "string" },
     });
     if (positionals.length !== 1) throw new UsageError("give exactly one tag to verify", "e.g. relnotes verify-tag api/v1.3.0 (in GitHub Actions: ${{ github.ref_name }})");
-    const ctx = await openReadContext(values.cwd ?? io.cwd, reporter(io, { quiet: values.json }));
+    const ctx = await openSession(values.cwd ?? io.cwd, { emit: reporter(io, { quiet: values.json }), env: io.env });
     const verified = await verifyTag(ctx, positionals[0]!, { image: values.image });
     if (values["github-output"]) {
       const file = writeGithubOutput(io.env, verifiedTagOutputs(verified));

@@ -3,7 +3,7 @@ import { reporter } from "../cli/reporter.js";
 import { RelnotesError, UsageError } from "../errors.js";
 import { selectServices } from "../plan/select.js";
 import { serviceLabel } from "../plan/label.js";
-import { openReadContext } from "../plan/open.js";
+import { openSession } from "../session/session.js";
 import { currentVersion } from "../history/current-version.js";
 import type { Command } from "./command.js";
 
@@ -30,7 +30,7 @@ Examples:
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("version", argv, { tag: { type: "boolean" }, json: { type: "boolean" }, pre: { type: "boolean" } });
     if (positionals.length > 1) throw new UsageError("relnotes version takes at most one service", "e.g. relnotes version api");
-    const ctx = await openReadContext(values.cwd ?? io.cwd, reporter(io));
+    const ctx = await openSession(values.cwd ?? io.cwd, { emit: reporter(io), env: io.env });
     const services = selectServices(ctx, positionals);
     const rows = await Promise.all(services.map((s) => currentVersion(ctx, s, values.pre ?? false)));
     if (values.json) {

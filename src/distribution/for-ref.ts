@@ -1,7 +1,7 @@
 import type { ResolvedService } from "../config/types.js";
 import { UsageError } from "../errors.js";
 import { existingRelease } from "../history/tag-release.js";
-import type { PlanContext } from "../plan/context.js";
+import type { RepoSession } from "../session/session.js";
 import { resolveImage } from "./image.js";
 import { imageReferences, mainMatrix } from "./matrix.js";
 import { releaseDistribution, type Distribution } from "./release.js";
@@ -21,7 +21,7 @@ export function tagNameOf(input: string): string {
 }
 
 /** The distribution tags of an existing release tag. */
-export async function distributionOfTag(ctx: PlanContext, input: string, image?: string): Promise<RefDistribution> {
+export async function distributionOfTag(ctx: RepoSession, input: string, image?: string): Promise<RefDistribution> {
   const tag = tagNameOf(input);
   const existing = await existingRelease(ctx, tag);
   const d = releaseDistribution(ctx, existing, resolveImage(image, existing.service));
@@ -29,7 +29,7 @@ export async function distributionOfTag(ctx: PlanContext, input: string, image?:
   return { ...d, tag, service: existing.service.name, version: release.version, prerelease: release.prerelease, commit: release.ref.commit };
 }
 
-function serviceNamed(ctx: PlanContext, name: string | undefined): ResolvedService | null {
+function serviceNamed(ctx: RepoSession, name: string | undefined): ResolvedService | null {
   if (name === undefined) return ctx.config.monorepo ? null : (ctx.config.services[0] ?? null);
   const service = ctx.config.services.find((s) => s.name === name);
   if (!service) throw new UsageError(`unknown service "${name}"`, `known services: ${ctx.config.services.map((s) => s.name ?? "(package)").join(", ")}`);
@@ -37,7 +37,7 @@ function serviceNamed(ctx: PlanContext, name: string | undefined): ResolvedServi
 }
 
 /** The distribution tags of a main-branch build of HEAD, dated by the release instant (SOURCE_DATE_EPOCH when set). */
-export function distributionOfMain(ctx: PlanContext, options: { image?: string; service?: string } = {}): RefDistribution {
+export function distributionOfMain(ctx: RepoSession, options: { image?: string; service?: string } = {}): RefDistribution {
   const service = serviceNamed(ctx, options.service);
   const image = resolveImage(options.image, service);
   const matrix = mainMatrix(ctx.config.distribution, service?.name ?? null, ctx.head.sha, ctx.now);

@@ -1,5 +1,5 @@
 import type { ResolvedService } from "../config/types.js";
-import type { ReadContext } from "../plan/context.js";
+import type { RepoSession } from "../session/session.js";
 import { serviceLabel } from "../plan/label.js";
 import { assertHistoryComplete } from "./complete.js";
 import { releasesAtHead, serviceReleases } from "./releases.js";
@@ -16,7 +16,7 @@ export interface CurrentVersion {
  * line, never a stale pre-release the latest stable already contains).
  * Stops in a shallow clone whose history ends before that release.
  */
-export async function currentVersion(ctx: ReadContext, service: ResolvedService, pre: boolean): Promise<CurrentVersion> {
+export async function currentVersion(ctx: RepoSession, service: ResolvedService, pre: boolean): Promise<CurrentVersion> {
   const at = await releasesAtHead(ctx.git, serviceReleases(ctx, service), ctx.head.sha);
   const found = pre ? at.latest : at.latestStable;
   await assertHistoryComplete(ctx.git, [{ tips: [ctx.head.sha], exclude: found ? [found.ref.commit] : [], what: `${serviceLabel(service.name)} since ${found?.ref.name ?? "the beginning"}` }]);

@@ -1,7 +1,7 @@
 import { CommitSelection } from "../commits/classify.js";
 import type { ResolvedService } from "../config/types.js";
 import { streamCommits } from "../git/log.js";
-import type { PlanContext } from "../plan/context.js";
+import type { RepoSession } from "../session/session.js";
 import { CommitGraph } from "./graph.js";
 import { attachPullRequests, pullRequestsOfRange } from "./merge-prs.js";
 import { sharedChanges } from "./shared-changes.js";
@@ -12,7 +12,7 @@ import { sharedChanges } from "./shared-changes.js";
  * of the merges that brought them in: one path-limited `git log`, one
  * `git log --merges` (and one `git rev-list` only when a PR merge is in range).
  */
-export async function selectRange(ctx: PlanContext, service: ResolvedService, from: string | null, to: string): Promise<CommitSelection> {
+export async function selectRange(ctx: RepoSession, service: ResolvedService, from: string | null, to: string): Promise<CommitSelection> {
   const selection = new CommitSelection(ctx.config.commits, service.name);
   const exclude = from ? [from] : [];
   const revisions = [from ? `${from}..${to}` : to];

@@ -2,7 +2,7 @@ import { lt } from "semver";
 import type { ResolvedService } from "../config/types.js";
 import { isAncestor } from "../git/repo.js";
 import type { Git } from "../git/run.js";
-import type { ReadContext } from "../plan/context.js";
+import type { RepoSession } from "../session/session.js";
 import { highestReachable } from "../versioning/reachable.js";
 import { collectServiceTags, type ReleaseTag, type ServiceTags } from "../versioning/service-tags.js";
 
@@ -18,7 +18,7 @@ import { collectServiceTags, type ReleaseTag, type ServiceTags } from "../versio
  * context all ask these functions (the changelog's whole-history pass answers
  * the same questions from a graph in memory: src/changelog/regenerate.ts).
  */
-export function serviceReleases(ctx: ReadContext, service: ResolvedService): ServiceTags {
+export function serviceReleases(ctx: RepoSession, service: ResolvedService): ServiceTags {
   return collectServiceTags(ctx.tags, service, ctx.config.tag);
 }
 

@@ -1,7 +1,7 @@
 import type { ResolvedService } from "../config/types.js";
 import { RelnotesError } from "../errors.js";
 import { selectRange } from "./range.js";
-import type { PlanContext, ReadContext } from "../plan/context.js";
+import type { RepoSession } from "../session/session.js";
 import { buildReleaseContext, type ReleaseContext, type ReleaseFacts } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
 import type { ReleaseTag, ServiceTags } from "../versioning/service-tags.js";
@@ -18,7 +18,7 @@ export interface ExistingRelease {
 }
 
 /** Which configured service a tag name belongs to, or an error listing the known namespaces. */
-export function serviceOfTag(ctx: ReadContext, tagName: string): { service: ResolvedService; version: string } {
+export function serviceOfTag(ctx: RepoSession, tagName: string): { service: ResolvedService; version: string } {
   const invalid: string[] = [];
   for (const service of [...ctx.config.services].sort((a, b) => (b.name ?? "").length - (a.name ?? "").length)) {
     const m = service.tagFormat.match(service.name, tagName);
@@ -34,7 +34,7 @@ export function serviceOfTag(ctx: ReadContext, tagName: string): { service: Reso
  * Find an existing release tag and the release before it. Stops when the
  * clone is shallow and the release's range reaches the cut.
  */
-export async function existingRelease(ctx: ReadContext, tagName: string): Promise<ExistingRelease> {
+export async function existingRelease(ctx: RepoSession, tagName: string): Promise<ExistingRelease> {
   const { service } = serviceOfTag(ctx, tagName);
   const tags = serviceReleases(ctx, service);
   const release = tags.releases.find((r) => r.ref.name === tagName);
@@ -54,7 +54,7 @@ export async function existingRelease(ctx: ReadContext, tagName: string): Promis
 }
 
 /** The render context of an existing release tag, dated by the tag. */
-export async function existingReleaseContext(ctx: PlanContext, existing: ExistingRelease): Promise<ReleaseContext> {
+export async function existingReleaseContext(ctx: RepoSession, existing: ExistingRelease): Promise<ReleaseContext> {
   if (ctx.linksNote) ctx.emit({ type: "warning", message: ctx.linksNote });
   const selection = await selectRange(ctx, existing.service, existing.previous?.ref.commit ?? null, existing.release.ref.commit);
   const facts: ReleaseFacts = {

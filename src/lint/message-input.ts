@@ -7,12 +7,6 @@ import { Git } from "../git/run.js";
 import { lintMessage } from "./message.js";
 import { lintRules } from "./rules.js";
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 function readMessageFile(path: string): string {
   try {
     return readFileSync(path, "utf8");
@@ -24,8 +18,9 @@ function readMessageFile(path: string): string {
 /**
  * `relnotes check --message FILE|-`: lint one message with the repository's
  * config when run inside one, the defaults otherwise (no repository needed).
+ * `-` reads the message with `readStdin`, which the caller provides.
  */
-export async function lintMessageInput(source: string, cwd: string): Promise<Problem[]> {
+export async function lintMessageInput(source: string, cwd: string, readStdin: () => Promise<string>): Promise<Problem[]> {
   const text = source === "-" ? await readStdin() : readMessageFile(resolve(cwd, source));
   const git = new Git(cwd);
   // The commit-msg hook runs on every commit: ask git twice at once, not three times in a row.

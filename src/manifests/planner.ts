@@ -1,5 +1,5 @@
 import type { ResolvedService } from "../config/types.js";
-import type { PlanContext } from "../plan/context.js";
+import type { RepoSession } from "../session/session.js";
 import type { FilePlanner } from "../plan/files.js";
 import { serviceLabel } from "../plan/label.js";
 import type { FileChange, ServiceRelease } from "../plan/types.js";
@@ -38,7 +38,7 @@ function addWorkspaces(edits: Map<string, Edit>, reached: Reached[]): void {
 }
 
 /** Warn when a manifest on disk disagrees with the service's latest tag (relnotes check makes it an error). */
-function warnDisagreement(ctx: PlanContext, service: ResolvedService, path: string, text: string, declared: DeclaredVersion, latest: { version: string; tag: string }, next: string): void {
+function warnDisagreement(ctx: RepoSession, service: ResolvedService, path: string, text: string, declared: DeclaredVersion, latest: { version: string; tag: string }, next: string): void {
   ctx.emit({
     type: "warning",
     message: `${serviceLabel(service.name)}: the manifest declares version ${declared.version}, but the latest release is ${latest.tag}; the release sets it to ${next}`,
@@ -47,7 +47,7 @@ function warnDisagreement(ctx: PlanContext, service: ResolvedService, path: stri
   });
 }
 
-async function planEdits(ctx: PlanContext, service: ResolvedService, release: ServiceRelease, files: WorkingFiles): Promise<{ edits: Map<string, Edit>; released: Map<string, string> }> {
+async function planEdits(ctx: RepoSession, service: ResolvedService, release: ServiceRelease, files: WorkingFiles): Promise<{ edits: Map<string, Edit>; released: Map<string, string> }> {
   const latest = await latestRelease(ctx, service);
   const edits = new Map<string, Edit>();
   const released = new Map<string, string>();

@@ -11,7 +11,7 @@ import { buildReleaseContext } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
 import { decideVersion, levelForBreaking, maxLevel } from "../versioning/next-version.js";
 import type { ReleaseTag } from "../versioning/service-tags.js";
-import type { PlanContext } from "./context.js";
+import type { RenderSession } from "../render/render.js";
 import { planFiles } from "./files.js";
 import { planGraph, type Decided } from "./graph.js";
 import { explicitVersionArgs, serviceLabel } from "./label.js";
@@ -37,7 +37,7 @@ export interface PlanRequest {
   preLabel?: string;
 }
 
-function commitsLevel(ctx: PlanContext, selection: CommitSelection, base: string | null): BumpLevel | null {
+function commitsLevel(ctx: RenderSession, selection: CommitSelection, base: string | null): BumpLevel | null {
   let level: BumpLevel | null = null;
   for (const c of selection.commits) {
     if (c.breaking) return levelForBreaking(base, ctx.config.bump.zeroMajor);
@@ -52,7 +52,7 @@ function highestReleaseAs(selection: CommitSelection): string | null {
   return best;
 }
 
-function warnSkipped(ctx: PlanContext, service: ResolvedService, selection: CommitSelection): void {
+function warnSkipped(ctx: RenderSession, service: ResolvedService, selection: CommitSelection): void {
   const n = selection.skipped.unconventional;
   if (n === 0) return;
   const examples = selection.unconventionalSamples.map((r) => `${r.sha.slice(0, 7)} "${r.message.split("\n")[0]}"`).join(", ");
@@ -61,7 +61,7 @@ function warnSkipped(ctx: PlanContext, service: ResolvedService, selection: Comm
 
 
 /** Decide one service's version and notes (files come later, in order). */
-async function decideService(ctx: PlanContext, service: ResolvedService, request: PlanRequest, named: boolean): Promise<Decided | SkippedService> {
+async function decideService(ctx: RenderSession, service: ResolvedService, request: PlanRequest, named: boolean): Promise<Decided | SkippedService> {
   const label = serviceLabel(service.name);
   const tags = serviceReleases(ctx, service);
   const ignored = (names: string[], why: string) =>
@@ -189,14 +189,14 @@ async function decideService(ctx: PlanContext, service: ResolvedService, request
  * Build the release plan: reads git and files, writes nothing. The same plan
  * is printed by `preview`, shown with diffs by `bump --dry-run`, and applied by `bump`.
  */
-export async function buildPlan(ctx: PlanContext, request: PlanRequest): Promise<ReleasePlan> {
+export async function buildPlan(ctx: RenderSession, request: PlanRequest): Promise<ReleasePlan> {
   const services = selectServices(ctx, request.services);
   for (const name of request.versions.keys()) {
     if (!request.services.includes(name)) throw new UsageError(`version given for "${name}", which is not selected`);
   }
   const warnings: string[] = [];
   const emit = ctx.emit;
-  const collecting: PlanContext = { ...ctx, emit: (e) => (e.type === "warning" ? warnings.push(e.message) : undefined, emit(e)) };
+  const collecting: RenderSession = { ...ctx, emit: (e) => (e.type === "warning" ? warnings.push(e.message) : undefined, emit(e)) };
   const named = request.services.length > 0 || !ctx.config.monorepo;
   if (ctx.linksNote) collecting.emit({ type: "warning", message: ctx.linksNote });
   // Versions are independent per service: decide them concurrently (one git log each).

@@ -1,7 +1,7 @@
 import { planChangelog } from "../changelog/planner.js";
 import type { ResolvedService } from "../config/types.js";
 import type { ReleaseContext } from "../render/context.js";
-import type { PlanContext } from "./context.js";
+import type { RenderSession } from "../render/render.js";
 import type { FileChange, ServiceRelease } from "./types.js";
 import type { WorkingFiles } from "./working-files.js";
 
@@ -11,7 +11,7 @@ import type { WorkingFiles } from "./working-files.js";
  * edits with `files.write`, and returns them. It never touches the disk.
  */
 export type FilePlanner = (
-  ctx: PlanContext,
+  ctx: RenderSession,
   service: ResolvedService,
   release: ServiceRelease,
   context: ReleaseContext,
@@ -29,7 +29,7 @@ const planners: FilePlanner[] = [planChangelog, planManifestsWhenListed];
 
 /** Every file edit of one release, in a stable order. */
 export async function planFiles(
-  ctx: PlanContext,
+  ctx: RenderSession,
   service: ResolvedService,
   release: ServiceRelease,
   context: ReleaseContext,

@@ -4,7 +4,7 @@ import type { ServiceGraph } from "../manifests/graph.js";
 import type { ReleaseContext } from "../render/context.js";
 import { resolveGraph, type GraphRelease } from "../versioning/graph-versions.js";
 import type { ReleaseTag } from "../versioning/service-tags.js";
-import type { PlanContext } from "./context.js";
+import type { RenderSession } from "../render/render.js";
 import { serviceLabel } from "./label.js";
 import { describeReason } from "./reason.js";
 import type { ServiceRelease, SkippedService } from "./types.js";
@@ -41,7 +41,7 @@ function topological(names: string[], edges: { dependent: string; dependency: st
   return out;
 }
 
-function applyGraph(d: Decided, g: GraphRelease, ctx: PlanContext, forced: boolean): void {
+function applyGraph(d: Decided, g: GraphRelease, ctx: RenderSession, forced: boolean): void {
   const r = d.release;
   if (forced) {
     if (g.level !== null && r.bump === "explicit") r.bump = g.level;
@@ -72,7 +72,7 @@ async function readGraph(files: WorkingFiles, services: ResolvedService[], relea
  * own decisions: reads workspace manifests and tags, writes nothing. Services
  * come back in topological order (dependencies first).
  */
-export async function planGraph(ctx: PlanContext, selected: ResolvedService[], results: (Decided | SkippedService)[], files: WorkingFiles, redecide: Redecide): Promise<(Decided | SkippedService)[]> {
+export async function planGraph(ctx: RenderSession, selected: ResolvedService[], results: (Decided | SkippedService)[], files: WorkingFiles, redecide: Redecide): Promise<(Decided | SkippedService)[]> {
   const config = ctx.config;
   const named = config.services.filter((s): s is ResolvedService & { name: string } => s.name !== null);
   if (!config.monorepo || named.length < 2) return results;

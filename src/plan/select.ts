@@ -1,10 +1,10 @@
 import type { ResolvedService } from "../config/types.js";
 import { UsageError } from "../errors.js";
 import { didYouMean } from "../suggest.js";
-import type { ReadContext } from "./context.js";
+import type { RepoSession } from "../session/session.js";
 
 /** Pick the services a request names, in config order; unknown names are an error listing the known ones. */
-export function selectServices(ctx: ReadContext, names: readonly string[]): ResolvedService[] {
+export function selectServices(ctx: RepoSession, names: readonly string[]): ResolvedService[] {
   const { services } = ctx.config;
   if (names.length === 0) return services;
   if (!ctx.config.monorepo) {

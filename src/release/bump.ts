@@ -9,7 +9,8 @@ import { listRemoteRefs, type RemoteRefs } from "../git/remote-refs.js";
 import { openRepository, readHead } from "../git/repo.js";
 import type { Git } from "../git/run.js";
 import { buildPlan, type PlanRequest } from "../plan/build.js";
-import { openPlanContext, resolveRepository } from "../plan/open.js";
+import { openRenderSession } from "../render/render.js";
+import { resolveRepository } from "../session/repository.js";
 import type { ReleasePlan } from "../plan/types.js";
 import { abortRelease, type AbortReport } from "./abort.js";
 import { applyRelease } from "./apply.js";
@@ -66,7 +67,7 @@ async function approve(options: BumpOptions, question: string, flag: string): Pr
 async function apply(session: Session, state: ReleaseState, options: BumpOptions, resumed: boolean): Promise<BumpOutcome> {
   const { git, config, store } = session;
   const publishing = state.publish !== false && state.steps.some((s) => s.kind === "publish" && !s.done);
-  const publish = publishing ? forgePublisher(git, config, options.env, await resolveRepository(git, config), options.emit) : null;
+  const publish = publishing ? forgePublisher(git, config, options.env, await resolveRepository(git, config, options.env), options.emit) : null;
   const releaseUrls = new Map<string, string | null>();
   await applyRelease(state, {
     git,
@@ -154,7 +155,7 @@ async function locked(session: Session, options: BumpOptions): Promise<BumpOutco
     await fetchBranchesAndTags(git, remote, stableRemoteBranches(remoteRefs, stable));
   }
 
-  const ctx = { ...(await openPlanContext(git.cwd, options.emit)), git };
+  const ctx = { ...(await openRenderSession(git.cwd, { emit: options.emit, env: options.env }, { foreignConfigNote: true })), git };
   const plan = await buildPlan(ctx, options.request);
   options.showPlan(plan);
   if (plan.releases.length === 0) return { kind: "nothing", plan };

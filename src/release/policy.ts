@@ -4,11 +4,11 @@ import type { RemoteRefs } from "../git/remote-refs.js";
 import { changedTrackedFiles } from "../git/status.js";
 import { readLocalTag } from "../git/tag.js";
 import { remoteBranches } from "../git/verify.js";
-import type { PlanContext } from "../plan/context.js";
+import type { RepoSession } from "../session/session.js";
 import type { ReleasePlan } from "../plan/types.js";
 
 export interface PolicyInput {
-  ctx: PlanContext;
+  ctx: RepoSession;
   plan: ReleasePlan;
   /** The remote's refs, read just now; null when not read (a dry run with --no-fetch). */
   remoteRefs: RemoteRefs | null;
@@ -85,7 +85,7 @@ export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
 }
 
 /** A stable branch that is behind its remote (after the fetch): releasing it would leave out what others pushed. */
-async function freshness(ctx: PlanContext, remoteRefs: RemoteRefs | null): Promise<string | null> {
+async function freshness(ctx: RepoSession, remoteRefs: RemoteRefs | null): Promise<string | null> {
   const { head, git, config } = ctx;
   const remote = config.branches.remote;
   if (head.branch === null || !picomatch(config.branches.stable)(head.branch) || !remoteRefs) return null;

@@ -6,7 +6,7 @@ import { dryRunPush } from "../git/push.js";
 import type { RemoteRefs } from "../git/remote-refs.js";
 import type { Git } from "../git/run.js";
 import { signingProblem, tagNameProblem, type TagSigning } from "../git/tag.js";
-import type { PlanContext } from "../plan/context.js";
+import type { RepoSession } from "../session/session.js";
 import type { ReleasePlan } from "../plan/types.js";
 import { publishAccessProblem, type PublishMode } from "./publish.js";
 import { checkPolicy } from "./policy.js";
@@ -38,7 +38,7 @@ export interface PreflightResult {
  * forge credentials. Used before a new release and before resuming one (with
  * only the pending steps' needs).
  */
-export async function checkNeeds(git: Git, needs: ReleaseNeeds, env: NodeJS.ProcessEnv, ctx: { repository: PlanContext["repository"]; config: ResolvedConfig; emit: Emit }): Promise<string[]> {
+export async function checkNeeds(git: Git, needs: ReleaseNeeds, env: NodeJS.ProcessEnv, ctx: { repository: RepoSession["repository"]; config: ResolvedConfig; emit: Emit }): Promise<string[]> {
   const problems: string[] = [];
   if (needs.commit || needs.tags.length > 0) {
     const identity = await identityProblem(git);
@@ -85,7 +85,7 @@ async function pushProblems(git: Git, push: NonNullable<ReleaseNeeds["push"]>, t
 }
 
 /** What the release needs, from the plan. */
-export function planNeeds(ctx: PlanContext, plan: ReleasePlan, publish: PublishMode): ReleaseNeeds {
+export function planNeeds(ctx: RepoSession, plan: ReleasePlan, publish: PublishMode): ReleaseNeeds {
   const commit = plan.files.finalFiles().length > 0;
   return {
     commit,
@@ -101,7 +101,7 @@ export function planNeeds(ctx: PlanContext, plan: ReleasePlan, publish: PublishM
  * real run refuses on any problem, and `bump --dry-run` reports the same list.
  */
 export async function preflight(
-  ctx: PlanContext,
+  ctx: RepoSession,
   plan: ReleasePlan,
   options: { remoteRefs: RemoteRefs | null; allowDirty: boolean; publish: PublishMode; env: NodeJS.ProcessEnv },
 ): Promise<PreflightResult> {

@@ -1,5 +1,5 @@
 import { publishSettings } from "../forge/settings.js";
-import type { PlanContext } from "../plan/context.js";
+import type { RenderSession } from "../render/render.js";
 import type { ReleasePlan, ServiceRelease } from "../plan/types.js";
 import { compareUrl } from "../render/context.js";
 import type { ReleaseState, SavedRelease, Step } from "./state.js";
@@ -31,14 +31,14 @@ export function hookEnvironment(releases: readonly ServiceRelease[]): Record<str
   return env;
 }
 
-function tagMessage(ctx: PlanContext, r: ServiceRelease, compare: string | null): string {
+function tagMessage(ctx: RenderSession, r: ServiceRelease, compare: string | null): string {
   const data = { service: r.service, version: r.version, tag: r.tag, previousTag: r.previousTag, previousVersion: r.previousVersion, date: r.date, prerelease: r.prerelease, notes: r.notes, compareUrl: compare };
   const text = ctx.renderer.plain(ctx.config.tag.message, data).trim();
   return text || r.tag;
 }
 
 /** Turn an approved plan into the saved release: every step to run, none done. */
-export function prepareRelease(ctx: PlanContext, plan: ReleasePlan, branch: string, dirtyAtStart: string[], publishing: boolean): ReleaseState {
+export function prepareRelease(ctx: RenderSession, plan: ReleasePlan, branch: string, dirtyAtStart: string[], publishing: boolean): ReleaseState {
   const settings = publishSettings(ctx.config);
   const files = plan.files.finalFiles();
   const releases: SavedRelease[] = plan.releases.map((r) => {

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from "../config/types.js";
 import { ProblemsError } from "../errors.js";
 import type { Emit } from "../events.js";
 import type { Git } from "../git/run.js";
-import { resolveRepository } from "../plan/open.js";
+import { resolveRepository } from "../session/repository.js";
 import { checkNeeds } from "./preflight.js";
 import type { ReleaseState, StateStore } from "./state.js";
 
@@ -30,7 +30,7 @@ export async function recheckPending(git: Git, config: ResolvedConfig, state: Re
     git,
     { commit: left.some((s) => s.kind === "commit"), tags, push: null, publish },
     options.env,
-    { repository: await resolveRepository(git, config), config, emit: options.emit },
+    { repository: await resolveRepository(git, config, options.env), config, emit: options.emit },
   );
   if (problems.length > 0) {
     throw new ProblemsError(

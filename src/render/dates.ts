@@ -12,10 +12,3 @@ export function formatDate(instant: Date, timeZone: string): string {
   }
   return formatter.format(instant);
 }
-
-/** The release instant: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
-export function releaseInstant(env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date();
-}

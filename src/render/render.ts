@@ -9,6 +9,7 @@ import { escapeMarkdownLine, finishMarkdown } from "./markdown.js";
 import { TEMPLATES_DIR as BUNDLED_TEMPLATES } from "../package-root.js";
 import { PRECOMPILED } from "./precompiled.js";
 import { HELPER_NAMES, TEMPLATE_OPTIONS } from "./template-options.js";
+import { openSession, type OpenOptions, type RepoSession, type SessionIO } from "../session/session.js";
 
 export interface Renderer {
   /** One changelog section (`## [1.3.0] - …`). */
@@ -38,13 +39,15 @@ function markdownEscape(value: unknown): string {
   return String(value).split(/\r?\n/).map(escapeMarkdownLine).join(" ");
 }
 
+const loadHandlebars = () => import("handlebars");
+
 /**
  * Load Handlebars (only when something is rendered), register helpers and
  * partials, and compile the configured templates. In these templates `{{x}}`
  * escapes Markdown, so commit text written by anyone renders literally.
  */
 export async function createRenderer(config: ResolvedConfig): Promise<Renderer> {
-  const mod = await import("handlebars");
+  const mod = await loadHandlebars();
   const hb = ((mod as unknown as { default?: typeof mod }).default ?? mod).create();
   // Handlebars shares one escape function across environments; relnotes renders only Markdown and plain text.
   hb.Utils.escapeExpression = markdownEscape as typeof hb.Utils.escapeExpression;
@@ -74,4 +77,20 @@ export async function createRenderer(config: ResolvedConfig): Promise<Renderer> 
 /** Templates are easier to write with free blank lines; output has at most one in a row and ends with one newline. */
 function normalizeBlankLines(text: string): string {
   return `${finishMarkdown(text).replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+}
+
+/** A session that renders: the commands and planners that write notes or changelogs take this. */
+export interface RenderSession extends RepoSession {
+  renderer: Renderer;
+}
+
+/** The session with its renderer: created by the commands that render, so a bad template breaks only them. */
+export async function withRenderer(session: RepoSession): Promise<RenderSession> {
+  return { ...session, renderer: await createRenderer(session.config) };
+}
+
+/** Open a session that renders; Handlebars loads (CPU) while git reads the repository. */
+export async function openRenderSession(cwd: string, io: SessionIO, options: OpenOptions = {}): Promise<RenderSession> {
+  const [session] = await Promise.all([openSession(cwd, io, options), loadHandlebars()]);
+  return withRenderer(session);
 }

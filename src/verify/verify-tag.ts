@@ -2,7 +2,7 @@ import { releaseDistribution, type Distribution } from "../distribution/release.
 import { tagNameOf } from "../distribution/for-ref.js";
 import { resolveImage } from "../distribution/image.js";
 import { existingRelease } from "../history/tag-release.js";
-import type { ReadContext } from "../plan/context.js";
+import type { RepoSession } from "../session/session.js";
 import { checkSignature, type SignatureStatus } from "./signature.js";
 import { checkOnStableBranch } from "./stable-branch.js";
 import { violationsError, type Violation } from "./violation.js";
@@ -28,7 +28,7 @@ export interface VerifiedTag {
  * signature when `tag.sign` is set, and for a stable version a commit on
  * `<remote>/<stable branch>`.
  */
-export async function verifyTag(ctx: ReadContext, input: string, options: { image?: string } = {}): Promise<VerifiedTag> {
+export async function verifyTag(ctx: RepoSession, input: string, options: { image?: string } = {}): Promise<VerifiedTag> {
   const tag = tagNameOf(input);
   const existing = await existingRelease(ctx, tag);
   const { release } = existing;

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { planRequestFrom } from "../../src/cli/plan-args.js";
 import { buildPlan } from "../../src/plan/build.js";
-import { openPlanContext } from "../../src/plan/open.js";
+import { openRenderSession } from "../../src/render/render.js";
 import { relnotes } from "../helpers/cli.js";
 import { cleanupTemp, gitIn, repo, type CommitSpec } from "../helpers/repo.js";
 
@@ -58,7 +58,7 @@ describe("golden fixtures", () => {
       golden(join(dir, "expected.out"), result.stdout);
       return;
     }
-    const ctx = await openPlanContext(r.dir, () => {});
+    const ctx = await openRenderSession(r.dir, { emit: () => {}, env: process.env });
     ctx.now = new Date("2026-11-22T12:00:00Z");
     const plan = await buildPlan(ctx, planRequestFrom(spec.run.args, {}));
     const written = plan.files.finalFiles();

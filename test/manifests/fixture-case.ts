@@ -3,7 +3,7 @@ import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { silent, type RelnotesEvent } from "../../src/events.js";
 import { buildPlan } from "../../src/plan/build.js";
-import { openPlanContext } from "../../src/plan/open.js";
+import { openRenderSession } from "../../src/render/render.js";
 import type { ReleasePlan } from "../../src/plan/types.js";
 import { repo, writeFiles, type CommitSpec, type TestRepo } from "../helpers/repo.js";
 
@@ -57,10 +57,11 @@ export function caseRepo(name: string, c: FixtureCase = loadCase(name)): TestRep
 /** Plan the case's release in its repository, collecting the events the core emits. */
 export async function planCase(r: TestRepo, c: FixtureCase): Promise<{ plan: ReleasePlan; events: RelnotesEvent[] }> {
   const events: RelnotesEvent[] = [];
-  const ctx = await openPlanContext(r.dir, (e) => {
+  const emit = (e: RelnotesEvent) => {
     events.push(e);
     silent(e);
-  });
+  };
+  const ctx = await openRenderSession(r.dir, { emit, env: process.env });
   const plan = await buildPlan(ctx, { services: c.args, versions: new Map() });
   return { plan, events };
 }

@@ -6,7 +6,7 @@ import { releasedRepo } from "../bump/setup.js";
 import { json } from "../helpers/cli.js";
 import { silent } from "../../src/events.js";
 import { buildPlan } from "../../src/plan/build.js";
-import { openPlanContext } from "../../src/plan/open.js";
+import { openRenderSession } from "../../src/render/render.js";
 import { cleanupTemp, repo, tempDir, writeFiles, type TestRepo } from "../helpers/repo.js";
 
 afterAll(cleanupTemp);
@@ -34,7 +34,7 @@ function workspaceRepo(): TestRepo {
 
 test("a member Cargo.toml with an inherited version, listed by hand, sets the root's version and its requirements keep their precision", async () => {
   const r = workspaceRepo();
-  const ctx = await openPlanContext(r.dir, silent);
+  const ctx = await openRenderSession(r.dir, { emit: silent, env: process.env });
   const plan = await buildPlan(ctx, { services: ["app", "lib"], versions: new Map() });
   expect(plan.releases.map((x) => [x.service, x.version])).toEqual([["lib", "0.4.0"], ["app", "1.4.1"]]);
   const files = Object.fromEntries(plan.files.finalFiles().map((f) => [f.path, f.after]));
@@ -98,7 +98,7 @@ test("a Cargo chain app → core → lib: a breaking lib releases core and app (
   const service = (n: string) => ({ paths: [`crates/${n}/`], changelog: `crates/${n}/CHANGELOG.md`, manifests: [`crates/${n}/Cargo.toml`, "Cargo.lock"] });
   files["cliff.config.json"] = JSON.stringify({ services: { app: service("app"), core: service("core"), lib: service("lib") } });
   const r = repo({ files, commits: [{ message: "chore: initial import", files: {}, tags: ["lib/v1.2.0", "core/v0.4.0", "app/v3.0.0"] }, { message: "feat(lib)!: new error type", files: { "crates/lib/src/lib.rs": "pub struct Error;\n" } }] });
-  const ctx = await openPlanContext(r.dir, silent);
+  const ctx = await openRenderSession(r.dir, { emit: silent, env: process.env });
   const plan = await buildPlan(ctx, { services: [], versions: new Map() });
   expect(plan.releases.map((x) => [x.service, x.version, x.bump, x.reason])).toEqual([
     ["lib", "2.0.0", "major", "major: 1 breaking, 1 feat"],

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { resolveConfig } from "../../src/config/schema.js";
 import { Git } from "../../src/git/run.js";
-import { locateRepository } from "../../src/plan/repository.js";
+import { locateRepository } from "../../src/session/repository.js";
 import { buildReleaseContext } from "../../src/render/context.js";
 import { relnotes } from "../helpers/cli.js";
 import { cleanupTemp, gitIn, repo, tempDir } from "../helpers/repo.js";

@@ -7,7 +7,7 @@ import {
 import { RelnotesError } from "../../errors.js";
 import type { ForgeReleases } from "../../forge/port.js";
 import { serviceOfTag } from "../../history/tag-release.js";
-import type { PlanContext } from "../../plan/context.js";
+import type { RepoSession } from "../../session/session.js";
 import { compareUrl } from "../../render/context.js";
 
 export interface DeprecateRequest {
@@ -34,7 +34,7 @@ export interface DeprecateOutcome {
  * section, the release) passes before anything is written.
  */
 export async function deprecateRelease(
-  ctx: PlanContext,
+  ctx: RepoSession,
   forge: ForgeReleases,
   request: DeprecateRequest,
 ): Promise<DeprecateOutcome> {

@@ -8,7 +8,7 @@ import { resolveImage } from "../../distribution/image.js";
 import type { HeldAlias } from "../../distribution/matrix.js";
 import { releaseDistribution } from "../../distribution/release.js";
 import { existingRelease } from "../../history/tag-release.js";
-import type { PlanContext } from "../../plan/context.js";
+import type { RepoSession } from "../../session/session.js";
 import type { ForgeReleases, HostedRelease } from "../../forge/port.js";
 import { publishSettings } from "../../forge/settings.js";
 import { higherStableTagged, takesLatest } from "../../versioning/latest.js";
@@ -58,7 +58,7 @@ export function draftProblems(release: HostedRelease, assets: readonly string[],
  * is dated, every required asset is attached. Any failed check: ProblemsError
  * and no request that changes anything. Publishing sets the "Latest" mark per config.
  */
-export async function promoteRelease(ctx: PlanContext, forge: ForgeReleases, tag: string, options: { image?: string } = {}): Promise<PromoteOutcome> {
+export async function promoteRelease(ctx: RepoSession, forge: ForgeReleases, tag: string, options: { image?: string } = {}): Promise<PromoteOutcome> {
   const existing = await existingRelease(ctx, tag);
   const { service } = existing;
   const version = existing.release.version;

@@ -1,6 +1,6 @@
 import { gt } from "semver";
 import { existingRelease, existingReleaseContext } from "../../history/tag-release.js";
-import type { PlanContext } from "../../plan/context.js";
+import type { RenderSession } from "../../render/render.js";
 import type { ReleaseInput } from "./create-or-update.js";
 
 export interface TagReleaseInput {
@@ -10,7 +10,7 @@ export interface TagReleaseInput {
 }
 
 /** The forge release of an existing tag: notes rendered for its range (previous release of the service → tag). */
-export async function releaseInputForTag(ctx: PlanContext, tag: string): Promise<TagReleaseInput> {
+export async function releaseInputForTag(ctx: RenderSession, tag: string): Promise<TagReleaseInput> {
   const existing = await existingRelease(ctx, tag);
   const context = await existingReleaseContext(ctx, existing);
   const { release } = existing;
