@@ -41,6 +41,41 @@ function markdownEscape(value: unknown): string {
 
 const loadHandlebars = () => import("handlebars");
 
+type HandlebarsEnv = ReturnType<typeof import("handlebars").create>;
+type Spec = Parameters<HandlebarsEnv["template"]>[0];
+type ProgramFn = (container: object, ...rest: unknown[]) => unknown;
+
+/**
+ * A template spec whose programs see `escape` as the container's escape
+ * function. Handlebars reads the escape function from its shared utilities
+ * (the same for every environment); the compiled code reads it from the
+ * container it is handed, so each program gets a container that inherits
+ * everything and overrides only that: nothing outside this template changes.
+ */
+function withEscape(spec: Spec, escape: (value: unknown) => string): Spec {
+  const own = new WeakSet<object>();
+  const local = new WeakMap<object, object>();
+  const escaping = (container: object): object => {
+    if (own.has(container)) return container;
+    let view = local.get(container);
+    if (view === undefined) {
+      view = Object.create(container, { escapeExpression: { value: escape } }) as object;
+      own.add(view);
+      local.set(container, view);
+    }
+    return view;
+  };
+  const out: Record<string, unknown> = { ...(spec as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(out)) {
+    // Programs are "main" and numbered sub-programs; "main_d"/"1_d" are decorators, the rest flags.
+    if ((key === "main" || /^\d+$/.test(key)) && typeof value === "function") {
+      const program = value as ProgramFn;
+      out[key] = (container: object, ...rest: unknown[]) => program(escaping(container), ...rest);
+    }
+  }
+  return out as Spec;
+}
+
 /**
  * Load Handlebars (only when something is rendered), register helpers and
  * partials, and compile the configured templates. In these templates `{{x}}`
@@ -49,8 +84,10 @@ const loadHandlebars = () => import("handlebars");
 export async function createRenderer(config: ResolvedConfig): Promise<Renderer> {
   const mod = await loadHandlebars();
   const hb = ((mod as unknown as { default?: typeof mod }).default ?? mod).create();
-  // Handlebars shares one escape function across environments; relnotes renders only Markdown and plain text.
-  hb.Utils.escapeExpression = markdownEscape as typeof hb.Utils.escapeExpression;
+  // Every template of this environment (compiled, precompiled, partials) is instantiated through hb.template:
+  // `{{x}}` escapes Markdown in them, and Handlebars' shared escape function stays as it is.
+  const template = hb.template.bind(hb);
+  hb.template = ((spec: Spec) => template(withEscape(spec, markdownEscape))) as typeof hb.template;
   const own = helpers(hb.SafeString);
   hb.registerHelper(own);
   if (Object.keys(own).join() !== HELPER_NAMES.join()) throw new Error("src/render/template-options.ts HELPER_NAMES must list the helpers of src/render/helpers.ts");
