@@ -1,4 +1,4 @@
-import type { FilePlanner } from "../plan/files.js";
+import type { FilePlanner } from "../files/planner.js";
 import { compareUrl } from "../render/context.js";
 import { insertSection } from "./insert.js";
 

@@ -2,7 +2,7 @@ import { valid } from "semver";
 import { parseChangelogDocument, type ChangelogDocument } from "../changelog/document.js";
 import { findUnplaceable } from "../changelog/hand-written.js";
 import { tagsInLink } from "../changelog/heading.js";
-import { WorkingFiles } from "../plan/working-files.js";
+import { WorkingFiles } from "../files/working-files.js";
 import type { Checker, Problem } from "./types.js";
 
 /**

@@ -12,7 +12,7 @@ import { detectLayout } from "../init/detect.js";
 import { migrate } from "../init/migrate.js";
 import { propose } from "../init/propose.js";
 import { configJson, configTypeScript } from "../init/write.js";
-import { buildPlan } from "../plan/build.js";
+import { planRelease } from "../release/planners.js";
 import { openRenderSession } from "../render/render.js";
 import type { Command } from "./command.js";
 
@@ -68,7 +68,7 @@ Examples:
     }
     const ctx = await openRenderSession(root, { emit: reporter(io, { quiet: true }), env: io.env }, { foreignConfigNote: true });
     try {
-      io.out(formatPlan(await buildPlan(ctx, { services: [], versions: new Map() }), { log: false, notes: false, diffs: false }));
+      io.out(formatPlan(await planRelease(ctx, { services: [], versions: new Map() }), { log: false, notes: false, diffs: false }));
     } catch (e) {
       if (!(e instanceof RelnotesError)) throw e;
       io.out(`${e.message}${e.hint ? `\n  → ${e.hint}` : ""}`);

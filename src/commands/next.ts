@@ -2,7 +2,7 @@ import { parseCommandArgs } from "../cli/args.js";
 import { PLAN_OPTIONS, PLAN_OPTIONS_HELP, planRequestFrom } from "../cli/plan-args.js";
 import { reporter } from "../cli/reporter.js";
 import { UsageError } from "../errors.js";
-import { buildPlan } from "../plan/build.js";
+import { planRelease } from "../release/planners.js";
 import { openRenderSession } from "../render/render.js";
 import type { Command } from "./command.js";
 
@@ -32,7 +32,7 @@ Examples:
     if (positionals.length > 1) throw new UsageError("relnotes next takes at most one service", "e.g. relnotes next api");
     const request = planRequestFrom(positionals, values);
     const ctx = await openRenderSession(values.cwd ?? io.cwd, { emit: reporter(io, { quiet: true }), env: io.env }, { services: request.services, foreignConfigNote: true });
-    const plan = await buildPlan(ctx, request);
+    const plan = await planRelease(ctx, request);
     const rows = plan.releases.map((r) => ({ service: r.service, version: r.version, tag: r.tag }));
     if (values.json) {
       io.out(JSON.stringify(rows, null, 2));

@@ -2,7 +2,7 @@ import { parseCommandArgs } from "../cli/args.js";
 import { PLAN_OPTIONS, PLAN_OPTIONS_HELP, planRequestFrom } from "../cli/plan-args.js";
 import { reporter } from "../cli/reporter.js";
 import { formatPlan } from "../cli/show-plan.js";
-import { buildPlan } from "../plan/build.js";
+import { planRelease } from "../release/planners.js";
 import { planToJson } from "../plan/json.js";
 import { openRenderSession } from "../render/render.js";
 import type { Command } from "./command.js";
@@ -39,7 +39,7 @@ Examples:
     const request = planRequestFrom(positionals, values);
     const emit = reporter(io, { quiet: values.json || values.context });
     const ctx = await openRenderSession(values.cwd ?? io.cwd, { emit, env: io.env }, { services: request.services, foreignConfigNote: true });
-    const plan = await buildPlan(ctx, request);
+    const plan = await planRelease(ctx, request);
     if (values.context) io.out(JSON.stringify(plan.releases.map((r) => r.context), null, 2));
     else if (values.json) io.out(JSON.stringify(planToJson(plan), null, 2));
     else io.out(formatPlan(plan, { log: true, notes: values.notes ?? true, diffs: values.diff ?? false }));

@@ -7,7 +7,7 @@ import { readHead, remoteUrl } from "../git/repo.js";
 import type { Git } from "../git/run.js";
 import { cargoWorkspace } from "../manifests/cargo-workspace.js";
 import { npmWorkspace } from "../manifests/npm-workspace.js";
-import { WorkingFiles } from "../plan/working-files.js";
+import { WorkingFiles } from "../files/working-files.js";
 import { TagFormat } from "../tags/tag-format.js";
 
 /** Tag shapes relnotes recognises when reading an existing repository, most specific first. */

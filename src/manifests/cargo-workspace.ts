@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { WorkingFiles } from "../plan/working-files.js";
+import type { WorkingFiles } from "../files/working-files.js";
 import { crateFacts, type CrateFacts } from "./cargo-toml.js";
 import { memberDirs } from "./globs.js";
 import { ancestors, existing, readFacts, type Workspace } from "./workspace.js";

@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import { satisfies } from "semver";
 import type { ResolvedService } from "../config/types.js";
-import type { WorkingFiles } from "../plan/working-files.js";
+import type { WorkingFiles } from "../files/working-files.js";
 import { crateDependencies, crateFacts } from "./cargo-toml.js";
 import { cargoWorkspace, inheritedVersionRoot } from "./cargo-workspace.js";
 import { guarded, listedManifests } from "./current.js";

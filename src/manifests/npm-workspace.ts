@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { isScalar, isSeq } from "yaml";
-import type { WorkingFiles } from "../plan/working-files.js";
+import type { WorkingFiles } from "../files/working-files.js";
 import { memberDirs } from "./globs.js";
 import { jsonAt, parseJson } from "./json.js";
 import { stripBom } from "./text.js";

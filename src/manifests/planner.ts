@@ -1,9 +1,9 @@
 import type { ResolvedService } from "../config/types.js";
 import type { RepoSession } from "../session/session.js";
-import type { FilePlanner } from "../plan/files.js";
+import type { FilePlanner, PlannedVersion } from "../files/planner.js";
 import { serviceLabel } from "../plan/label.js";
-import type { FileChange, ServiceRelease } from "../plan/types.js";
-import type { WorkingFiles } from "../plan/working-files.js";
+import type { FileChange } from "../files/diff.js";
+import type { WorkingFiles } from "../files/working-files.js";
 import { cargoWorkspace, inheritedVersionRoot, releasedCrates } from "./cargo-workspace.js";
 import { guarded, latestRelease, listedManifests, listedUpdater, missingManifest } from "./current.js";
 import { npmWorkspace } from "./npm-workspace.js";
@@ -47,7 +47,7 @@ function warnDisagreement(ctx: RepoSession, service: ResolvedService, path: stri
   });
 }
 
-async function planEdits(ctx: RepoSession, service: ResolvedService, release: ServiceRelease, files: WorkingFiles): Promise<{ edits: Map<string, Edit>; released: Map<string, string> }> {
+async function planEdits(ctx: RepoSession, service: ResolvedService, release: PlannedVersion, files: WorkingFiles): Promise<{ edits: Map<string, Edit>; released: Map<string, string> }> {
   const latest = await latestRelease(ctx, service);
   const edits = new Map<string, Edit>();
   const released = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { WorkingFiles } from "../plan/working-files.js";
+import type { WorkingFiles } from "../files/working-files.js";
 import { ManifestError, ManifestFileError } from "./types.js";
 
 /** The files a release of one package reaches beyond the manifest itself. */

@@ -12,14 +12,14 @@ import { formatDate } from "../render/dates.js";
 import { decideVersion, levelForBreaking, maxLevel } from "../versioning/next-version.js";
 import type { ReleaseTag } from "../versioning/service-tags.js";
 import type { RenderSession } from "../render/render.js";
-import { planFiles } from "./files.js";
-import { planGraph, type Decided } from "./graph.js";
+import { planFiles, type FilePlanner } from "../files/planner.js";
+import { WorkingFiles } from "../files/working-files.js";
+import { planGraph, type Decided, type DraftRelease, type GraphReader } from "./graph.js";
 import { explicitVersionArgs, serviceLabel } from "./label.js";
 import { describeReason, iterationReason } from "./reason.js";
 import { githubOutlook, underBumpWarning, type LevelSource } from "./surprises.js";
 import type { ReleasePlan, ServiceRelease, SkippedService } from "./types.js";
 import { selectServices } from "./select.js";
-import { WorkingFiles } from "./working-files.js";
 
 // Commands that only read versions import it from ./select.js, without the planner.
 export { selectServices };
@@ -35,6 +35,13 @@ export interface PlanRequest {
   /** `--auto`: the level from the commits, whatever `bump.default` says. */
   auto?: boolean;
   preLabel?: string;
+}
+
+/** What plans the file edits and reads the graph between services: handed in by the caller (src/release/planners.ts). */
+export interface Planners {
+  /** Run in this order for each release. */
+  files: readonly FilePlanner[];
+  graph: GraphReader;
 }
 
 function commitsLevel(ctx: RenderSession, selection: CommitSelection, base: string | null): BumpLevel | null {
@@ -162,7 +169,7 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
     commits: listed.commits,
   };
   const context = buildReleaseContext(facts, ctx.config, ctx.repository);
-  const release: ServiceRelease = {
+  const release: DraftRelease = {
     ...facts,
     bump: decision.bump,
     graduates: decision.graduates ?? null,
@@ -175,7 +182,6 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
     releasedFor: [],
     dependencies: [],
     notes: ctx.renderer.notes(context),
-    files: [],
     context,
     head: ctx.head.sha,
   };
@@ -186,10 +192,11 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
 }
 
 /**
- * Build the release plan: reads git and files, writes nothing. The same plan
- * is printed by `preview`, shown with diffs by `bump --dry-run`, and applied by `bump`.
+ * Build the release plan: reads git and files, writes nothing, and returns
+ * plain data (file edits as final text and diffs). The same plan is printed by
+ * `preview`, shown with diffs by `bump --dry-run`, and applied by `bump`.
  */
-export async function buildPlan(ctx: RenderSession, request: PlanRequest): Promise<ReleasePlan> {
+export async function buildPlan(ctx: RenderSession, request: PlanRequest, planners: Planners): Promise<ReleasePlan> {
   const services = selectServices(ctx, request.services);
   for (const name of request.versions.keys()) {
     if (!request.services.includes(name)) throw new UsageError(`version given for "${name}", which is not selected`);
@@ -203,7 +210,8 @@ export async function buildPlan(ctx: RenderSession, request: PlanRequest): Promi
   const own = await Promise.all(services.map((s) => decideService(collecting, s, request, named)));
   const files = new WorkingFiles(ctx.git.cwd);
   // Dependents and version groups, then dependencies before dependents.
-  const results = await planGraph(collecting, services, own, files, (s, version) => decideService(collecting, s, { ...request, versions: new Map([[s.name!, version]]) }, true));
+  const graph = { read: planners.graph, files };
+  const results = await planGraph(collecting, services, own, graph, (s, version) => decideService(collecting, s, { ...request, versions: new Map([[s.name!, version]]) }, true));
   const releases: ServiceRelease[] = [];
   const skipped: SkippedService[] = [];
   // File edits may overlap between services (a shared lockfile): plan them in order over one overlay.
@@ -212,10 +220,11 @@ export async function buildPlan(ctx: RenderSession, request: PlanRequest): Promi
       skipped.push(r);
       continue;
     }
-    r.release.files = await planFiles(collecting, r.service, r.release, r.context, files);
-    if (r.iterated && r.release.files.length > 0) r.release.reason = iterationReason(r.service, r.iterated, ctx.head.sha, r.release.version, r.release.files.map((f) => f.path));
+    const changes = await planFiles(planners.files, collecting, r.service, r.release, r.context, files);
+    const paths = changes.map((f) => f.path);
+    const reason = r.iterated && paths.length > 0 ? iterationReason(r.service, r.iterated, ctx.head.sha, r.release.version, paths) : r.release.reason;
     warnings.push(...r.release.warnings);
-    releases.push(r.release);
+    releases.push({ ...r.release, reason, files: changes });
   }
-  return { releases, skipped, warnings, files };
+  return { releases, skipped, warnings, files: files.finalFiles() };
 }

@@ -1,22 +1,39 @@
 import type { ResolvedService } from "../config/types.js";
 import { releasesAtHead, serviceReleases } from "../history/releases.js";
-import type { ServiceGraph } from "../manifests/graph.js";
 import type { ReleaseContext } from "../render/context.js";
-import { resolveGraph, type GraphRelease } from "../versioning/graph-versions.js";
+import { resolveGraph, type GraphEdge, type GraphRelease } from "../versioning/graph-versions.js";
 import type { ReleaseTag } from "../versioning/service-tags.js";
 import type { RenderSession } from "../render/render.js";
 import { serviceLabel } from "./label.js";
 import { describeReason } from "./reason.js";
 import type { ServiceRelease, SkippedService } from "./types.js";
-import type { WorkingFiles } from "./working-files.js";
+import type { WorkingFiles } from "../files/working-files.js";
+
+/** A release while it is being decided: everything but its file edits, which are planned once every version is known. */
+export type DraftRelease = Omit<ServiceRelease, "files">;
 
 export interface Decided {
   service: ResolvedService;
-  release: ServiceRelease;
+  release: DraftRelease;
   context: ReleaseContext;
   /** The pre-release iterated without new commits (`--rc` after rc.1), or null. */
   iterated: ReleaseTag | null;
 }
+
+/** The graph between services, as their manifests declare it. */
+export interface ServiceGraphView {
+  /** `dependent` requires `dependency`; `admits` says whether its requirement admits a version. */
+  edges: GraphEdge[];
+  /** Services whose versions come from one shared manifest version (`[workspace.package]`): a fixed group each. */
+  sharedVersions: { root: string; services: string[] }[];
+}
+
+/**
+ * Reads the graph from the work tree (through `files`). `listing` is a released
+ * service that lists manifests, named in errors. Handed to the plan by its
+ * caller with the file planners (src/release/planners.ts).
+ */
+export type GraphReader = (files: WorkingFiles, services: ResolvedService[], listing: ResolvedService) => Promise<ServiceGraphView>;
 
 /** Decide a service again at a version the graph chose. */
 export type Redecide = (service: ResolvedService, version: string) => Promise<Decided | SkippedService>;
@@ -57,14 +74,12 @@ function applyGraph(d: Decided, g: GraphRelease, ctx: RenderSession, forced: boo
 /**
  * The graph between services. Only a release of a service that lists manifests
  * moves requirements (and so reaches dependents): when no such service is
- * released, the manifest parsers are not even loaded.
+ * released, the graph is not read (and the manifest parsers are not even loaded).
  */
-async function readGraph(files: WorkingFiles, services: ResolvedService[], released: Set<string | null>): Promise<ServiceGraph & { admits(edge: ServiceGraph["edges"][number], version: string): boolean }> {
+function readGraph(read: GraphReader, files: WorkingFiles, services: ResolvedService[], released: Set<string | null>): Promise<ServiceGraphView> {
   const listing = services.find((s) => s.manifests.length > 0 && released.has(s.name));
-  if (listing === undefined) return { edges: [], sharedVersions: [], admits: () => true };
-  const [{ requirementAdmits, serviceGraph }, { guarded }] = await Promise.all([import("../manifests/graph.js"), import("../manifests/current.js")]);
-  const graph = guarded(listing, listing.manifests[0]!.path, "", () => serviceGraph(files, services));
-  return { ...graph, admits: requirementAdmits };
+  if (listing === undefined) return Promise.resolve({ edges: [], sharedVersions: [] });
+  return read(files, services, listing);
 }
 
 /**
@@ -72,11 +87,17 @@ async function readGraph(files: WorkingFiles, services: ResolvedService[], relea
  * own decisions: reads workspace manifests and tags, writes nothing. Services
  * come back in topological order (dependencies first).
  */
-export async function planGraph(ctx: RenderSession, selected: ResolvedService[], results: (Decided | SkippedService)[], files: WorkingFiles, redecide: Redecide): Promise<(Decided | SkippedService)[]> {
+export async function planGraph(
+  ctx: RenderSession,
+  selected: ResolvedService[],
+  results: (Decided | SkippedService)[],
+  graphOf: { read: GraphReader; files: WorkingFiles },
+  redecide: Redecide,
+): Promise<(Decided | SkippedService)[]> {
   const config = ctx.config;
   const named = config.services.filter((s): s is ResolvedService & { name: string } => s.name !== null);
   if (!config.monorepo || named.length < 2) return results;
-  const graph = await readGraph(files, named, new Set(results.filter(isDecided).map((r) => r.service.name)));
+  const graph = await readGraph(graphOf.read, graphOf.files, named, new Set(results.filter(isDecided).map((r) => r.service.name)));
   const fixed = [
     ...config.groups.fixed.map((members) => ({ members, why: `fixed group ${members.join(", ")}` })),
     ...graph.sharedVersions.map((g) => ({ members: g.services, why: `shares [workspace.package] version in ${g.root} with ${g.services.join(", ")}` })),
@@ -101,7 +122,7 @@ export async function planGraph(ctx: RenderSession, selected: ResolvedService[],
   );
   const outcome = resolveGraph({
     services,
-    edges: graph.edges.map((e) => ({ dependent: e.dependent, dependency: e.dependency, admits: (v: string) => graph.admits(e, v) })),
+    edges: graph.edges,
     fixed,
     linked,
     dependents: config.dependents,

@@ -3,16 +3,10 @@ import type { SkipCounts } from "../commits/classify.js";
 import type { ReleaseContext } from "../render/context.js";
 import type { BumpKind } from "../versioning/next-version.js";
 import type { GitHubOutlook } from "./surprises.js";
-import type { WorkingFiles } from "./working-files.js";
+import type { FileChange } from "../files/diff.js";
+import type { FinalFile } from "../files/working-files.js";
 
-/** A file the release will write: its bytes before and after, and the unified diff. */
-export interface FileChange {
-  path: string;
-  /** null when the file does not exist yet. */
-  before: string | null;
-  after: string;
-  diff: string;
-}
+export type { FileChange, FinalFile };
 
 /** One service's next release. */
 export interface ServiceRelease {
@@ -42,6 +36,7 @@ export interface ServiceRelease {
   dependencies: { service: string; version: string }[];
   /** Rendered release notes (markdown). */
   notes: string;
+  /** This release's file edits, each against the text the releases before it in the plan left. */
   files: FileChange[];
   /** The data the changelog and notes templates received (`--context` prints it). */
   context: ReleaseContext;
@@ -58,10 +53,15 @@ export interface SkippedService {
   hint?: string;
 }
 
+/**
+ * What a release will do, as plain data: it survives JSON.stringify and
+ * JSON.parse unchanged, and bump can apply a plan read back that way.
+ */
 export interface ReleasePlan {
   releases: ServiceRelease[];
   skipped: SkippedService[];
+  /** Every warning said while planning (`preview --json` lists them, so a script never reads stderr). */
   warnings: string[];
-  /** The planned work tree: the final text of every file the plan edits (what apply writes). */
-  files: WorkingFiles;
+  /** Every file the plan edits: its text on disk now and its final text (what apply writes), in the order first edited. */
+  files: FinalFile[];
 }

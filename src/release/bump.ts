@@ -8,13 +8,15 @@ import { leftoverGitLocks } from "../git/locks.js";
 import { listRemoteRefs, type RemoteRefs } from "../git/remote-refs.js";
 import { openRepository, readHead } from "../git/repo.js";
 import type { Git } from "../git/run.js";
-import { buildPlan, type PlanRequest } from "../plan/build.js";
+import type { PlanRequest } from "../plan/build.js";
+import { currentPlan } from "../plan/current.js";
 import { openRenderSession } from "../render/render.js";
 import { resolveRepository } from "../session/repository.js";
 import type { ReleasePlan } from "../plan/types.js";
 import { abortRelease, type AbortReport } from "./abort.js";
 import { applyRelease } from "./apply.js";
 import type { LockOwner } from "./lock.js";
+import { planRelease } from "./planners.js";
 import { preflight } from "./preflight.js";
 import { prepareRelease } from "./prepare.js";
 import { forgePublisher, publishMode } from "./publish.js";
@@ -25,6 +27,8 @@ import { publishSettings } from "../forge/settings.js";
 export interface BumpOptions {
   cwd: string;
   request: PlanRequest;
+  /** A plan made earlier (e.g. read back from JSON): applied instead of planning again, if HEAD and its files are unchanged. */
+  plan?: ReleasePlan;
   fetch: boolean;
   dryRun: boolean;
   allowDirty: boolean;
@@ -156,7 +160,7 @@ async function locked(session: Session, options: BumpOptions): Promise<BumpOutco
   }
 
   const ctx = { ...(await openRenderSession(git.cwd, { emit: options.emit, env: options.env }, { foreignConfigNote: true })), git };
-  const plan = await buildPlan(ctx, options.request);
+  const plan = options.plan ? currentPlan(ctx, options.plan) : await planRelease(ctx, options.request);
   options.showPlan(plan);
   if (plan.releases.length === 0) return { kind: "nothing", plan };
 

@@ -31,7 +31,7 @@ export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
   const { config, head, git } = ctx;
   const remote = config.branches.remote;
   const problems: string[] = [];
-  const planned = new Set(plan.files.finalFiles().map((f) => f.path));
+  const planned = new Set(plan.files.map((f) => f.path));
   const committing = planned.size > 0;
 
   const dirty = await changedTrackedFiles(git);

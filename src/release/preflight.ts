@@ -86,7 +86,7 @@ async function pushProblems(git: Git, push: NonNullable<ReleaseNeeds["push"]>, t
 
 /** What the release needs, from the plan. */
 export function planNeeds(ctx: RepoSession, plan: ReleasePlan, publish: PublishMode): ReleaseNeeds {
-  const commit = plan.files.finalFiles().length > 0;
+  const commit = plan.files.length > 0;
   return {
     commit,
     tags: plan.releases.map((r) => ({ name: r.tag, sign: ctx.config.tag.signing[r.prerelease ? "prerelease" : "stable"] })),

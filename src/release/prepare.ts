@@ -40,7 +40,7 @@ function tagMessage(ctx: RenderSession, r: ServiceRelease, compare: string | nul
 /** Turn an approved plan into the saved release: every step to run, none done. */
 export function prepareRelease(ctx: RenderSession, plan: ReleasePlan, branch: string, dirtyAtStart: string[], publishing: boolean): ReleaseState {
   const settings = publishSettings(ctx.config);
-  const files = plan.files.finalFiles();
+  const files = plan.files;
   const releases: SavedRelease[] = plan.releases.map((r) => {
     const compare = compareUrl(ctx.repository, r.previousTag, r.tag);
     return { service: r.service, version: r.version, tag: r.tag, previousTag: r.previousTag, prerelease: r.prerelease, notes: r.notes, compareUrl: compare, tagMessage: tagMessage(ctx, r, compare), sign: ctx.config.tag.signing[r.prerelease ? "prerelease" : "stable"] };

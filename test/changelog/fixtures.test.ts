@@ -3,7 +3,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { planRequestFrom } from "../../src/cli/plan-args.js";
-import { buildPlan } from "../../src/plan/build.js";
+import { planRelease } from "../../src/release/planners.js";
 import { openRenderSession } from "../../src/render/render.js";
 import { relnotes } from "../helpers/cli.js";
 import { cleanupTemp, gitIn, repo, type CommitSpec } from "../helpers/repo.js";
@@ -60,8 +60,8 @@ describe("golden fixtures", () => {
     }
     const ctx = await openRenderSession(r.dir, { emit: () => {}, env: process.env });
     ctx.now = new Date("2026-11-22T12:00:00Z");
-    const plan = await buildPlan(ctx, planRequestFrom(spec.run.args, {}));
-    const written = plan.files.finalFiles();
+    const plan = await planRelease(ctx, planRequestFrom(spec.run.args, {}));
+    const written = plan.files;
     expect(written.length).toBeGreaterThan(0);
     for (const f of written) golden(join(dir, "expected", f.path), f.after);
   });

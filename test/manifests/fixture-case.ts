@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { silent, type RelnotesEvent } from "../../src/events.js";
-import { buildPlan } from "../../src/plan/build.js";
+import { planRelease } from "../../src/release/planners.js";
 import { openRenderSession } from "../../src/render/render.js";
 import type { ReleasePlan } from "../../src/plan/types.js";
 import { repo, writeFiles, type CommitSpec, type TestRepo } from "../helpers/repo.js";
@@ -62,11 +62,11 @@ export async function planCase(r: TestRepo, c: FixtureCase): Promise<{ plan: Rel
     silent(e);
   };
   const ctx = await openRenderSession(r.dir, { emit, env: process.env });
-  const plan = await buildPlan(ctx, { services: c.args, versions: new Map() });
+  const plan = await planRelease(ctx, { services: c.args, versions: new Map() });
   return { plan, events };
 }
 
 /** Write the plan's final file texts into the work tree (what apply does), for the real tools to judge. */
 export function writePlanned(r: TestRepo, plan: ReleasePlan): void {
-  writeFiles(r.dir, Object.fromEntries(plan.files.finalFiles().map((f) => [f.path, f.after])));
+  writeFiles(r.dir, Object.fromEntries(plan.files.map((f) => [f.path, f.after])));
 }

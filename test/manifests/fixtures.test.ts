@@ -20,7 +20,7 @@ describe.each(fixtureNames())("fixture %s", (name) => {
     const { plan } = await planCase(r, c);
     expect(Object.fromEntries(plan.releases.map((x) => [x.service ?? "", x.version]))).toEqual(c.versions);
     const expected = readTree(join(FIXTURES, name, "after"));
-    const planned = Object.fromEntries(plan.files.finalFiles().map((f) => [f.path, f.after]));
+    const planned = Object.fromEntries(plan.files.map((f) => [f.path, f.after]));
     expect(Object.keys(planned).sort()).toEqual(Object.keys(expected).sort());
     for (const [path, text] of Object.entries(expected)) expect(planned[path], path).toBe(text);
     // Every edited file shows up in some release's files with a diff that changes lines.
@@ -51,7 +51,7 @@ test("cargo judges the lockfile: the manifests updated without Cargo.lock are re
   const c = loadCase("cargo-workspace");
   const r = caseRepo("cargo-workspace", c);
   const { plan } = await planCase(r, c);
-  writeFiles(r.dir, Object.fromEntries(plan.files.finalFiles().filter((f) => f.path !== "Cargo.lock").map((f) => [f.path, f.after])));
+  writeFiles(r.dir, Object.fromEntries(plan.files.filter((f) => f.path !== "Cargo.lock").map((f) => [f.path, f.after])));
   const result = run(r, ["cargo", "metadata", "--offline", "--locked", "--format-version", "1"]);
   expect(result.status).not.toBe(0);
   expect(result.output).toContain("--locked");

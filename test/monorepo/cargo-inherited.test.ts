@@ -5,7 +5,7 @@ import { afterAll, expect, test } from "vitest";
 import { releasedRepo } from "../bump/setup.js";
 import { json } from "../helpers/cli.js";
 import { silent } from "../../src/events.js";
-import { buildPlan } from "../../src/plan/build.js";
+import { planRelease } from "../../src/release/planners.js";
 import { openRenderSession } from "../../src/render/render.js";
 import { cleanupTemp, repo, tempDir, writeFiles, type TestRepo } from "../helpers/repo.js";
 
@@ -35,9 +35,9 @@ function workspaceRepo(): TestRepo {
 test("a member Cargo.toml with an inherited version, listed by hand, sets the root's version and its requirements keep their precision", async () => {
   const r = workspaceRepo();
   const ctx = await openRenderSession(r.dir, { emit: silent, env: process.env });
-  const plan = await buildPlan(ctx, { services: ["app", "lib"], versions: new Map() });
+  const plan = await planRelease(ctx, { services: ["app", "lib"], versions: new Map() });
   expect(plan.releases.map((x) => [x.service, x.version])).toEqual([["lib", "0.4.0"], ["app", "1.4.1"]]);
-  const files = Object.fromEntries(plan.files.finalFiles().map((f) => [f.path, f.after]));
+  const files = Object.fromEntries(plan.files.map((f) => [f.path, f.after]));
   expect(files).toEqual({
     "Cargo.toml": ROOT.replace('"1.4.0"', '"1.4.1"'),
     "crates/app/Cargo.toml": APP.replace('version = "0.3"', 'version = "0.4"'),
@@ -99,13 +99,13 @@ test("a Cargo chain app → core → lib: a breaking lib releases core and app (
   files["cliff.config.json"] = JSON.stringify({ services: { app: service("app"), core: service("core"), lib: service("lib") } });
   const r = repo({ files, commits: [{ message: "chore: initial import", files: {}, tags: ["lib/v1.2.0", "core/v0.4.0", "app/v3.0.0"] }, { message: "feat(lib)!: new error type", files: { "crates/lib/src/lib.rs": "pub struct Error;\n" } }] });
   const ctx = await openRenderSession(r.dir, { emit: silent, env: process.env });
-  const plan = await buildPlan(ctx, { services: [], versions: new Map() });
+  const plan = await planRelease(ctx, { services: [], versions: new Map() });
   expect(plan.releases.map((x) => [x.service, x.version, x.bump, x.reason])).toEqual([
     ["lib", "2.0.0", "major", "major: 1 breaking, 1 feat"],
     ["core", "0.4.1", "patch", "patch; depends on lib 2.0.0"],
     ["app", "3.0.1", "patch", "patch; depends on core 0.4.1"],
   ]);
-  const planned = Object.fromEntries(plan.files.finalFiles().map((f) => [f.path, f.after]));
+  const planned = Object.fromEntries(plan.files.map((f) => [f.path, f.after]));
   expect(planned["crates/core/Cargo.toml"]).toContain('acme-lib = { path = "../lib", version = "2.0" }');
   expect(planned["crates/app/Cargo.toml"]).toContain('acme-core = { path = "../core", version = "~0.4.1" }');
   expect(planned["crates/app/CHANGELOG.md"]).toMatch(/## \[3\.0\.1\] - \d{4}-\d\d-\d\d\n\n### Dependencies\n\n- core 0\.4\.1\n/);

@@ -1,7 +1,7 @@
 import { afterAll, expect, test } from "vitest";
 import { npmWorkspace } from "../../src/manifests/npm-workspace.js";
 import { ManifestFileError } from "../../src/manifests/types.js";
-import { WorkingFiles } from "../../src/plan/working-files.js";
+import { WorkingFiles } from "../../src/files/working-files.js";
 import { cleanupTemp, tempDir, writeFiles } from "../helpers/repo.js";
 
 afterAll(cleanupTemp);

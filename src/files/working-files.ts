@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileChange } from "./diff.js";
-import type { FileChange } from "./types.js";
+import { fileChange, type FileChange } from "./diff.js";
+
+/** A file as the release leaves it: its text on disk before the release (null: a new file) and its final text. */
+export interface FinalFile {
+  path: string;
+  before: string | null;
+  after: string;
+}
 
 /**
  * The files of the work tree as the plan has edited them so far. Releases
@@ -46,7 +52,7 @@ export class WorkingFiles {
   }
 
   /** Final text of every edited file, with its text on disk before the release. */
-  finalFiles(): { path: string; before: string | null; after: string }[] {
+  finalFiles(): FinalFile[] {
     return [...this.overlay].map(([path, after]) => ({ path, before: this.readDisk(path), after }));
   }
 }

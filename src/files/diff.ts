@@ -1,5 +1,13 @@
 import { createTwoFilesPatch } from "diff";
-import type { FileChange } from "./types.js";
+/** A file the release will write: its bytes before and after, and the unified diff. */
+export interface FileChange {
+  path: string;
+  /** null when the file does not exist yet. */
+  before: string | null;
+  after: string;
+  diff: string;
+}
+
 
 /** A planned file write with its unified diff (`a/` and `b/` prefixes, like git). */
 export function fileChange(path: string, before: string | null, after: string): FileChange {
