@@ -8,7 +8,7 @@ import { attachPullRequests, pullRequestsOfGraph } from "../history/merge-prs.js
 import { selectRange } from "../history/range.js";
 import { precedes, releasesAtHead, serviceReleases } from "../history/releases.js";
 import type { RepoSession } from "../session/session.js";
-import { serviceLabel } from "../plan/label.js";
+import { serviceLabel } from "../config/label.js";
 import { buildReleaseContext, type ReleaseContext } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
 import type { ReleaseTag } from "../versioning/service-tags.js";

@@ -1,9 +1,7 @@
 import { streamCommits } from "../git/log.js";
 import { lintCommit } from "../lint/commit.js";
 import { lintRules } from "../lint/rules.js";
-import { assertHistoryComplete } from "../history/complete.js";
-import { releasesAtHead, serviceReleases } from "../history/releases.js";
-import { serviceLabel } from "../plan/label.js";
+import { assertCompleteSince, headReleases } from "../history/current-version.js";
 import type { Checker, Problem } from "./types.js";
 
 /**
@@ -16,8 +14,8 @@ export const commitLint: Checker = async (ctx) => {
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const service of ctx.config.services) {
-    const { latest: last } = await releasesAtHead(ctx.git, serviceReleases(ctx, service), ctx.head.sha);
-    await assertHistoryComplete(ctx.git, [{ tips: [ctx.head.sha], exclude: last ? [last.ref.commit] : [], what: `${serviceLabel(service.name)} since ${last?.ref.name ?? "the beginning"}` }]);
+    const { latest: last } = await headReleases(ctx, service);
+    await assertCompleteSince(ctx, service, last);
     const revisions = [last ? `${last.ref.commit}..${ctx.head.sha}` : ctx.head.sha];
     await streamCommits(ctx.git, { revisions, paths: service.paths, noMerges: rules.merges === "skip" }, (raw) => {
       if (seen.has(raw.sha)) return;

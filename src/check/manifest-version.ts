@@ -1,7 +1,7 @@
 import { inheritedVersionRoot } from "../manifests/cargo-workspace.js";
 import { guarded, latestRelease, listedManifests, listedUpdater, missingManifest } from "../manifests/current.js";
 import { lineColumn } from "../manifests/text.js";
-import { serviceLabel } from "../plan/label.js";
+import { serviceLabel } from "../config/label.js";
 import { WorkingFiles } from "../files/working-files.js";
 import { RelnotesError } from "../errors.js";
 import type { Checker, Problem } from "./types.js";

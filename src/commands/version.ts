@@ -2,7 +2,7 @@ import { parseCommandArgs } from "../cli/args.js";
 import { reporter } from "../cli/reporter.js";
 import { RelnotesError, UsageError } from "../errors.js";
 import { selectServices } from "../plan/select.js";
-import { serviceLabel } from "../plan/label.js";
+import { serviceLabel } from "../config/label.js";
 import { openSession } from "../session/session.js";
 import { currentVersion } from "../history/current-version.js";
 import type { Command } from "./command.js";

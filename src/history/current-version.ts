@@ -1,8 +1,25 @@
 import type { ResolvedService } from "../config/types.js";
+import { serviceLabel } from "../config/label.js";
 import type { RepoSession } from "../session/session.js";
-import { serviceLabel } from "../plan/label.js";
+import type { ReleaseTag } from "../versioning/service-tags.js";
 import { assertHistoryComplete } from "./complete.js";
-import { releasesAtHead, serviceReleases } from "./releases.js";
+import { releasesAtHead, serviceReleases, type HeadReleases } from "./releases.js";
+
+/**
+ * The one answer to "what are this service's latest releases at HEAD"
+ * (src/history/releases.ts defines them), asked of git once per session:
+ * the planner, the manifest planner and check, the graph and `version` all
+ * read it here.
+ */
+export function headReleases(session: RepoSession, service: ResolvedService): Promise<HeadReleases> {
+  return session.cache.once(`head-releases:${service.name ?? ""}`, () => releasesAtHead(session.git, serviceReleases(session, service), session.head.sha));
+}
+
+/** Stop in a shallow clone whose history ends before `since`: the walks from HEAD back to it must not reach the cut. */
+export function assertCompleteSince(session: RepoSession, service: ResolvedService, since: ReleaseTag | null): Promise<void> {
+  const what = `${serviceLabel(service.name)} since ${since?.ref.name ?? "the beginning"}`;
+  return assertHistoryComplete(session.git, [{ tips: [session.head.sha], exclude: since ? [since.ref.commit] : [], what }]);
+}
 
 export interface CurrentVersion {
   service: string | null;
@@ -17,8 +34,8 @@ export interface CurrentVersion {
  * Stops in a shallow clone whose history ends before that release.
  */
 export async function currentVersion(ctx: RepoSession, service: ResolvedService, pre: boolean): Promise<CurrentVersion> {
-  const at = await releasesAtHead(ctx.git, serviceReleases(ctx, service), ctx.head.sha);
+  const at = await headReleases(ctx, service);
   const found = pre ? at.latest : at.latestStable;
-  await assertHistoryComplete(ctx.git, [{ tips: [ctx.head.sha], exclude: found ? [found.ref.commit] : [], what: `${serviceLabel(service.name)} since ${found?.ref.name ?? "the beginning"}` }]);
+  await assertCompleteSince(ctx, service, found);
   return { service: service.name, version: found?.version ?? null, tag: found?.ref.name ?? null };
 }

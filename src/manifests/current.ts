@@ -2,17 +2,16 @@ import { posix } from "node:path";
 import type { ResolvedManifest, ResolvedService } from "../config/types.js";
 import { RelnotesError } from "../errors.js";
 import type { RepoSession } from "../session/session.js";
-import { serviceLabel } from "../plan/label.js";
-import { assertHistoryComplete } from "../history/complete.js";
-import { releasesAtHead, serviceReleases } from "../history/releases.js";
+import { serviceLabel } from "../config/label.js";
+import { assertCompleteSince, headReleases } from "../history/current-version.js";
 import { updaterFor } from "./registry.js";
 import { lineColumn } from "./text.js";
 import { ManifestError, ManifestFileError, type ManifestUpdater } from "./types.js";
 
 /** The service's latest release reachable from HEAD (what its manifests should declare); stops in a too-shallow clone. */
 export async function latestRelease(ctx: RepoSession, service: ResolvedService): Promise<{ version: string; tag: string } | null> {
-  const { latest } = await releasesAtHead(ctx.git, serviceReleases(ctx, service), ctx.head.sha);
-  await assertHistoryComplete(ctx.git, [{ tips: [ctx.head.sha], exclude: latest ? [latest.ref.commit] : [], what: `${serviceLabel(service.name)} since ${latest?.ref.name ?? "the beginning"}` }]);
+  const { latest } = await headReleases(ctx, service);
+  await assertCompleteSince(ctx, service, latest);
   return latest && { version: latest.version, tag: latest.ref.name };
 }
 

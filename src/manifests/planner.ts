@@ -1,7 +1,7 @@
 import type { ResolvedService } from "../config/types.js";
 import type { RepoSession } from "../session/session.js";
 import type { FilePlanner, PlannedVersion } from "../files/planner.js";
-import { serviceLabel } from "../plan/label.js";
+import { serviceLabel } from "../config/label.js";
 import type { FileChange } from "../files/diff.js";
 import type { WorkingFiles } from "../files/working-files.js";
 import { cargoWorkspace, inheritedVersionRoot, releasedCrates } from "./cargo-workspace.js";

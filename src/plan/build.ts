@@ -3,10 +3,10 @@ import { CommitSelection } from "../commits/classify.js";
 import type { BumpLevel, ResolvedService } from "../config/types.js";
 import { RelnotesError, UsageError } from "../errors.js";
 import { isAncestor } from "../git/repo.js";
-import { assertHistoryComplete } from "../history/complete.js";
+import { assertCompleteSince, headReleases } from "../history/current-version.js";
 import { selectRange } from "../history/range.js";
 import { highestStableAbove } from "../versioning/latest.js";
-import { releasesAtHead, serviceReleases } from "../history/releases.js";
+import { serviceReleases } from "../history/releases.js";
 import { buildReleaseContext } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
 import { decideVersion, levelForBreaking, maxLevel } from "../versioning/next-version.js";
@@ -15,7 +15,7 @@ import type { RenderSession } from "../render/render.js";
 import { planFiles, type FilePlanner } from "../files/planner.js";
 import { WorkingFiles } from "../files/working-files.js";
 import { planGraph, type Decided, type DraftRelease, type GraphReader } from "./graph.js";
-import { explicitVersionArgs, serviceLabel } from "./label.js";
+import { explicitVersionArgs, serviceLabel } from "../config/label.js";
 import { describeReason, iterationReason } from "./reason.js";
 import { githubOutlook, underBumpWarning, type LevelSource } from "./surprises.js";
 import type { ReleasePlan, ServiceRelease, SkippedService } from "./types.js";
@@ -75,12 +75,12 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
     names.length > 0 && ctx.emit({ type: "warning", message: `${label}: ignored ${names.length} tag${names.length === 1 ? "" : "s"} that ${names.length === 1 ? "is" : "are"} ${why}: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}` });
   ignored(tags.invalid, "not SemVer 2.0.0");
   ignored(tags.lightweight, 'lightweight (tag.annotated: "required")');
-  const { latest, latestStable, stalePre } = await releasesAtHead(ctx.git, tags, ctx.head.sha);
+  const { latest, latestStable, stalePre } = await headReleases(ctx, service);
   if (stalePre && latestStable) {
     ctx.emit({ type: "warning", message: `${label}: pre-release ${stalePre.ref.name} is older than ${latestStable.ref.name} (which contains it), so it is not continued; versions are numbered from ${latestStable.ref.name}` });
   }
   // Every walk below starts at HEAD and stops at the latest stable release: it must not reach a shallow clone's cut.
-  await assertHistoryComplete(ctx.git, [{ tips: [ctx.head.sha], exclude: latestStable ? [latestStable.ref.commit] : [], what: `${label} since ${latestStable?.ref.name ?? "the beginning"}` }]);
+  await assertCompleteSince(ctx, service, latestStable);
 
   const explicit = (service.name !== null ? request.versions.get(service.name) : undefined) ?? request.explicit;
   const wantsPre = explicit !== undefined ? prerelease(explicit) !== null : request.preLabel !== undefined;

@@ -1,10 +1,10 @@
 import type { ResolvedService } from "../config/types.js";
-import { releasesAtHead, serviceReleases } from "../history/releases.js";
+import { headReleases } from "../history/current-version.js";
 import type { ReleaseContext } from "../render/context.js";
 import { resolveGraph, type GraphEdge, type GraphRelease } from "../versioning/graph-versions.js";
 import type { ReleaseTag } from "../versioning/service-tags.js";
 import type { RenderSession } from "../render/render.js";
-import { serviceLabel } from "./label.js";
+import { serviceLabel } from "../config/label.js";
 import { describeReason } from "./reason.js";
 import type { ServiceRelease, SkippedService } from "./types.js";
 import type { WorkingFiles } from "../files/working-files.js";
@@ -116,7 +116,7 @@ export async function planGraph(
         const bump = r.release.bump;
         return { name: s.name, latest: r.release.previousVersion ?? "0.0.0", decided: { version: r.release.version, level: bump === "major" || bump === "minor" || bump === "patch" ? bump : null } };
       }
-      const { latest } = await releasesAtHead(ctx.git, serviceReleases(ctx, s), ctx.head.sha);
+      const { latest } = await headReleases(ctx, s);
       return { name: s.name, latest: latest?.version ?? null, decided: null };
     }),
   );
