@@ -14,7 +14,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   "verify-tag": async () => (await import("../commands/verify-tag.js")).verifyTagCommand,
   tags: async () => (await import("../commands/tags.js")).tags,
   init: async () => (await import("../commands/init.js")).init,
-  completion: async () => (await import("../commands/completion.js")).completion,
+  completion: async () => (await import("../commands/completion.js")).completionCommand(commandTable),
 };
 
 /** Every command, loaded: for help and shell completion. */

@@ -1,5 +1,4 @@
 import { parseCommandArgs } from "../cli/args.js";
-import { commandTable } from "../cli/commands.js";
 import { loadConfig } from "../config/load.js";
 import { UsageError } from "../errors.js";
 import { openRepository } from "../git/repo.js";
@@ -49,7 +48,8 @@ function fish(commands: [string, Command][]): string {
   return `${lines.join("\n")}\n`;
 }
 
-export const completion: Command = {
+/** The completion command over `commandTable` (every command, loaded), which the command table hands in. */
+export const completionCommand = (commandTable: () => Promise<[string, Command][]>): Command => ({
   summary: "print a shell completion script: commands, their options, and the repository's service names",
   help: `Usage: relnotes completion bash|zsh|fish
 
@@ -80,4 +80,4 @@ Examples:
     else io.out(shell === "bash" ? bash(commands) : fish(commands));
     return 0;
   },
-};
+});
