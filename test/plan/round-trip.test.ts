@@ -52,7 +52,7 @@ function options(r: Released, plan?: ReleasePlan): BumpOptions & { events: Relno
     yes: true,
     resume: false,
     abort: false,
-    noGithub: true,
+    skipPublish: true,
     interactive: false,
     env: process.env,
     emit: (e) => events.push(e),
