@@ -1,7 +1,8 @@
 import { gt, prerelease } from "semver";
-import { CommitSelection } from "../commits/classify.js";
+import type { CommitSelection } from "../commits/classify.js";
 import type { BumpLevel, ResolvedService } from "../config/types.js";
 import { RelnotesError, UsageError } from "../errors.js";
+import type { RelnotesEvent } from "../events.js";
 import { isAncestor } from "../git/repo.js";
 import { assertCompleteSince, headReleases } from "../history/current-version.js";
 import { selectRange } from "../history/range.js";
@@ -10,7 +11,6 @@ import { serviceReleases } from "../history/releases.js";
 import { buildReleaseContext } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
 import { decideVersion, levelForBreaking, maxLevel } from "../versioning/next-version.js";
-import type { ReleaseTag } from "../versioning/service-tags.js";
 import type { RenderSession } from "../render/render.js";
 import { planFiles, type FilePlanner } from "../files/planner.js";
 import { WorkingFiles } from "../files/working-files.js";
@@ -94,7 +94,7 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
   warnSkipped(ctx, service, listed);
 
   // An explicit --rc/--pre on a named service whose latest release is a pre-release iterates it even without new commits.
-  const iterating = listed.commits.length === 0 && explicit === undefined && request.preLabel !== undefined && named && latest !== null && latest.prerelease;
+  const iterating = listed.commits.length === 0 && explicit === undefined && request.preLabel !== undefined && named && latest?.prerelease === true;
   if (listed.commits.length === 0 && explicit === undefined && latest !== null && !iterating) {
     const skippedCount = listed.skipped.unconventional + listed.skipped.merge + listed.skipped.autosquash;
     return {
@@ -203,7 +203,11 @@ export async function buildPlan(ctx: RenderSession, request: PlanRequest, planne
   }
   const warnings: string[] = [];
   const emit = ctx.emit;
-  const collecting: RenderSession = { ...ctx, emit: (e) => (e.type === "warning" ? warnings.push(e.message) : undefined, emit(e)) };
+  const collect = (e: RelnotesEvent) => {
+    if (e.type === "warning") warnings.push(e.message);
+    emit(e);
+  };
+  const collecting: RenderSession = { ...ctx, emit: collect };
   const named = request.services.length > 0 || !ctx.config.monorepo;
   if (ctx.linksNote) collecting.emit({ type: "warning", message: ctx.linksNote });
   // Versions are independent per service: decide them concurrently (one git log each).

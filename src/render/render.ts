@@ -52,14 +52,14 @@ type ProgramFn = (container: object, ...rest: unknown[]) => unknown;
  * container it is handed, so each program gets a container that inherits
  * everything and overrides only that: nothing outside this template changes.
  */
-function withEscape(spec: Spec, escape: (value: unknown) => string): Spec {
+function withEscape(spec: Spec, escapeValue: (value: unknown) => string): Spec {
   const own = new WeakSet<object>();
   const local = new WeakMap<object, object>();
   const escaping = (container: object): object => {
     if (own.has(container)) return container;
     let view = local.get(container);
     if (view === undefined) {
-      view = Object.create(container, { escapeExpression: { value: escape } }) as object;
+      view = Object.create(container, { escapeExpression: { value: escapeValue } }) as object;
       own.add(view);
       local.set(container, view);
     }
