@@ -78,7 +78,7 @@ Examples:
       image: { type: "string" },
     });
     if (positionals.length !== 1) throw new UsageError("give exactly one tag to verify", "e.g. relnotes verify-tag api/v1.3.0 (in GitHub Actions: ${{ github.ref_name }})");
-    const ctx = await openSession(values.cwd ?? io.cwd, { emit: reporter(io, { quiet: values.json }), env: io.env });
+    const ctx = await openSession(values.cwd ?? io.cwd, { emit: reporter(io, { quiet: values.json }), env: io.env }, { locate: false });
     const verified = await verifyTag(ctx, positionals[0]!, { image: values.image });
     if (values["github-output"]) {
       const file = writeGithubOutput(io.env, verifiedTagOutputs(verified));

@@ -30,7 +30,7 @@ Examples:
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("version", argv, { tag: { type: "boolean" }, json: { type: "boolean" }, pre: { type: "boolean" } });
     if (positionals.length > 1) throw new UsageError("relnotes version takes at most one service", "e.g. relnotes version api");
-    const ctx = await openSession(values.cwd ?? io.cwd, { emit: reporter(io), env: io.env });
+    const ctx = await openSession(values.cwd ?? io.cwd, { emit: reporter(io), env: io.env }, { locate: false });
     const services = selectServices(ctx, positionals);
     const rows = await Promise.all(services.map((s) => currentVersion(ctx, s, values.pre ?? false)));
     if (values.json) {

@@ -7,7 +7,7 @@ import { readTags, type TagRef } from "../git/refs.js";
 import { openRepositoryHead, type Head } from "../git/repo.js";
 import type { Git } from "../git/run.js";
 import { releaseInstant } from "./clock.js";
-import { locateRepository, type RepositoryIdentity } from "./repository.js";
+import { locateRepository, type RepositoryIdentity, type RepositoryLocation } from "./repository.js";
 
 /**
  * Answers computed once per session and shared by whoever asks next (a
@@ -33,7 +33,7 @@ export interface RepoSession {
   head: Head;
   /** The tags read at open (only the selected services' namespaces when the command named them). */
   tags: TagRef[];
-  /** Where links point on the web, or null. */
+  /** Where links point on the web, or null (always null when the session was opened with `locate: false`). */
   repository: RepositoryIdentity | null;
   /** Why `repository` is null although there is a remote; said once by commands that render notes or changelogs. */
   linksNote: string | null;
@@ -59,6 +59,11 @@ export interface OpenOptions {
   services?: readonly string[];
   /** Warn when there is no relnotes config but another release tool's is here (the commands that plan). */
   foreignConfigNote?: boolean;
+  /**
+   * Find the repository's web location (default true). `false` for the commands that make no links
+   * (`version`, `verify-tag`): they skip asking git for the remote's URL.
+   */
+  locate?: boolean;
 }
 
 /** The tag namespaces to read: only the named services' when every name is known, else all. */
@@ -82,7 +87,11 @@ export async function openSession(cwd: string, io: SessionIO, options: OpenOptio
       io.emit({ type: "warning", message });
     }
   }
-  const [tags, location] = await Promise.all([readTags(git, tagPrefixes(config, options)), locateRepository(git, config, io.env)]);
+  const nowhere: RepositoryLocation = { repository: null, note: null };
+  const [tags, location] = await Promise.all([
+    readTags(git, tagPrefixes(config, options)),
+    options.locate === false ? nowhere : locateRepository(git, config, io.env),
+  ]);
   const now = releaseInstant(io.env);
   return { git, config, head, tags, repository: location.repository, linksNote: location.note, now, emit: io.emit, env: io.env, cache: new SessionCache() };
 }

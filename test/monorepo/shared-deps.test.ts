@@ -4,9 +4,9 @@ import { silent } from "../../src/events.js";
 import { sidesOfPatch, streamFileHistory } from "../../src/git/file-history.js";
 import { Git } from "../../src/git/run.js";
 import { changedWorkspaceDependencies } from "../../src/history/cargo-shared.js";
-import { buildPlan } from "../../src/plan/build.js";
+import { planRelease } from "../../src/release/planners.js";
 import { planToJson } from "../../src/plan/json.js";
-import { openPlanContext } from "../../src/plan/open.js";
+import { openRenderSession } from "../../src/render/render.js";
 import { cleanupTemp, repo } from "../helpers/repo.js";
 
 afterAll(cleanupTemp);
@@ -45,8 +45,8 @@ function sharedRepo() {
 
 test("a [workspace.dependencies] change counts for the members that inherit that entry, and says why; other root changes do not", async () => {
   const r = sharedRepo();
-  const ctx = await openPlanContext(r.dir, silent);
-  const plan = planToJson(await buildPlan(ctx, { services: [], versions: new Map() })) as {
+  const ctx = await openRenderSession(r.dir, { emit: silent, env: process.env });
+  const plan = planToJson(await planRelease(ctx, { services: [], versions: new Map() })) as {
     releases: { service: string; version: string; commits: { sha: string; subject: string; counted?: string }[] }[];
   };
   const summary = plan.releases.map((x) => [x.service, x.version, x.commits.map((c) => [c.subject, c.counted ?? null])]);
@@ -102,6 +102,6 @@ test("a path listed under two services counts for both (what docs/monorepo.md pr
       { message: "fix: api only", files: { "api/a": "x\n" } },
     ],
   });
-  const plan = await buildPlan(await openPlanContext(r.dir, silent), { services: [], versions: new Map() });
+  const plan = await planRelease(await openRenderSession(r.dir, { emit: silent, env: process.env }), { services: [], versions: new Map() });
   expect(plan.releases.map((x) => [x.service, x.version, x.commits.length])).toEqual([["api", "1.1.0", 2], ["web", "1.1.0", 1]]);
 });
