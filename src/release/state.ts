@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { RelnotesError } from "../errors.js";
+import { writeFileAtomic } from "../fs/atomic.js";
 import { gitDir } from "../git/status.js";
 import type { Git } from "../git/run.js";
 import type { TagSigning } from "../git/tag.js";
@@ -116,12 +117,9 @@ export class StateStore {
     return state;
   }
 
-  /** Write atomically: a temp file renamed over the old one, so a kill never leaves half a file. */
+  /** Write atomically (a temp file in tmp/ renamed over the old one), so a kill never leaves half a file. */
   async save(state: ReleaseState): Promise<void> {
-    await mkdir(this.tmpDir, { recursive: true });
-    const tmp = join(this.tmpDir, `release.json.${process.pid}.tmp`);
-    await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`);
-    await rename(tmp, this.file);
+    writeFileAtomic(this.file, `${JSON.stringify(state, null, 2)}\n`, this.tmpDir);
   }
 
   async remove(): Promise<void> {
