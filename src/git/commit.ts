@@ -16,6 +16,15 @@ export async function readCommit(git: Git, rev: string): Promise<CommitInfo> {
 }
 
 /**
+ * Whether `commit` is exactly the one made by committing `message` on `parent`: one parent, that one, and
+ * the same message (git keeps none of its trailing newlines). How a release tells its own commit.
+ */
+export function isCommitOf(commit: CommitInfo, parent: string, message: string): boolean {
+  const text = (m: string) => m.replace(/\n+$/, "");
+  return commit.parents.length === 1 && commit.parents[0] === parent && text(commit.message) === text(message);
+}
+
+/**
  * Commit exactly `paths` (their work-tree content, new files included) with
  * `message`; anything else staged is left out of the commit. Pathspecs are
  * literal, so a file name is never read as a glob.

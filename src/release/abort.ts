@@ -1,6 +1,6 @@
 import { RelnotesError } from "../errors.js";
 import type { Emit } from "../events.js";
-import { readCommit, restoreFromHead, undoCommit } from "../git/commit.js";
+import { isCommitOf, readCommit, restoreFromHead, undoCommit } from "../git/commit.js";
 import { listRemoteRefs, type RemoteRefs } from "../git/remote-refs.js";
 import type { Git } from "../git/run.js";
 import { deleteLocalTagIf, readLocalTag } from "../git/tag.js";
@@ -19,8 +19,7 @@ async function releaseCommit(git: Git, state: ReleaseState): Promise<string | nu
   if (state.commit) return state.commit;
   if (state.commitMessage === null) return null;
   const head = await readCommit(git, "HEAD");
-  const ours = head.parents.length === 1 && head.parents[0] === state.startHead && head.message.replace(/\n+$/, "") === state.commitMessage.replace(/\n+$/, "");
-  return ours ? head.sha : null;
+  return isCommitOf(head, state.startHead, state.commitMessage) ? head.sha : null;
 }
 
 /**

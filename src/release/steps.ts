@@ -1,7 +1,7 @@
 import { RelnotesError } from "../errors.js";
 import { writtenPath } from "../fs/confine.js";
 import type { Emit } from "../events.js";
-import { commitPaths, readCommit, restoreFromHead } from "../git/commit.js";
+import { commitPaths, isCommitOf, readCommit, restoreFromHead } from "../git/commit.js";
 import { pushRefspec } from "../git/push.js";
 import { listRemoteRefs } from "../git/remote-refs.js";
 import type { Git } from "../git/run.js";
@@ -70,7 +70,7 @@ export async function commitStep(state: ReleaseState, c: StepContext): Promise<v
   const head = await readCommit(c.git, "HEAD");
   if (head.sha !== state.startHead) {
     // Made before the process died: adopt it when it is exactly our commit.
-    if (head.parents.length === 1 && head.parents[0] === state.startHead && head.message.replace(/\n+$/, "") === state.commitMessage!.replace(/\n+$/, "")) {
+    if (isCommitOf(head, state.startHead, state.commitMessage!)) {
       state.commit = head.sha;
       return;
     }
