@@ -8,8 +8,9 @@ import { guarded, listedManifests } from "./current.js";
 import { DEPENDENCY_FIELDS, jsonAt, jsonProperties, parseJson } from "./json.js";
 import { npmWorkspace } from "./npm-workspace.js";
 import { manifestKind } from "./registry.js";
-import { cargoAsNpm } from "./requirements.js";
+import { cargoAsNpm, pep440Admits } from "./requirements.js";
 import { stripBom } from "./text.js";
+import { pythonFactsOf, uvWorkspace } from "./uv-workspace.js";
 import { readFacts } from "./workspace.js";
 
 /** One internal dependency between services, as written in the dependent's manifest. */
@@ -19,8 +20,10 @@ export interface ServiceEdge {
   /** The dependent's manifest and the requirement written there (null: a path dependency without one). */
   file: string;
   requirement: string | null;
-  ecosystem: "npm" | "cargo";
+  ecosystem: Ecosystem;
 }
+
+type Ecosystem = "npm" | "cargo" | "python";
 
 export interface ServiceGraph {
   edges: ServiceEdge[];
@@ -31,7 +34,7 @@ export interface ServiceGraph {
 interface Package {
   name: string;
   manifest: string;
-  ecosystem: "npm" | "cargo";
+  ecosystem: Ecosystem;
   deps: { name: string; requirement: string | null }[];
 }
 
@@ -57,10 +60,24 @@ function cargoPackage(files: WorkingFiles, text: string, manifest: string): Pack
   return { name, manifest, ecosystem: "cargo", deps };
 }
 
+/** A uv workspace member, its dependencies on members (`[tool.uv.sources]` X = { workspace = true }, own or root's). */
+function pythonPackage(files: WorkingFiles, manifest: string): Package | null {
+  const facts = pythonFactsOf(files, manifest);
+  if (!facts?.name) return null;
+  const rootPath = uvWorkspace(files, manifest).manifests[0]!;
+  const fromRoot = rootPath === manifest ? [] : (pythonFactsOf(files, rootPath)?.workspaceSources ?? []);
+  const sources = new Set([...facts.workspaceSources, ...fromRoot]);
+  const deps = facts.dependencies
+    .filter((d) => sources.has(d.name))
+    .map((d) => ({ name: d.name, requirement: d.requirement === "" ? null : d.requirement }));
+  return { name: facts.name, manifest, ecosystem: "python", deps };
+}
+
 /** Does a requirement as written admit `version`? A requirement relnotes cannot read admits everything (it is left alone). */
 export function requirementAdmits(edge: Pick<ServiceEdge, "requirement" | "ecosystem">, version: string): boolean {
   if (edge.requirement === null) return true;
   let range: string | null = edge.requirement;
+  if (edge.ecosystem === "python") return pep440Admits(edge.requirement, version) ?? true;
   if (edge.ecosystem === "cargo") range = cargoAsNpm(edge.requirement);
   else if (range.startsWith("workspace:")) range = ["*", "^", "~", ""].includes(range.slice(10)) ? "*" : range.slice(10);
   return range === null || satisfies(version, range, { includePrerelease: true }) || !/^[\s\d^~<>=.xX*|v-]+$/.test(range);
@@ -73,11 +90,11 @@ function under(path: string, prefix: string): boolean {
 
 /**
  * The internal dependencies between services, read from the workspaces their
- * manifests belong to (npm and Cargo). A service owns the packages it lists
+ * manifests belong to (npm, Cargo and uv). A service owns the packages it lists
  * in `manifests` and the workspace packages under its `paths`.
  */
 export function serviceGraph(files: WorkingFiles, services: ResolvedService[]): ServiceGraph {
-  const manifests = new Map<string, "npm" | "cargo">();
+  const manifests = new Map<string, Ecosystem>();
   const owner = new Map<string, string>();
   const shared = new Map<string, string[]>();
   for (const service of services) {
@@ -93,6 +110,9 @@ export function serviceGraph(files: WorkingFiles, services: ResolvedService[]): 
         owner.set(m.path, service.name);
         const root = guarded(service, m.path, text, () => inheritedVersionRoot(files, m.path)) ?? (guarded(service, m.path, text, () => crateFacts(text)).workspace?.packageVersion ? m.path : null);
         if (root !== null) shared.set(root, [...new Set([...(shared.get(root) ?? []), service.name])]);
+      } else if (k.kind === "pyproject-toml") {
+        for (const p of guarded(service, m.path, text, () => uvWorkspace(files, m.path)).manifests) manifests.set(p, "python");
+        owner.set(m.path, service.name);
       }
     }
   }
@@ -100,7 +120,8 @@ export function serviceGraph(files: WorkingFiles, services: ResolvedService[]): 
   for (const [path, ecosystem] of manifests) {
     const text = files.read(path);
     if (text === null) continue;
-    const pkg = readFacts(files, path, (t) => (ecosystem === "npm" ? npmPackage(t, path) : cargoPackage(files, t, path)));
+    const read = (t: string) => (ecosystem === "npm" ? npmPackage(t, path) : cargoPackage(files, t, path));
+    const pkg = ecosystem === "python" ? pythonPackage(files, path) : readFacts(files, path, read);
     if (pkg === null) continue;
     const dir = posix.dirname(path);
     const service = owner.get(path) ?? services.find((s) => s.name !== null && s.paths.some((p) => under(dir, p)))?.name ?? null;

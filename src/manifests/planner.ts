@@ -9,6 +9,7 @@ import { guarded, latestRelease, listedManifests, listedUpdater, missingManifest
 import { npmWorkspace } from "./npm-workspace.js";
 import { packageName } from "./package-json.js";
 import { updaterForKind } from "./registry.js";
+import { uvLockWarning, uvRelease } from "./uv-workspace.js";
 import { lineColumn } from "./text.js";
 import type { DeclaredVersion, ManifestUpdater } from "./types.js";
 import type { Workspace } from "./workspace.js";
@@ -76,6 +77,11 @@ async function planEdits(ctx: RepoSession, service: ResolvedService, release: Pl
       const name = guarded(service, manifest.path, text, () => packageName(text));
       if (name !== null) released.set(name, release.version);
       reached.push({ workspace: guarded(service, manifest.path, text, () => npmWorkspace(files, manifest.path)), manifestKind: "package-json", lockKind: "package-lock" });
+    } else if (updater.kind === "pyproject-toml") {
+      const uv = guarded(service, manifest.path, text, () => uvRelease(files, manifest.path));
+      if (uv.name !== null) released.set(uv.name, release.version);
+      if (uv.lock !== null) ctx.emit({ type: "warning", message: uvLockWarning(service.name, uv.lock), file: uv.lock });
+      reached.push({ workspace: uv.workspace, manifestKind: "pyproject-toml", lockKind: "" });
     }
   }
   addWorkspaces(edits, reached);

@@ -128,3 +128,91 @@ export function movedOrError(move: () => string | null, what: string, offset: nu
     throw e;
   }
 }
+
+/**
+ * A PEP 508 dependency string split where relnotes may edit it: the name, and
+ * the version specifier's span (`lib[extra] >=1.2,<2 ; python_version>"3.9"`);
+ * null when it is not one (a URL reference `lib @ https://…` has no specifier).
+ */
+export function pep508(text: string): { name: string; specifier: string; start: number; end: number } | null {
+  const m = /^(\s*)([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(\s*(?:\[[^\]]*\])?\s*)([^;]*?)(\s*(?:;.*)?)$/s.exec(text);
+  if (!m) return null;
+  const [, lead, name, extras, spec] = m;
+  if (spec!.startsWith("@")) return null;
+  let start = lead!.length + name!.length + extras!.length;
+  let specifier = spec!;
+  const paren = /^\(\s*(.*?)\s*\)$/.exec(specifier);
+  if (paren) {
+    start += specifier.indexOf(paren[1]!, 1);
+    specifier = paren[1]!;
+  }
+  return { name: name!, specifier, start, end: start + specifier.length };
+}
+
+const CLAUSE = /^(\s*)(~=|===|==|!=|<=|>=|<|>)(\s*)v?(\d+(?:\.\d+)*)(\.\*)?(\s*)$/;
+
+function release(version: string): { parts: number[]; pre: boolean } {
+  const v = parse(version);
+  if (v) return { parts: [v.major, v.minor, v.patch], pre: v.prerelease.length > 0 };
+  return { parts: version.split(/[^\d]/)[0] === "" ? [] : version.split(".").map((p) => Number.parseInt(p, 10) || 0), pre: false };
+}
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+
+/** Does a PEP 440 specifier set (`>=1.2,<2`, `~=1.2`, `==1.2.*`) admit `version`? null: a clause relnotes cannot read. */
+export function pep440Admits(specifier: string, version: string): boolean | null {
+  if (specifier.trim() === "") return true;
+  const v = release(version);
+  for (const clause of specifier.split(",")) {
+    const m = CLAUSE.exec(clause);
+    if (!m) return null;
+    const [, , op, , numbers, star] = m;
+    const x = numbers!.split(".").map(Number);
+    const prefix = (p: number[]) => p.every((n, i) => (v.parts[i] ?? 0) === n);
+    // A pre-release sorts before its release: 2.0.0rc1 < 2.0.0.
+    const c = compare(v.parts, x) || (v.pre ? -1 : 0);
+    let ok: boolean;
+    if (op === "===") ok = numbers === version;
+    else if (star && (op === "==" || op === "!=")) ok = prefix(x) === (op === "==");
+    else if (star) return null;
+    else if (op === "==") ok = c === 0;
+    else if (op === "!=") ok = c !== 0;
+    else if (op === ">=") ok = c >= 0;
+    else if (op === "<=") ok = c <= 0;
+    else if (op === ">") ok = c > 0;
+    else if (op === "<") ok = c < 0;
+    else ok = x.length >= 2 && c >= 0 && prefix(x.slice(0, -1));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/**
+ * A PEP 440 specifier set moved to `version` in its shape, by the npm and
+ * Cargo rules: one lower bound or pin (`>=1.2`, `~=1.2`, `==1.2.*`, `==1.2.3`)
+ * keeps its operator and precision (`~=1.2` → `~=1.3`) and follows every
+ * release (or only when left behind); `>=1.2,<2` moves only when left behind,
+ * keeping its width; null: leave it (no specifier, or one relnotes cannot read).
+ */
+export function pep440Requirement(specifier: string, version: string, options: MoveOptions = {}): string | null {
+  const inRange = pep440Admits(specifier, version);
+  if (inRange === null || specifier.trim() === "") return null;
+  const clauses = specifier.split(",");
+  const single = clauses.length === 1 ? CLAUSE.exec(clauses[0]!) : null;
+  if (single && ["~=", "==", ">="].includes(single[2]!)) {
+    if (inRange && options.onlyOutOfRange) return null;
+    const [, lead, op, space, numbers, star = "", trail] = single;
+    const written = atPrecision(version, Math.min(3, partsOf(numbers!)));
+    return `${lead}${op}${space}${star ? written.replace(/-.*$/, "") : written}${star}${trail}`;
+  }
+  if (inRange) return null;
+  const moved = moveCompound(specifier, version);
+  if (moved === null) throw unmovable(specifier, version);
+  return moved;
+}
