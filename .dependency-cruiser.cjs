@@ -5,11 +5,13 @@
 const LAYERS = [
   ["base", "^src/(errors|events|suggest|source-location|package-root)\\.ts$|^src/(fs|tags|text)/"],
   ["foundations", "^src/(config|commits|git)/"],
+  // Forges: which one a repository is on, its link shapes, and its releases API behind one port (adapters load lazily).
+  ["forges", "^src/forge/"],
   ["session", "^src/session/"],
   ["history", "^src/(history|versioning|render)/"],
   ["files", "^src/files/"],
   ["plan", "^src/plan/"],
-  ["documents", "^src/(changelog|manifests|distribution|forge|github)/"],
+  ["documents", "^src/(changelog|manifests|distribution)/"],
   ["use-cases", "^src/(release|verify|check|lint|init)/"],
   ["commands", "^src/(commands|cli)/|^src/(cli|index)\\.ts$"],
 ];
