@@ -1,5 +1,12 @@
 import { RelnotesError } from "./errors.js";
 
+/** 1-based line and column of an offset into `text` without its byte-order mark (parsers' offsets skip it). */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const body = (text.startsWith("\uFEFF") ? text.slice(1) : text).slice(0, offset);
+  const lines = body.split("\n");
+  return { line: lines.length, column: lines[lines.length - 1]!.replace(/\r$/, "").length + 1 };
+}
+
 /** Two lines of context around `line`, with a caret under `column` (both 1-based). */
 export function codeFrame(text: string, line: number, column: number): string {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");

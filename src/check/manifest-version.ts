@@ -1,6 +1,6 @@
 import { inheritedVersionRoot } from "../manifests/cargo-workspace.js";
 import { guarded, latestRelease, listedManifests, listedUpdater, missingManifest } from "../manifests/current.js";
-import { lineColumn } from "../manifests/text.js";
+import { lineColumn } from "../source-location.js";
 import { serviceLabel } from "../config/label.js";
 import { WorkingFiles } from "../files/working-files.js";
 import { RelnotesError } from "../errors.js";

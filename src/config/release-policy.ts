@@ -1,4 +1,4 @@
-import { parseTemplate, templateProblem, type BuildKind } from "../distribution/template.js";
+import { parseTemplate, templateProblem, type BuildKind } from "../tags/distribution-template.js";
 import type { TagSigning } from "../git/tag.js";
 import type { DistributionPolicy, DistributionPreset } from "./types.js";
 import type { SchemaContext } from "./validate.js";

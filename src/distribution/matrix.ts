@@ -1,7 +1,7 @@
 import { compare, major, parse, prerelease } from "semver";
 import type { DistributionPolicy } from "../config/types.js";
 import { RelnotesError } from "../errors.js";
-import { isMajorOnly, parseTemplate, renderTemplate, type BuildKind, type TagTemplate, type TemplateValues } from "./template.js";
+import { isMajorOnly, parseTemplate, renderTemplate, type BuildKind, type TagTemplate, type TemplateValues } from "../tags/distribution-template.js";
 
 /** A rolling alias the release does not move, and the newer release that holds it. */
 export interface HeldAlias {

@@ -5,7 +5,7 @@ import type { RepoSession } from "../session/session.js";
 import { serviceLabel } from "../config/label.js";
 import { assertCompleteSince, headReleases } from "../history/current-version.js";
 import { updaterFor } from "./registry.js";
-import { lineColumn } from "./text.js";
+import { lineColumn } from "../source-location.js";
 import { ManifestError, ManifestFileError, type ManifestUpdater } from "./types.js";
 
 /** The service's latest release reachable from HEAD (what its manifests should declare); stops in a too-shallow clone. */

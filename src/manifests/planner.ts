@@ -10,7 +10,7 @@ import { npmWorkspace } from "./npm-workspace.js";
 import { packageName } from "./package-json.js";
 import { updaterForKind } from "./registry.js";
 import { uvLockWarning, uvRelease } from "./uv-workspace.js";
-import { lineColumn } from "./text.js";
+import { lineColumn } from "../source-location.js";
 import type { DeclaredVersion, ManifestUpdater } from "./types.js";
 import type { Workspace } from "./workspace.js";
 

@@ -27,13 +27,6 @@ export function editBody(text: string, edit: (body: string) => Splice[]): string
   return bom + applySplices(body, edit(body));
 }
 
-/** 1-based line and column of an offset into the BOM-less body of `text`. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const body = stripBom(text).body.slice(0, offset);
-  const lines = body.split("\n");
-  return { line: lines.length, column: lines[lines.length - 1]!.replace(/\r$/, "").length + 1 };
-}
-
 /** Where a file's one version sits: its text and the span it occupies in the body (BOM removed). */
 export type VersionSpanFinder = (body: string) => { version: string; offset: number; end: number };
 
