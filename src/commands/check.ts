@@ -3,6 +3,7 @@ import { escapeAnnotation, reporter } from "../cli/reporter.js";
 import { lintMessageInput } from "../lint/message-input.js";
 import type { Problem } from "../check/types.js";
 import type { Command } from "./command.js";
+import { count } from "../text/words.js";
 
 function location(p: Problem): string {
   return p.file ? `${p.file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ""}` : ""}: ` : "";
@@ -42,7 +43,7 @@ Examples:
     else if (problems.length === 0) io.out("No problems found.");
     else {
       for (const p of problems) io.out(`${location(p)}${p.message} [${p.code}]`);
-      io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} found`);
+      io.err(`${count(problems.length, "problem")} found`);
     }
     if (io.env.GITHUB_ACTIONS === "true") {
       for (const p of problems) io.out(`::error${p.file ? ` file=${p.file}${p.line ? `,line=${p.line}` : ""}` : ""}::${escapeAnnotation(p.message)}`);

@@ -8,6 +8,7 @@ import { resolveConfig, TOP_LEVEL_KEYS } from "./schema.js";
 import type { ResolvedConfig } from "./types.js";
 import { detectRootManifests } from "./root-manifests.js";
 import { settle } from "./settle.js";
+import { agree } from "../text/words.js";
 
 export const CONFIG_FILES = ["cliff.config.ts", "cliff.config.mts", "cliff.config.mjs", "cliff.config.js", "cliff.config.json"];
 
@@ -19,7 +20,7 @@ const WRITE_IT = "write: export default defineConfig({ … }) (or run relnotes i
 export function findConfigFile(root: string): string | null {
   const found = CONFIG_FILES.filter((name) => existsSync(join(root, name)));
   if (found.length > 1) {
-    throw new RelnotesError(`found ${found.length} config files: ${found.join(", ")}; relnotes reads exactly one`, `keep the one you use and delete the other${found.length > 2 ? "s" : ""}`);
+    throw new RelnotesError(`found ${found.length} config files: ${found.join(", ")}; relnotes reads exactly one`, `keep the one you use and delete the ${agree(found.length - 1, "other", "others")}`);
   }
   return found[0] ?? null;
 }

@@ -2,6 +2,7 @@ import picomatch from "picomatch";
 import { RelnotesError } from "../errors.js";
 import type { Git } from "./run.js";
 import type { RemoteRefs } from "./remote-refs.js";
+import { agree } from "../text/words.js";
 
 /** Remote branches whose names match one of the stable-branch globs (`main`, `hotfix/*`). */
 export function matchingBranches(names: Iterable<string>, globs: readonly string[]): string[] {
@@ -22,7 +23,7 @@ export async function fetchBranchesAndTags(git: Git, remote: string, branches: r
   const clobbered = [...r.stderr.matchAll(/\[rejected\]\s+(\S+)\s+->\s+\S+\s+\(would clobber existing tag\)/g)].map((m) => m[1]!);
   if (clobbered.length > 0) {
     throw new RelnotesError(
-      `local tag${clobbered.length === 1 ? "" : "s"} ${clobbered.join(", ")} differ${clobbered.length === 1 ? "s" : ""} from the one on ${remote}`,
+      `local ${agree(clobbered.length, "tag", "tags")} ${clobbered.join(", ")} ${agree(clobbered.length, "differs", "differ")} from the one on ${remote}`,
       `tags are immutable: the remote's is the release. Inspect with git show <tag>; if yours was never published, remove it (git tag -d <tag>) and fetch again`,
     );
   }

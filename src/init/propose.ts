@@ -4,6 +4,7 @@ import type { RelnotesConfig, ServiceConfig } from "../config/types.js";
 import { detectRootManifests } from "../config/root-manifests.js";
 import { directoriesNamed, type Layout } from "./detect.js";
 import type { Migration } from "./migrate.js";
+import { count } from "../text/words.js";
 
 /** A config to write, with a comment per key path ("services.api") saying where each value came from. */
 export interface Proposal {
@@ -25,7 +26,7 @@ export function propose(root: string, layout: Layout, migration: Migration | nul
   const facts: string[] = [];
   const { tags, workspace } = layout;
   const serviceTags = tags.format !== null && tags.format.includes("{service}");
-  facts.push(tags.count > 0 ? `${tags.count} release tag${tags.count === 1 ? "" : "s"} like ${tags.format}${serviceTags ? ` (services: ${tags.services.join(", ")})` : ""}` : "no release tags yet");
+  facts.push(tags.count > 0 ? `${count(tags.count, "release tag")} like ${tags.format}${serviceTags ? ` (services: ${tags.services.join(", ")})` : ""}` : "no release tags yet");
 
   if (workspace && !(tags.count > 0 && !serviceTags)) {
     facts.push(`${workspace.kind === "npm" ? "an npm" : "a Cargo"} workspace of ${workspace.packages.length} packages`);

@@ -20,6 +20,7 @@ import { describeReason, iterationReason } from "./reason.js";
 import { githubOutlook, underBumpWarning, type LevelSource } from "./surprises.js";
 import type { ReleasePlan, ServiceRelease, SkippedService } from "./types.js";
 import { selectServices } from "./select.js";
+import { agree, commandLine, count } from "../text/words.js";
 
 // Commands that only read versions import it from ./select.js, without the planner.
 export { selectServices };
@@ -63,7 +64,7 @@ function warnSkipped(ctx: RenderSession, service: ResolvedService, selection: Co
   const n = selection.skipped.unconventional;
   if (n === 0) return;
   const examples = selection.unconventionalSamples.map((r) => `${r.sha.slice(0, 7)} "${r.message.split("\n")[0]}"`).join(", ");
-  ctx.emit({ type: "warning", message: `${serviceLabel(service.name)}: skipped ${n} commit${n === 1 ? "" : "s"} that ${n === 1 ? "is" : "are"} not Conventional Commits (${examples}${n > 3 ? ", …" : ""})` });
+  ctx.emit({ type: "warning", message: `${serviceLabel(service.name)}: skipped ${count(n, "commit")} that ${agree(n, "is", "are")} not Conventional Commits (${examples}${n > 3 ? ", …" : ""})` });
 }
 
 
@@ -72,7 +73,7 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
   const label = serviceLabel(service.name);
   const tags = serviceReleases(ctx, service);
   const ignored = (names: string[], why: string) =>
-    names.length > 0 && ctx.emit({ type: "warning", message: `${label}: ignored ${names.length} tag${names.length === 1 ? "" : "s"} that ${names.length === 1 ? "is" : "are"} ${why}: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}` });
+    names.length > 0 && ctx.emit({ type: "warning", message: `${label}: ignored ${count(names.length, "tag")} that ${agree(names.length, "is", "are")} ${why}: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}` });
   ignored(tags.invalid, "not SemVer 2.0.0");
   ignored(tags.lightweight, 'lightweight (tag.annotated: "required")');
   const { latest, latestStable, stalePre } = await headReleases(ctx, service);
@@ -100,7 +101,7 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
     return {
       service: service.name,
       reason: "nothing-to-release",
-      message: `${label}: nothing to release since ${latest.ref.name}${skippedCount > 0 ? ` (${skippedCount} commit${skippedCount === 1 ? "" : "s"} skipped)` : ""}`,
+      message: `${label}: nothing to release since ${latest.ref.name}${skippedCount > 0 ? ` (${count(skippedCount, "commit")} skipped)` : ""}`,
     };
   }
 
@@ -132,7 +133,7 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
       return {
         service: service.name,
         reason: "nothing-to-release",
-        message: `${label}: nothing to release since ${latest?.ref.name ?? "the start"} (${listed.commits.length} commit${listed.commits.length === 1 ? "" : "s"}, none of a type that releases)`,
+        message: `${label}: nothing to release since ${latest?.ref.name ?? "the start"} (${count(listed.commits.length, "commit")}, none of a type that releases)`,
         hint: `to release anyway: relnotes bump ${service.name ?? ""}${service.name ? " " : ""}--bump patch`.replace(/ +/g, " "),
       };
     case "conflict": {
@@ -147,7 +148,7 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
             `update the branch first: git pull --ff-only ${remote}${ctx.head.branch ? ` ${ctx.head.branch}` : ""}, then plan again`,
           );
         }
-        throw new RelnotesError(`tag ${tag} already exists; tags are immutable and are never moved or overwritten`, `release the next version instead (e.g. relnotes bump ${service.name ?? ""} --bump patch), after fetching tags: git fetch --tags`.replace("  ", " "));
+        throw new RelnotesError(`tag ${tag} already exists; tags are immutable and are never moved or overwritten`, `release the next version instead (e.g. ${commandLine("relnotes", "bump", service.name, "--bump", "patch")}), after fetching tags: git fetch --tags`);
       }
       const latestTag = latest ? latest.ref.name : "";
       throw new RelnotesError(`${label} ${decision.version} is not greater than ${latestTag}, the latest release reachable from HEAD`, `pick a version above ${decision.latest}`);

@@ -3,6 +3,7 @@ import type { ConventionalCommit } from "../commits/types.js";
 import type { BumpLevel, ResolvedConfig } from "../config/types.js";
 import { latestDecision } from "../versioning/latest.js";
 import { levelForBreaking } from "../versioning/next-version.js";
+import { agree, count } from "../text/words.js";
 
 const ORDER: Record<BumpLevel, number> = { patch: 1, minor: 2, major: 3 };
 
@@ -32,7 +33,8 @@ export function underBumpWarning(config: ResolvedConfig, commits: readonly Conve
   if (above.length === 0) return null;
   const wanted = above.map(callFor).reduce((a, b) => (ORDER[b!] > ORDER[a!] ? b : a))!;
   const breaking = above.filter((c) => c.breaking).length;
-  const what = breaking > 0 ? `${breaking} breaking change${breaking === 1 ? "" : "s"}` : `${above.length} ${[...new Set(above.map((c) => c.type))].join("/")} commit${above.length === 1 ? "" : "s"}`;
+  const types = [...new Set(above.map((c) => c.type))].join("/");
+  const what = breaking > 0 ? count(breaking, "breaking change") : `${above.length} ${types} ${agree(above.length, "commit", "commits")}`;
   const why = source.kind === "flag" ? `--bump ${source.level}` : source.kind === "default" ? `bump.default is "${source.level}"; --auto follows the commits` : `version ${source.version} given`;
   return `${what} released as a ${applied} (${why}; the commits call for ${wanted})`;
 }

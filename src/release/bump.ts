@@ -23,6 +23,7 @@ import { forgePublisher, publishMode } from "./publish.js";
 import { recheckPending } from "./recheck.js";
 import { StateStore, type ReleaseState } from "./state.js";
 import { publishSettings } from "../forge/settings.js";
+import { agree } from "../text/words.js";
 
 export interface BumpOptions {
   cwd: string;
@@ -119,8 +120,10 @@ async function clearGitLocks(git: Git, deadRun: LockOwner | null, emit: Emit): P
   const others = locks.filter((l) => !ours.includes(l));
   if (others.length === 0) return;
   throw new RelnotesError(
-    `git lock file${others.length === 1 ? "" : "s"} ${others.map((l) => `${l.shown} (from ${l.modified.toISOString()})`).join(", ")} exist${others.length === 1 ? "s" : ""}: a git command is running, or one was killed and left ${others.length === 1 ? "it" : "them"}, and git refuses to work until ${others.length === 1 ? "it is" : "they are"} gone`,
-    `if no git command is running in this repository, remove ${others.length === 1 ? "it" : "them"}: rm -f ${others.map((l) => `'${l.path}'`).join(" ")}`,
+    `git ${agree(others.length, "lock file", "lock files")} ${others.map((l) => `${l.shown} (from ${l.modified.toISOString()})`).join(", ")} ` +
+      `${agree(others.length, "exists", "exist")}: a git command is running, or one was killed and left ${agree(others.length, "it", "them")}, ` +
+      `and git refuses to work until ${agree(others.length, "it is", "they are")} gone`,
+    `if no git command is running in this repository, remove ${agree(others.length, "it", "them")}: rm -f ${others.map((l) => `'${l.path}'`).join(" ")}`,
   );
 }
 

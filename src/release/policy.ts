@@ -6,6 +6,7 @@ import { readLocalTag } from "../git/tag.js";
 import { remoteBranches } from "../git/verify.js";
 import type { RepoSession } from "../session/session.js";
 import type { ReleasePlan } from "../plan/types.js";
+import { agree, commandLine } from "../text/words.js";
 
 export interface PolicyInput {
   ctx: RepoSession;
@@ -40,7 +41,7 @@ export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
   }
   const dirtyPlanned = dirty.filter((p) => planned.has(p));
   if (dirtyPlanned.length > 0 && input.allowDirty) {
-    problems.push(`${dirtyPlanned.join(", ")} ha${dirtyPlanned.length === 1 ? "s" : "ve"} uncommitted changes and the release edits ${dirtyPlanned.length === 1 ? "it" : "them"}: commit or stash them first`);
+    problems.push(`${dirtyPlanned.join(", ")} ${agree(dirtyPlanned.length, "has", "have")} uncommitted changes and the release edits ${agree(dirtyPlanned.length, "it", "them")}: commit or stash them first`);
   }
 
   if (head.branch === null) {
@@ -55,7 +56,7 @@ export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
     // The remote-tracking branches (origin/main, origin/hotfix/1.2) that already hold HEAD.
     const holdingHead = await remoteBranches(git, remote, head.sha);
     if (committing && !(head.branch !== null && isStable(head.branch))) {
-      problems.push(`${what} ${stable.length === 1 ? "is a stable release" : "are stable releases"}, but the release commit would go to ${head.branch ?? "a detached HEAD"}, which is not a stable branch (branches.stable: ${globs}): release from a stable branch, or cut a pre-release here (--rc)`);
+      problems.push(`${what} ${agree(stable.length, "is a stable release", "are stable releases")}, but the release commit would go to ${head.branch ?? "a detached HEAD"}, which is not a stable branch (branches.stable: ${globs}): release from a stable branch, or cut a pre-release here (--rc)`);
     } else if (committing && head.branch !== null && !holdingHead.includes(head.branch)) {
       problems.push(`${head.branch} has commits that are not on ${remote}/${head.branch} (or ${remote}/${head.branch} is unknown): stable releases ship what ${remote} has; push or pull first (git pull --ff-only && git push), then run again`);
     } else if (!committing && !holdingHead.some((b) => isStable(b))) {
@@ -70,7 +71,7 @@ export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
   for (const r of plan.releases) {
     const local = await readLocalTag(git, r.tag);
     const onRemote = remoteRefs?.tags.get(r.tag);
-    const next = `release the next version instead (e.g. relnotes bump ${r.service ?? ""} --bump patch)`.replace("  ", " ");
+    const next = `release the next version instead (e.g. ${commandLine("relnotes", "bump", r.service, "--bump", "patch")})`;
     if (local) problems.push(`tag ${r.tag} already exists locally (on ${local.commit.slice(0, 7)}): tags are immutable and never moved; if it was never published, delete it (git tag -d ${r.tag}), else ${next}`);
     if (onRemote) problems.push(`tag ${r.tag} already exists on ${remote} (on ${onRemote.commit.slice(0, 7)}): tags are immutable; fetch tags (git fetch ${remote} --tags) and ${next}`);
   }

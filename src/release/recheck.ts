@@ -5,6 +5,7 @@ import type { Git } from "../git/run.js";
 import { resolveRepository } from "../session/repository.js";
 import { checkNeeds } from "./preflight.js";
 import type { ReleaseState, StateStore } from "./state.js";
+import { agree } from "../text/words.js";
 
 /**
  * Before resuming: check what the pending steps need (identity and signing
@@ -21,7 +22,7 @@ export async function recheckPending(git: Git, config: ResolvedConfig, state: Re
     state.steps = state.steps.filter((s) => s.done || s.kind !== "publish");
     state.publish = false;
     await store.save(state);
-    options.emit({ type: "warning", message: `${host.skipFlag}: no ${host.host} release will be made for ${dropped.join(", ")} (create ${dropped.length === 1 ? "it" : "them"} later with relnotes release <tag>)` });
+    options.emit({ type: "warning", message: `${host.skipFlag}: no ${host.host} release will be made for ${dropped.join(", ")} (create ${agree(dropped.length, "it", "them")} later with relnotes release <tag>)` });
   }
   const left = state.steps.filter((s) => !s.done);
   const tags = left.filter((s) => s.kind === "tag").map((s) => ({ name: s.tag!, sign: state.releases.find((r) => r.tag === s.tag)?.sign ?? false }));
