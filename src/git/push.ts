@@ -27,7 +27,7 @@ export function dryRunPush(git: Git, remote: string, refspecs: readonly string[]
   return pushRefspecs(git, remote, refspecs, ["--dry-run"]);
 }
 
-async function pushRefspecs(git: Git, remote: string, refspecs: readonly string[], extra: string[] = []): Promise<PushOutcome[]> {
+export async function pushRefspecs(git: Git, remote: string, refspecs: readonly string[], extra: string[] = []): Promise<PushOutcome[]> {
   const r = await git.network([...PUSH_ARGS, ...extra, "--end-of-options", remote, ...refspecs], { allowFailure: true });
   // Porcelain lines: <flag>\t<from>:<to>\t<summary> (<reason>)
   const byDestination = new Map<string, PushOutcome>();
