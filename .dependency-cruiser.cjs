@@ -42,6 +42,27 @@ module.exports = {
       to: { path: "node_modules/@octokit/" },
     },
     {
+      name: "gitlab-client-only-in-the-gitlab-adapter",
+      comment: "only src/forge/gitlab/ knows the GitLab API client's types",
+      severity: "error",
+      from: { pathNot: "^src/forge/gitlab/" },
+      to: { path: "node_modules/@gitbeaker/" },
+    },
+    {
+      name: "gitea-client-only-in-the-gitea-adapter",
+      comment: "only src/forge/gitea/ knows the Gitea API client's types",
+      severity: "error",
+      from: { pathNot: "^src/forge/gitea/" },
+      to: { path: "node_modules/gitea-js/" },
+    },
+    {
+      name: "git-commands-only-in-git",
+      comment: "every git argument list lives in src/git/: elsewhere the Git runner is only a type passed along",
+      severity: "error",
+      from: { pathNot: "^src/git/" },
+      to: { path: "^src/git/run\\.ts$", dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "processes-only-in-git-and-hooks",
       comment: "only src/git/ and the hook runner spawn processes",
       severity: "error",

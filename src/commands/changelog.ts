@@ -8,7 +8,7 @@ import { renderChangelog, renderUnreleased } from "../changelog/render-file.js";
 import { loadConfig } from "../config/load.js";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../fs/atomic.js";
-import { Git } from "../git/run.js";
+import { repositoryRoot } from "../git/hook-settings.js";
 import { selectServices } from "../plan/build.js";
 import { openSession } from "../session/session.js";
 import { createRenderer, withRenderer } from "../render/render.js";
@@ -57,8 +57,7 @@ Examples:
 
     if (values["from-context"] !== undefined) {
       const contexts = readContexts(resolve(cwd, values["from-context"]));
-      const top = await new Git(cwd).run(["rev-parse", "--show-toplevel"], { allowFailure: true });
-      const renderer = await createRenderer(await loadConfig(top.code === 0 ? top.stdout.trim() : cwd));
+      const renderer = await createRenderer(await loadConfig((await repositoryRoot(cwd)) ?? cwd));
       write(contexts.map((c) => (values.notes ? renderer.notes(c) : renderer.changelogSection(c))).join("\n"));
       return 0;
     }

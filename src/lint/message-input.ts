@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { Problem } from "../check/types.js";
 import { loadConfig } from "../config/load.js";
 import { RelnotesError } from "../errors.js";
-import { Git } from "../git/run.js";
+import { commitMessageSettings } from "../git/hook-settings.js";
 import { lintMessage } from "./message.js";
 import { lintRules } from "./rules.js";
 
@@ -22,18 +22,11 @@ function readMessageFile(path: string): string {
  */
 export async function lintMessageInput(source: string, cwd: string, readStdin: () => Promise<string>): Promise<Problem[]> {
   const text = source === "-" ? await readStdin() : readMessageFile(resolve(cwd, source));
-  const git = new Git(cwd);
-  // The commit-msg hook runs on every commit: ask git twice at once, not three times in a row.
-  const [top, comment] = await Promise.all([
-    git.run(["rev-parse", "--show-toplevel", "--git-path", "MERGE_HEAD"], { allowFailure: true }),
-    git.run(["config", "core.commentChar"], { allowFailure: true }),
-  ]);
-  const inRepo = top.code === 0;
-  const [root = "", mergeHead = ""] = top.stdout.split("\n");
-  const config = await loadConfig(inRepo ? root : cwd);
+  const git = await commitMessageSettings(cwd);
+  const config = await loadConfig(git.root ?? cwd);
   // A commit-msg hook also runs for `git merge`; MERGE_HEAD (a file in the git dir) tells it is a merge.
-  const merge = inRepo && source !== "-" && existsSync(resolve(cwd, mergeHead));
-  const commentChar = inRepo ? comment.stdout.trim() : "";
+  const merge = git.mergeHead !== null && source !== "-" && existsSync(resolve(cwd, git.mergeHead));
+  const commentChar = git.commentChar ?? "";
   return lintMessage(text, lintRules(config), {
     merge,
     label: source === "-" ? "message" : source,

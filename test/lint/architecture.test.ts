@@ -41,6 +41,10 @@ describe("architecture rules (.dependency-cruiser.cjs)", () => {
     expect(await violations("spawn")).toEqual(["processes-only-in-git-and-hooks src/changelog/read.ts"]);
   });
 
+  it("refuse a git command built outside git/ (the runner may only be passed along as a type)", async () => {
+    expect(await violations("gitrun")).toEqual(["git-commands-only-in-git src/changelog/read.ts"]);
+  });
+
   it("refuse the GitHub API client outside the GitHub adapter", async () => {
     expect(await violations("octokit")).toEqual(["octokit-only-in-the-github-adapter src/release/publish.ts"]);
   });
