@@ -36,7 +36,7 @@ export const checkChangelogs: Checker = async (ctx) => {
       const first = seen.get(key);
       if (first !== undefined) problems.push({ code: "changelog-duplicate", message: `version ${h.version} appears twice (first at line ${first})`, ...at });
       else seen.set(key, line);
-      const tag = owner.tagFormat.format(owner.name, h.version);
+      const tag = owner.tags.tag(h.version);
       if (!tagNames.has(tag)) problems.push({ code: "changelog-untagged", message: `release ${h.version} has no tag ${tag}`, ...at });
     }
     const unplaceable = unplaceableNotes(doc);

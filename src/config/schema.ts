@@ -1,6 +1,7 @@
 import { confine } from "../fs/confine.js";
 import { normalizeUserVersion } from "../tags/semver-strict.js";
 import { PACKAGE_TAG_FORMAT, SERVICE_TAG_FORMAT, TagFormat } from "../tags/tag-format.js";
+import { TagNamespace } from "../tags/namespace.js";
 import type { BumpLevel, ResolvedCommitType, ResolvedConfig, ResolvedManifest, ResolvedService } from "./types.js";
 import { resolveDistribution, resolveSigning } from "./release-policy.js";
 import { SchemaContext } from "./validate.js";
@@ -89,6 +90,7 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
       // A single package that lists no manifests releases the root manifests found beside the config.
       manifests: s.optional(o, "manifests", k, s.array(manifest)) ?? (name === null ? (detected.rootManifests ?? []).map((path) => manifest(path, k)) : []),
       tagFormat,
+      tags: new TagNamespace(tagFormat, name),
       image: s.optional(o, "image", k, (x, kk) => s.nonEmptyString(x, kk)) ?? null,
     };
   };

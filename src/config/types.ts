@@ -1,5 +1,6 @@
 import type { TagSigning } from "../git/tag.js";
 import type { TagFormat } from "../tags/tag-format.js";
+import type { TagNamespace } from "../tags/namespace.js";
 
 export type BumpLevel = "major" | "minor" | "patch";
 
@@ -152,6 +153,8 @@ export interface ResolvedService {
   changelog: string | null;
   manifests: ResolvedManifest[];
   tagFormat: TagFormat;
+  /** The service's tag namespace (its format bound to its name): how its tags are written, listed and recognized. */
+  tags: TagNamespace;
   image: string | null;
 }
 

@@ -4,7 +4,6 @@ import { selectRange } from "./range.js";
 import type { RepoSession } from "../session/session.js";
 import { buildReleaseContext, type ReleaseContext, type ReleaseFacts } from "../render/context.js";
 import { formatDate } from "../render/dates.js";
-import { TagNamespace } from "../tags/namespace.js";
 import type { ReleaseTag, ServiceTags } from "../versioning/service-tags.js";
 import { isShallow } from "../git/repo.js";
 import { assertHistoryComplete, FETCH_HISTORY_HINT } from "./complete.js";
@@ -22,12 +21,12 @@ export interface ExistingRelease {
 export function serviceOfTag(ctx: RepoSession, tagName: string): { service: ResolvedService; version: string } {
   const invalid: string[] = [];
   for (const service of [...ctx.config.services].sort((a, b) => (b.name ?? "").length - (a.name ?? "").length)) {
-    const m = TagNamespace.of(service).match(tagName);
+    const m = service.tags.match(tagName);
     if (m.kind === "release") return { service, version: m.version };
     if (m.kind === "invalid-version") invalid.push(m.version);
   }
   if (invalid.length > 0) throw new RelnotesError(`tag ${tagName}: "${invalid[0]}" is not a SemVer 2.0.0 version`, "release tags carry a strict version like 1.2.3 or 1.3.0-rc.1");
-  const known = ctx.config.services.map((s) => TagNamespace.of(s).pattern).join(", ");
+  const known = ctx.config.services.map((s) => s.tags.pattern).join(", ");
   throw new RelnotesError(`tag ${tagName} does not belong to any configured service`, `known tag namespaces: ${known}`);
 }
 

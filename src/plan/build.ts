@@ -124,7 +124,7 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
       const hint = `relnotes bump ${explicitVersionArgs(service.name, onlyPre ? latest.version.replace(/[-+].*$/, "") : "0.1.0")}`;
       const message = onlyPre
         ? `${label} has only pre-releases (latest ${latest.ref.name}): a first stable release needs an explicit version`
-        : `${label} has no release yet (no tag matches ${service.tagFormat.prefix(service.name)}*): a first release needs an explicit version`;
+        : `${label} has no release yet (no tag matches ${service.tags.pattern}): a first release needs an explicit version`;
       const missingTags = `; if it was released before, this clone may lack its tags: git fetch --tags`;
       if (named) throw new RelnotesError(message, `pass one, e.g.: ${hint}${missingTags}`);
       return { service: service.name, reason: "first-release", message, hint };
@@ -137,7 +137,7 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
         hint: `to release anyway: relnotes bump ${service.name ?? ""}${service.name ? " " : ""}--bump patch`.replace(/ +/g, " "),
       };
     case "conflict": {
-      const tag = service.tagFormat.format(service.name, decision.version);
+      const tag = service.tags.tag(decision.version);
       if (decision.reason === "exists") {
         const existing = tags.releases.find((r) => r.version === decision.version);
         // A teammate's release on a commit ahead of HEAD: numbering past it would skip their work; the fix is to update the branch.
@@ -162,7 +162,7 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
   const facts = {
     service: service.name,
     version,
-    tag: service.tagFormat.format(service.name, version),
+    tag: service.tags.tag(version),
     previousTag: previous?.ref.name ?? null,
     previousVersion: previous?.version ?? null,
     date: formatDate(ctx.now, ctx.config.changelog.timeZone),

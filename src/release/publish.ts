@@ -6,7 +6,6 @@ import type { RepositoryContext } from "../forge/repository.js";
 import { publishSettings, type PublishMode } from "../forge/settings.js";
 import { readTags } from "../git/refs.js";
 import type { Git } from "../git/run.js";
-import { TagNamespace } from "../tags/namespace.js";
 import { higherStableTagged } from "../versioning/latest.js";
 import { createOrUpdateRelease } from "./forge/create-or-update.js";
 import type { ReleasePublisher } from "./steps.js";
@@ -35,7 +34,7 @@ export function forgePublisher(git: Git, config: ResolvedConfig, env: NodeJS.Pro
     const forge = await client;
     // Only this service's namespace matters: spare git opening every other tag object.
     const service = config.services.find((s) => s.name === release.service);
-    const prefix = service && TagNamespace.of(service).prefix;
+    const prefix = service?.tags.prefix;
     const superseded = !release.prerelease && prefix !== undefined && higherStableTagged(config, await readTags(git, [prefix]), release.service, release.version);
     const outcome = await createOrUpdateRelease(
       forge,

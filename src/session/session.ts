@@ -72,7 +72,7 @@ function tagPrefixes(config: ResolvedConfig, options: OpenOptions): string[] | u
   if (!names) return undefined;
   const wanted = names.length === 0 ? config.services : config.services.filter((s) => s.name !== null && names.includes(s.name));
   // Only when every name is known: an unknown one is reported by service selection, with all services listed.
-  return names.length === 0 || wanted.length === names.length ? wanted.map((s) => s.tagFormat.prefix(s.name)) : undefined;
+  return names.length === 0 || wanted.length === names.length ? wanted.map((s) => s.tags.prefix) : undefined;
 }
 
 /** Open the repository containing `cwd` and read, once, what every command needs. */

@@ -12,11 +12,6 @@ export class TagNamespace {
     readonly service: string | null,
   ) {}
 
-  /** The namespace of a configured service. */
-  static of(service: { readonly name: string | null; readonly tagFormat: TagFormat }): TagNamespace {
-    return new TagNamespace(service.tagFormat, service.name);
-  }
-
   /** The literal text before the version (`api/v`): what `git for-each-ref refs/tags/<prefix>*` lists. */
   get prefix(): string {
     return this.format.prefix(this.service);

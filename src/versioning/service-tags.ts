@@ -29,7 +29,7 @@ export function collectServiceTags(tags: readonly TagRef[], service: ResolvedSer
   const invalid: string[] = [];
   const lightweight: string[] = [];
   for (const ref of tags) {
-    const m = service.tagFormat.match(service.name, ref.name);
+    const m = service.tags.match(ref.name);
     if (m.kind === "release") {
       if (policy.annotated === "required" && !ref.annotated) {
         lightweight.push(ref.name);
