@@ -18,9 +18,24 @@ export const GENERATOR = 2;
 
 export const BASE_EPOCH = 1_700_000_000; // 2023-11-14T22:13:20Z
 export const AUTHORS = [
-  "Ada Lovelace", "Grace Hopper", "Linus Torvalds", "Barbara Liskov", "Ken Thompson", "Margaret Hamilton",
-  "Dennis Ritchie", "Frances Allen", "Edsger Dijkstra", "Radia Perlman", "Donald Knuth", "Sophie Wilson",
-  "Guido van Rossum", "Anders Hejlsberg", "Rob Pike", "Katherine Johnson", "Leslie Lamport", "Mary Shaw",
+  "Ada Lovelace",
+  "Grace Hopper",
+  "Linus Torvalds",
+  "Barbara Liskov",
+  "Ken Thompson",
+  "Margaret Hamilton",
+  "Dennis Ritchie",
+  "Frances Allen",
+  "Edsger Dijkstra",
+  "Radia Perlman",
+  "Donald Knuth",
+  "Sophie Wilson",
+  "Guido van Rossum",
+  "Anders Hejlsberg",
+  "Rob Pike",
+  "Katherine Johnson",
+  "Leslie Lamport",
+  "Mary Shaw",
 ];
 
 /** Services of the monorepo, with their paths and the share of commits that touch them. */
@@ -46,17 +61,90 @@ const TAG_NAMESPACES = [
 export const TAG_EVERY = 120;
 
 const TYPES = [
-  ["feat", 28], ["fix", 30], ["chore", 10], ["refactor", 8], ["docs", 6], ["test", 5], ["perf", 3], ["ci", 3], ["build", 3], ["style", 2], ["revert", 2],
+  ["feat", 28],
+  ["fix", 30],
+  ["chore", 10],
+  ["refactor", 8],
+  ["docs", 6],
+  ["test", 5],
+  ["perf", 3],
+  ["ci", 3],
+  ["build", 3],
+  ["style", 2],
+  ["revert", 2],
 ];
-const SCOPES = ["keys", "auth", "http", "db", "cache", "config", "deps", "io", "metrics", "parser", "sync", "ui", null, null, null];
-const VERBS = ["add", "support", "handle", "avoid", "fix", "remove", "rename", "speed up", "simplify", "document", "validate", "retry", "cache", "log", "expose", "drop"];
+const SCOPES = [
+  "keys",
+  "auth",
+  "http",
+  "db",
+  "cache",
+  "config",
+  "deps",
+  "io",
+  "metrics",
+  "parser",
+  "sync",
+  "ui",
+  null,
+  null,
+  null,
+];
+const VERBS = [
+  "add",
+  "support",
+  "handle",
+  "avoid",
+  "fix",
+  "remove",
+  "rename",
+  "speed up",
+  "simplify",
+  "document",
+  "validate",
+  "retry",
+  "cache",
+  "log",
+  "expose",
+  "drop",
+];
 const NOUNS = [
-  "token refresh", "pagination cursor", "connection pool", "empty bodies", "rate limits", "TLS handshake", "key rotation",
-  "JSON errors", "timeouts", "retry budget", "trailing slashes", "unicode names", "large uploads", "stale reads",
-  "shutdown hooks", "metrics labels", "config reload", "lock contention", "batch writes", "schema migration",
+  "token refresh",
+  "pagination cursor",
+  "connection pool",
+  "empty bodies",
+  "rate limits",
+  "TLS handshake",
+  "key rotation",
+  "JSON errors",
+  "timeouts",
+  "retry budget",
+  "trailing slashes",
+  "unicode names",
+  "large uploads",
+  "stale reads",
+  "shutdown hooks",
+  "metrics labels",
+  "config reload",
+  "lock contention",
+  "batch writes",
+  "schema migration",
 ];
-const WORDS = "the a to of in for when with on and while after before request response handler client server cache value field record query result buffer stream error path user session".split(" ");
-const UNCONVENTIONAL = ["Update README", "WIP", "fix stuff", "Merge remote-tracking branch 'origin/main'", "Bump version", "typo", "Revert \"oops\"", "more fixes", "cleanup"];
+const WORDS =
+  "the a to of in for when with on and while after before request response handler client server cache value field record query result buffer stream error path user session".split(
+    " ",
+  );
+const UNCONVENTIONAL = [
+  "Update README",
+  "WIP",
+  "fix stuff",
+  "Merge remote-tracking branch 'origin/main'",
+  "Bump version",
+  "typo",
+  'Revert "oops"',
+  "more fixes",
+  "cleanup",
+];
 
 /** mulberry32: small, fast, good enough for shaping test data; identical output for a seed everywhere. */
 export function prng(seed) {
@@ -107,7 +195,14 @@ export const GIT_ENV = {
 };
 
 function git(dir, args, input) {
-  return execFileSync("git", args, { cwd: dir, env: { ...process.env, ...GIT_ENV }, input, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], maxBuffer: 1 << 28 });
+  return execFileSync("git", args, {
+    cwd: dir,
+    env: { ...process.env, ...GIT_ENV },
+    input,
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "pipe"],
+    maxBuffer: 1 << 28,
+  });
 }
 
 function data(text) {
@@ -160,7 +255,11 @@ function message(r, index, stats) {
 function touchedFiles(r) {
   const files = new Set();
   const n = r.next() < 0.8 ? 1 : 2 + r.int(2);
-  const areas = [...SERVICES.map((s) => ({ dir: s.dir, weight: s.weight, sub: "src" })), { dir: SHARED.dir, weight: SHARED.weight, sub: null }, { dir: null, weight: OTHER.weight }];
+  const areas = [
+    ...SERVICES.map((s) => ({ dir: s.dir, weight: s.weight, sub: "src" })),
+    { dir: SHARED.dir, weight: SHARED.weight, sub: null },
+    { dir: null, weight: OTHER.weight },
+  ];
   for (let i = 0; i < n; i++) {
     const area = r.weighted(areas, (a) => a.weight);
     if (area.dir === null) files.add(`${r.pick(OTHER.dirs)}/file${r.int(30)}.md`);
@@ -197,7 +296,15 @@ function nextVersion(r, state) {
  */
 export async function writeHistory(size, seed, sink) {
   const r = prng(seed * 2654435761 + size);
-  const stats = { commits: size, tags: 0, tagsByNamespace: {}, lastTag: {}, lastStableTag: {}, unconventional: 0, breaking: 0 };
+  const stats = {
+    commits: size,
+    tags: 0,
+    tagsByNamespace: {},
+    lastTag: {},
+    lastStableTag: {},
+    unconventional: 0,
+    breaking: 0,
+  };
   const versions = new Map(TAG_NAMESPACES.map((ns) => [ns.prefix, { version: [0, 1, 0], rc: 0, first: true }]));
   const config = `${JSON.stringify(monorepoConfig(), null, 2)}\n`;
   let chunk = [];
@@ -207,7 +314,9 @@ export async function writeHistory(size, seed, sink) {
     when += 30 + r.int(300);
     const author = r.pick(AUTHORS);
     const email = `${author.toLowerCase().replace(/ /g, ".")}@example.com`;
-    chunk.push(`commit refs/heads/main\nmark :${i + 1}\nauthor ${author} <${email}> ${when} +0000\ncommitter ${author} <${email}> ${when} +0000\n${data(message(r, i, stats))}`);
+    chunk.push(
+      `commit refs/heads/main\nmark :${i + 1}\nauthor ${author} <${email}> ${when} +0000\ncommitter ${author} <${email}> ${when} +0000\n${data(message(r, i, stats))}`,
+    );
     if (i > 0) chunk.push(`from :${i}\n`);
     if (i === 0) {
       chunk.push(`M 100644 inline cliff.config.json\n${data(config)}`);
@@ -221,7 +330,9 @@ export async function writeHistory(size, seed, sink) {
       const version = state.first ? ((state.first = false), "0.1.0") : nextVersion(r, state);
       const name = `${ns.prefix}${version}`;
       // Annotated, like relnotes creates them; the tagger date is the commit's.
-      chunk.push(`tag ${name}\nfrom :${i + 1}\ntagger ${author} <${email}> ${when} +0000\n${data(`release ${name}\n`)}`);
+      chunk.push(
+        `tag ${name}\nfrom :${i + 1}\ntagger ${author} <${email}> ${when} +0000\n${data(`release ${name}\n`)}`,
+      );
       stats.tags++;
       stats.tagsByNamespace[ns.prefix] = (stats.tagsByNamespace[ns.prefix] ?? 0) + 1;
       stats.lastTag[ns.prefix] = name;
@@ -240,12 +351,18 @@ export async function writeHistory(size, seed, sink) {
 
 /** Pipe the stream into `git fast-import` in `dir`, respecting backpressure. */
 async function fastImport(dir, size, seed) {
-  const child = spawn("git", ["fast-import", "--quiet", "--done", "--max-pack-size=0"], { cwd: dir, env: { ...process.env, ...GIT_ENV }, stdio: ["pipe", "ignore", "pipe"] });
+  const child = spawn("git", ["fast-import", "--quiet", "--done", "--max-pack-size=0"], {
+    cwd: dir,
+    env: { ...process.env, ...GIT_ENV },
+    stdio: ["pipe", "ignore", "pipe"],
+  });
   const err = [];
   child.stderr.on("data", (b) => err.push(b));
   const exited = new Promise((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}: ${Buffer.concat(err).toString()}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}: ${Buffer.concat(err).toString()}`)),
+    );
   });
   let broken = null;
   child.stdin.on("error", (e) => (broken = e));
@@ -276,7 +393,14 @@ export async function ensureRepo(size, seed = 1, { log = () => {} } = {}) {
   const root = cacheRoot();
   const dir = join(root, `${size}-${seed}-g${GENERATOR}`);
   const metaPath = join(dir, "meta.json");
-  if (existsSync(metaPath)) return { dir, mono: join(dir, "mono"), single: join(dir, "single"), meta: JSON.parse(readFileSync(metaPath, "utf8")), cached: true };
+  if (existsSync(metaPath))
+    return {
+      dir,
+      mono: join(dir, "mono"),
+      single: join(dir, "single"),
+      meta: JSON.parse(readFileSync(metaPath, "utf8")),
+      cached: true,
+    };
   mkdirSync(root, { recursive: true });
   // Build in a temporary folder and rename, so an interrupted run never leaves a half repo in the cache.
   const tmp = `${dir}.tmp-${process.pid}`;
@@ -297,12 +421,25 @@ export async function ensureRepo(size, seed = 1, { log = () => {} } = {}) {
   // `git clone --shared` records mono's objects by absolute path: make it relative so the cache folder can move.
   writeFileSync(join(tmp, "single", ".git", "objects", "info", "alternates"), "../../../mono/.git/objects\n");
   const lastStableTagCommit = {};
-  for (const [prefix, name] of Object.entries(stats.lastStableTag)) lastStableTagCommit[prefix] = git(mono, ["rev-parse", `${name}^{commit}`]).trim();
-  const meta = { size, seed, generator: GENERATOR, ...stats, lastStableTagCommit, seconds: (Date.now() - started) / 1000, services: monorepoConfig().services };
+  for (const [prefix, name] of Object.entries(stats.lastStableTag))
+    lastStableTagCommit[prefix] = git(mono, ["rev-parse", `${name}^{commit}`]).trim();
+  const meta = {
+    size,
+    seed,
+    generator: GENERATOR,
+    ...stats,
+    lastStableTagCommit,
+    seconds: (Date.now() - started) / 1000,
+    services: monorepoConfig().services,
+  };
   writeFileSync(join(tmp, "meta.json"), `${JSON.stringify(meta, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
-  log(`generated in ${meta.seconds.toFixed(1)} s: ${stats.tags} tags (${Object.entries(stats.tagsByNamespace).map(([k, v]) => `${k}* ${v}`).join(", ")})`);
+  log(
+    `generated in ${meta.seconds.toFixed(1)} s: ${stats.tags} tags (${Object.entries(stats.tagsByNamespace)
+      .map(([k, v]) => `${k}* ${v}`)
+      .join(", ")})`,
+  );
   return { dir, mono: join(dir, "mono"), single: join(dir, "single"), meta, cached: false };
 }
 

@@ -29,7 +29,19 @@ const API = SERVICES.find((s) => s.name === SERVICE);
 // ---------- options ----------
 
 export function parseOptions(argv) {
-  const o = { sizes: [10_000, 100_000, 1_000_000], reps: null, timeout: 120, seed: 1, out: join(ROOT, "bench", "RESULTS.md"), warmup: 1, cliffMax: 100_000, small: 2000, startupReps: 20, cli: "packed", note: null };
+  const o = {
+    sizes: [10_000, 100_000, 1_000_000],
+    reps: null,
+    timeout: 120,
+    seed: 1,
+    out: join(ROOT, "bench", "RESULTS.md"),
+    warmup: 1,
+    cliffMax: 100_000,
+    small: 2000,
+    startupReps: 20,
+    cli: "packed",
+    note: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => {
@@ -42,7 +54,11 @@ export function parseOptions(argv) {
       if (!Number.isFinite(n) || n < 0) throw new Error(`${a}: not a number: ${x}`);
       return n;
     };
-    if (a === "--sizes") o.sizes = v().split(",").filter(Boolean).map((s) => num(s.replace(/_/g, "").replace(/k$/i, "000").replace(/m$/i, "000000")));
+    if (a === "--sizes")
+      o.sizes = v()
+        .split(",")
+        .filter(Boolean)
+        .map((s) => num(s.replace(/_/g, "").replace(/k$/i, "000").replace(/m$/i, "000000")));
     else if (a === "--reps") o.reps = num(v());
     else if (a === "--timeout") o.timeout = num(v());
     else if (a === "--seed") o.seed = num(v());
@@ -55,9 +71,14 @@ export function parseOptions(argv) {
     else if (a === "--cli") {
       o.cli = v();
       if (o.cli !== "packed" && o.cli !== "dist") throw new Error(`--cli: expected packed or dist, got ${o.cli}`);
-    }
-    else if (a === "--help" || a === "-h") {
-      console.log(readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(0, 10).join("\n").replace(/^\/\/ ?/gm, ""));
+    } else if (a === "--help" || a === "-h") {
+      console.log(
+        readFileSync(fileURLToPath(import.meta.url), "utf8")
+          .split("\n")
+          .slice(0, 10)
+          .join("\n")
+          .replace(/^\/\/ ?/gm, ""),
+      );
       process.exit(0);
     } else throw new Error(`unknown flag ${a}`);
   }
@@ -126,7 +147,12 @@ function runOnce(cmd, args, { cwd, timeoutS, outFile, env = {} }) {
     const errFile = `${outFile}.err`;
     const err = openSync(errFile, "w");
     const started = process.hrtime.bigint();
-    const child = spawn(argv[0], argv[1], { cwd, env: { ...process.env, ...GIT_ENV, ...env }, stdio: ["ignore", out, err], detached: true });
+    const child = spawn(argv[0], argv[1], {
+      cwd,
+      env: { ...process.env, ...GIT_ENV, ...env },
+      stdio: ["ignore", out, err],
+      detached: true,
+    });
     const peaks = {};
     const poll = treePoller(child.pid, peaks);
     let timedOut = false;
@@ -155,7 +181,17 @@ function runOnce(cmd, args, { cwd, timeoutS, outFile, env = {} }) {
         } catch {}
       }
       const stderr = readFileSync(errFile, "utf8");
-      resolve({ ms, rssKB, cpuMs, peaks, code: timedOut ? null : code, signal, timedOut, stderr, outBytes: statSync(outFile).size });
+      resolve({
+        ms,
+        rssKB,
+        cpuMs,
+        peaks,
+        code: timedOut ? null : code,
+        signal,
+        timedOut,
+        stderr,
+        outBytes: statSync(outFile).size,
+      });
     });
   });
 }
@@ -186,9 +222,22 @@ async function measureGroup(commands, { reps, warmup, timeoutS, log }) {
   const once = async (c) => {
     const r = results.get(c.id);
     if (r.failure || r.timedOut) return null;
-    const run = await runOnce(c.cmd, c.args, { cwd: c.cwd, timeoutS: c.timeoutS ?? timeoutS, outFile: join(scratch(), `${c.id}.out`), env: c.env });
+    const run = await runOnce(c.cmd, c.args, {
+      cwd: c.cwd,
+      timeoutS: c.timeoutS ?? timeoutS,
+      outFile: join(scratch(), `${c.id}.out`),
+      env: c.env,
+    });
     if (run.timedOut) r.timedOut = true;
-    else if (run.code !== 0) r.failure = `exit ${run.code ?? run.signal}: ${run.stderr.trim().split("\n").filter((l) => !l.startsWith("warning:")).slice(0, 2).join(" / ") || "(no message)"}`;
+    else if (run.code !== 0)
+      r.failure = `exit ${run.code ?? run.signal}: ${
+        run.stderr
+          .trim()
+          .split("\n")
+          .filter((l) => !l.startsWith("warning:"))
+          .slice(0, 2)
+          .join(" / ") || "(no message)"
+      }`;
     return run;
   };
   for (let w = 0; w < warmup; w++) for (const c of commands) if (!c.noWarmup) await once(c);
@@ -197,7 +246,10 @@ async function measureGroup(commands, { reps, warmup, timeoutS, log }) {
       if (c.maxReps !== undefined && results.get(c.id).runs.length >= c.maxReps) continue;
       const run = await once(c);
       if (run && !run.timedOut && run.code === 0) results.get(c.id).runs.push(run);
-      if (run) log(`  ${c.id.padEnd(28)} ${run.timedOut ? `> ${c.timeoutS ?? timeoutS} s (timeout)` : `${fmtMs(run.ms).padStart(9)}  ${fmtMB(run.rssKB).padStart(8)}${run.code !== 0 ? `  FAILED ${results.get(c.id).failure}` : ""}`}`);
+      if (run)
+        log(
+          `  ${c.id.padEnd(28)} ${run.timedOut ? `> ${c.timeoutS ?? timeoutS} s (timeout)` : `${fmtMs(run.ms).padStart(9)}  ${fmtMB(run.rssKB).padStart(8)}${run.code !== 0 ? `  FAILED ${results.get(c.id).failure}` : ""}`}`,
+        );
     }
   }
   const summary = {};
@@ -209,7 +261,10 @@ async function measureGroup(commands, { reps, warmup, timeoutS, log }) {
       // Per round, in order: with equal counts, two commands' i-th runs ran back to back.
       runsMs: r.runs.map((x) => x.ms),
       // Mean, not median: GNU time counts CPU in 10 ms steps, and only an average resolves less.
-      cpuMs: r.runs.length && r.runs.every((x) => x.cpuMs !== null) ? r.runs.reduce((sum, x) => sum + x.cpuMs, 0) / r.runs.length : null,
+      cpuMs:
+        r.runs.length && r.runs.every((x) => x.cpuMs !== null)
+          ? r.runs.reduce((sum, x) => sum + x.cpuMs, 0) / r.runs.length
+          : null,
       rssKB: r.runs.length ? Math.max(...r.runs.map((x) => x.rssKB)) : null,
       // node's own peak (polled), apart from the git processes it starts.
       nodeKB: r.runs.length ? Math.max(...r.runs.map((x) => x.peaks.node ?? 0)) || null : null,
@@ -250,13 +305,16 @@ function ratio(a, b) {
 function cliffRatio(rel, cliff) {
   if (!rel || !cliff || rel.ms === null || rel.failure) return "—";
   if (cliff.skipped || cliff.failure) return "—";
-  if (cliff.timedOut) return `< ${(rel.ms / (cliff.timedOut * 1000)).toFixed(3)} (> ${Math.floor((cliff.timedOut * 1000) / rel.ms)}× faster)`;
+  if (cliff.timedOut)
+    return `< ${(rel.ms / (cliff.timedOut * 1000)).toFixed(3)} (> ${Math.floor((cliff.timedOut * 1000) / rel.ms)}× faster)`;
   if (cliff.ms === null) return "—";
   const speedup = cliff.ms / rel.ms;
   return `${(rel.ms / cliff.ms).toFixed(3)} (${speedup >= 10 ? Math.round(speedup) : speedup.toFixed(1)}× ${speedup >= 1 ? "faster" : "slower"})`;
 }
 function mem(...ms) {
-  return ms.map((m, i) => (m && m.rssKB ? `${fmtMB(m.rssKB)}${i === 0 && m.nodeKB ? ` (node ${fmtMB(m.nodeKB)})` : ""}` : "—")).join(" / ");
+  return ms
+    .map((m, i) => (m && m.rssKB ? `${fmtMB(m.rssKB)}${i === 0 && m.nodeKB ? ` (node ${fmtMB(m.nodeKB)})` : ""}` : "—"))
+    .join(" / ");
 }
 const ok = (pass) => (pass === null ? "" : pass ? "✅" : "❌");
 
@@ -293,7 +351,11 @@ function gitCliffBinary() {
   if (found) return found;
   try {
     mkdirSync(prefix, { recursive: true });
-    execFileSync("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", "--no-save", `git-cliff@${GIT_CLIFF_VERSION}`], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(
+      "npm",
+      ["install", "--prefix", prefix, "--no-audit", "--no-fund", "--no-save", `git-cliff@${GIT_CLIFF_VERSION}`],
+      { stdio: ["ignore", "ignore", "inherit"] },
+    );
   } catch {
     return null;
   }
@@ -314,7 +376,9 @@ function machine(cliff) {
     relnotes: `${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version} at ${head}`,
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
     loadStart: loadavg()[0].toFixed(2),
-    memoryTool: hasGnuTime ? "GNU time %M, and /proc/<pid>/status VmHWM polled every 20 ms for node's own peak" : "/proc/<pid>/status VmHWM polled every 20 ms",
+    memoryTool: hasGnuTime
+      ? "GNU time %M, and /proc/<pid>/status VmHWM polled every 20 ms for node's own peak"
+      : "/proc/<pid>/status VmHWM polled every 20 ms",
   };
 }
 
@@ -380,11 +444,19 @@ async function benchSize(size, o, tools, log) {
   const repo = await ensureRepo(size, o.seed, { log });
   const { meta } = repo;
   const reps = o.reps ?? (size >= 1_000_000 ? 3 : 5);
-  log(`\n${size.toLocaleString("en-US")} commits, ${meta.tags} tags (${reps} reps${repo.cached ? ", cached repo" : ""}): ${repo.dir}`);
+  log(
+    `\n${size.toLocaleString("en-US")} commits, ${meta.tags} tags (${reps} reps${repo.cached ? ", cached repo" : ""}): ${repo.dir}`,
+  );
   const node = process.execPath;
   const apiBase = meta.lastStableTagCommit[`${SERVICE}/v`];
   const commands = [
-    { id: "preview", label: "relnotes preview api --json", cmd: node, args: [CLI, "preview", SERVICE, "--json"], cwd: repo.mono },
+    {
+      id: "preview",
+      label: "relnotes preview api --json",
+      cmd: node,
+      args: [CLI, "preview", SERVICE, "--json"],
+      cwd: repo.mono,
+    },
     { id: "preview-floor", ...logCommand(repo.mono, `${apiBase}..HEAD`, API.paths) },
     { id: "changelog-floor", ...logCommand(repo.mono, "HEAD", API.paths) },
     { id: "single-floor", ...logCommand(repo.single, "HEAD", []) },
@@ -399,25 +471,39 @@ async function benchSize(size, o, tools, log) {
     writeFileSync(toml, cliffToml(`${SERVICE}/v`));
     const includes = API.paths.flatMap((p) => ["--include-path", `${p}**`]);
     // One timed run: git-cliff is the slow reference, and a timeout ends its measurement.
-    commands.push({ id: "git-cliff", cmd: tools.cliff, args: ["--config", toml, "--repository", repo.mono, ...includes], cwd: repo.dir, noWarmup: true, maxReps: size >= 100_000 ? 1 : undefined });
+    commands.push({
+      id: "git-cliff",
+      cmd: tools.cliff,
+      args: ["--config", toml, "--repository", repo.mono, ...includes],
+      cwd: repo.dir,
+      noWarmup: true,
+      maxReps: size >= 100_000 ? 1 : undefined,
+    });
   }
   const m = await measureGroup(commands, { reps, warmup: o.warmup, timeoutS: o.timeout, log });
   const missing = { skipped: "n/a (no changelog command yet)" };
   if (!tools.changelog) m.changelog = m.single = missing;
-  if (!cliffRuns) m["git-cliff"] = { skipped: tools.cliff ? `not run (> ${o.cliffMax.toLocaleString("en-US")} commits)` : "not installed" };
+  if (!cliffRuns)
+    m["git-cliff"] = {
+      skipped: tools.cliff ? `not run (> ${o.cliffMax.toLocaleString("en-US")} commits)` : "not installed",
+    };
   return { size, meta, reps, m };
 }
 
 function targetsFor(row, startupMs) {
   const { size, m } = row;
-  const within = (a, b, factor, extra = 0) => (a?.ms != null && b?.ms != null && !a.failure ? a.ms <= factor * b.ms + extra : a?.skipped ? null : false);
+  const within = (a, b, factor, extra = 0) =>
+    a?.ms != null && b?.ms != null && !a.failure ? a.ms <= factor * b.ms + extra : a?.skipped ? null : false;
   const notes = {};
   const previewPass = within(m.preview, m["preview-floor"], 1.5, startupMs ?? 0);
   notes.preview = `≤ 1.5× floor + start-up${size >= 1_000_000 ? "" : " (target at 1M)"} ${ok(previewPass)}`;
   const factor = size >= 1_000_000 ? 2.5 : 2;
   // The 1 GB budget is relnotes' own process; git's share is the floor's business (shown beside it).
   const memOk = (x) => (x?.nodeKB ? x.nodeKB < 1024 * 1024 : null);
-  for (const [id, floor] of [["changelog", "changelog-floor"], ["single", "single-floor"]]) {
+  for (const [id, floor] of [
+    ["changelog", "changelog-floor"],
+    ["single", "single-floor"],
+  ]) {
     const pass = within(m[id], m[floor], factor);
     let text = `≤ ${factor}× floor ${ok(pass)}`;
     if (size >= 1_000_000) text += `, node < 1 GB ${ok(memOk(m[id]))}`;
@@ -432,7 +518,9 @@ function targetsFor(row, startupMs) {
 
 export function renderTable(rows, global, info) {
   const lines = [];
-  lines.push("| commits | tags | measurement | relnotes | floor (git log) | relnotes / floor | git-cliff | relnotes / git-cliff | peak memory (relnotes / floor / git-cliff) | target |");
+  lines.push(
+    "| commits | tags | measurement | relnotes | floor (git log) | relnotes / floor | git-cliff | relnotes / git-cliff | peak memory (relnotes / floor / git-cliff) | target |",
+  );
   lines.push("|---:|---:|---|---:|---:|---:|---:|---:|---|---|");
   const startup = global.version?.ms ?? null;
   for (const row of rows) {
@@ -442,9 +530,15 @@ export function renderTable(rows, global, info) {
     const tags = meta.tags.toLocaleString("en-US");
     const apiTags = meta.tagsByNamespace[`${SERVICE}/v`] ?? 0;
     const rootTags = meta.tagsByNamespace.v ?? 0;
-    lines.push(`| ${size} | ${tags} | \`preview api --json\` (since ${meta.lastStableTag[`${SERVICE}/v`]}) | ${cell(m.preview)} | ${cell(m["preview-floor"])} | ${ratio(m.preview, m["preview-floor"])} | | | ${mem(m.preview, m["preview-floor"])} | ${t.preview} |`);
-    lines.push(`| ${size} | ${tags} | \`changelog api\` full history (${apiTags} api tags) | ${cell(m.changelog)} | ${cell(m["changelog-floor"])} | ${ratio(m.changelog, m["changelog-floor"])} | ${cell(m["git-cliff"])} | ${cliffRatio(m.changelog, m["git-cliff"])} | ${mem(m.changelog, m["changelog-floor"], m["git-cliff"])} | ${t.changelog} |`);
-    lines.push(`| ${size} | ${tags} | \`changelog\` single package (${rootTags} v* tags) | ${cell(m.single)} | ${cell(m["single-floor"])} | ${ratio(m.single, m["single-floor"])} | | | ${mem(m.single, m["single-floor"])} | ${t.single} |`);
+    lines.push(
+      `| ${size} | ${tags} | \`preview api --json\` (since ${meta.lastStableTag[`${SERVICE}/v`]}) | ${cell(m.preview)} | ${cell(m["preview-floor"])} | ${ratio(m.preview, m["preview-floor"])} | | | ${mem(m.preview, m["preview-floor"])} | ${t.preview} |`,
+    );
+    lines.push(
+      `| ${size} | ${tags} | \`changelog api\` full history (${apiTags} api tags) | ${cell(m.changelog)} | ${cell(m["changelog-floor"])} | ${ratio(m.changelog, m["changelog-floor"])} | ${cell(m["git-cliff"])} | ${cliffRatio(m.changelog, m["git-cliff"])} | ${mem(m.changelog, m["changelog-floor"], m["git-cliff"])} | ${t.changelog} |`,
+    );
+    lines.push(
+      `| ${size} | ${tags} | \`changelog\` single package (${rootTags} v* tags) | ${cell(m.single)} | ${cell(m["single-floor"])} | ${ratio(m.single, m["single-floor"])} | | | ${mem(m.single, m["single-floor"])} | ${t.single} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -452,7 +546,8 @@ export function renderTable(rows, global, info) {
 /** Median over rounds of command / `node -e 0` in the same round; the ratio of medians when runs do not pair up. */
 function pairedRatio(m, node) {
   if (!m || !node || m.ms === null || node.ms === null || m.failure) return null;
-  if (m.runsMs.length === node.runsMs.length && m.runsMs.length > 0) return median(m.runsMs.map((ms, i) => ms / node.runsMs[i]));
+  if (m.runsMs.length === node.runsMs.length && m.runsMs.length > 0)
+    return median(m.runsMs.map((ms, i) => ms / node.runsMs[i]));
   return m.ms / node.ms;
 }
 
@@ -465,11 +560,16 @@ export function renderStartupTable(startup) {
     "| command | relnotes | `node -e 0` | relnotes / node (median of paired runs) | CPU: relnotes / node (mean, with git) | peak memory | target (wall-clock ratio) |",
     "|---|---:|---:|---:|---:|---:|---|",
   ];
-  const cpu = (x) => (x?.cpuMs != null && m.node?.cpuMs ? `${(x.cpuMs / m.node.cpuMs).toFixed(2)}× (${Math.round(x.cpuMs)} / ${Math.round(m.node.cpuMs)} ms)` : "—");
+  const cpu = (x) =>
+    x?.cpuMs != null && m.node?.cpuMs
+      ? `${(x.cpuMs / m.node.cpuMs).toFixed(2)}× (${Math.round(x.cpuMs)} / ${Math.round(m.node.cpuMs)} ms)`
+      : "—";
   for (const c of commands) {
     const r = pairedRatio(m[c.id], m.node);
     const pass = r === null ? (m[c.id]?.skipped ? null : false) : r <= STARTUP_TARGET;
-    lines.push(`| \`${c.label}\` | ${cell(m[c.id])} | ${cell(m.node)} | ${r === null ? "—" : `${r.toFixed(2)}×`} | ${cpu(m[c.id])} | ${m[c.id]?.rssKB ? fmtMB(m[c.id].rssKB) : "—"} | ≤ ${STARTUP_TARGET}× node ${ok(pass)} |`);
+    lines.push(
+      `| \`${c.label}\` | ${cell(m[c.id])} | ${cell(m.node)} | ${r === null ? "—" : `${r.toFixed(2)}×`} | ${cpu(m[c.id])} | ${m[c.id]?.rssKB ? fmtMB(m[c.id].rssKB) : "—"} | ≤ ${STARTUP_TARGET}× node ${ok(pass)} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -486,7 +586,14 @@ ${renderTable(rows, global, info)}
 - **floor**: ${floorNote} — the same range and paths relnotes reads: \`<last stable api tag>..HEAD -- svc/api/ pkg/\` for preview, \`HEAD -- svc/api/ pkg/\` for the api changelog, \`HEAD\` (all paths) for the single package.
 - **git-cliff**: the native binary, \`--config cliff-api.toml --include-path 'svc/api/**' --include-path 'pkg/**'\` with \`tag_pattern = "^api/v[0-9]"\`, conventional commits, unconventional filtered, a section template like relnotes' \`changelog.hbs\` (see \`cliffToml()\` in bench/run.mjs). "> N s" is a timeout.
 - **histories** (bench/generate.mjs, seed ${o.seed}): linear \`main\`, annotated tags every ~120 commits across \`v*\` (the single package, ~45%) and \`api/v*\`, \`vault/v*\`, \`cli/v*\`, \`web/v*\`, \`worker/v*\`; ~8% release candidates; commits touching one service, \`pkg/\` (shared, part of api), docs/tools, or several; bodies, footers, \`BREAKING CHANGE\`/\`!\`, ~3% unconventional. Cached under \`${"${XDG_CACHE_HOME:-~/.cache}"}/relnotes-bench/\`.
-  ${rows.map((r) => `${r.size.toLocaleString("en-US")} commits: ${r.meta.tags} tags (${Object.entries(r.meta.tagsByNamespace).map(([k, v]) => `${k}* ${v}`).join(", ")}), ${r.meta.unconventional} unconventional, ${r.meta.breaking} breaking`).join(";\n  ")}.
+  ${rows
+    .map(
+      (r) =>
+        `${r.size.toLocaleString("en-US")} commits: ${r.meta.tags} tags (${Object.entries(r.meta.tagsByNamespace)
+          .map(([k, v]) => `${k}* ${v}`)
+          .join(", ")}), ${r.meta.unconventional} unconventional, ${r.meta.breaking} breaking`,
+    )
+    .join(";\n  ")}.
 
 ## Start-up: the everyday commands on a small repository
 
@@ -523,16 +630,35 @@ function installPacked(log) {
   const project = join(dir, "project");
   mkdirSync(project, { recursive: true });
   log("packing relnotes (npm pack) and installing it into a temporary project …");
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));
+  const packed = JSON.parse(
+    execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
+  );
   writeFileSync(join(project, "package.json"), '{ "name": "relnotes-bench-user", "private": true }\n');
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(dir, packed[0].filename)], { cwd: project, stdio: ["ignore", "ignore", "inherit"] });
-  return { cmd: join(project, "node_modules", ".bin", "relnotes"), args: [], how: "the packed package (`npm pack`, then `npm install` of the tarball in a temporary project), run as `node_modules/.bin/relnotes`" };
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(dir, packed[0].filename)], {
+    cwd: project,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return {
+    cmd: join(project, "node_modules", ".bin", "relnotes"),
+    args: [],
+    how: "the packed package (`npm pack`, then `npm install` of the tarball in a temporary project), run as `node_modules/.bin/relnotes`",
+  };
 }
 
 async function measureStartup(small, o, log) {
-  const relnotes = o.cli === "dist" ? { cmd: process.execPath, args: [CLI], how: "this checkout's `node dist/cli.js`" } : installPacked(log);
+  const relnotes =
+    o.cli === "dist"
+      ? { cmd: process.execPath, args: [CLI], how: "this checkout's `node dist/cli.js`" }
+      : installPacked(log);
   const user = join(scratch(), "small-clone");
-  execFileSync("git", ["clone", "-q", "--shared", small.mono, user], { env: { ...process.env, ...GIT_ENV }, stdio: "ignore" });
+  execFileSync("git", ["clone", "-q", "--shared", small.mono, user], {
+    env: { ...process.env, ...GIT_ENV },
+    stdio: "ignore",
+  });
   const message = join(scratch(), "COMMIT_EDITMSG");
   writeFileSync(message, "feat(api): add key rotation\n\nRotate signing keys every 30 days.\n");
   const tag = small.meta.lastStableTag[`${SERVICE}/v`];
@@ -558,16 +684,31 @@ async function measureStartup(small, o, log) {
   const missing = [];
   for (const w of wanted) {
     if (w.optional && !has(w.args[0])) missing.push(`relnotes ${w.args[0]}`);
-    else commands.push({ id: w.id, label: `relnotes ${w.label ?? w.args.join(" ")}`, cmd: relnotes.cmd, args: [...relnotes.args, ...w.args], cwd: user });
+    else
+      commands.push({
+        id: w.id,
+        label: `relnotes ${w.label ?? w.args.join(" ")}`,
+        cmd: relnotes.cmd,
+        args: [...relnotes.args, ...w.args],
+        cwd: user,
+      });
   }
-  log(`\nstart-up: ${commands.length} everyday commands on a small repository (${o.small} commits, ${small.meta.tags} tags), ${relnotes.how}`);
+  log(
+    `\nstart-up: ${commands.length} everyday commands on a small repository (${o.small} commits, ${small.meta.tags} tags), ${relnotes.how}`,
+  );
   const node = { id: "node", cmd: process.execPath, args: ["-e", "0"], cwd: user };
-  const m = await measureGroup([node, ...commands], { reps: Math.max(o.startupReps, 1), warmup: o.warmup, timeoutS: o.timeout, log });
+  const m = await measureGroup([node, ...commands], {
+    reps: Math.max(o.startupReps, 1),
+    warmup: o.warmup,
+    timeoutS: o.timeout,
+    log,
+  });
   return { m, commands, missing, how: relnotes.how };
 }
 
 export async function runBench(o, { log = (s) => console.error(s) } = {}) {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -p tsconfig.build.json, or npm run bench)`);
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} is missing: build first (npx tsc -p tsconfig.build.json, or npm run bench)`);
   const cliff = gitCliffBinary();
   const tools = { cliff, changelog: hasChangelogCommand() };
   if (!tools.changelog) log("note: the built CLI has no `changelog` command yet: its rows are reported as n/a");

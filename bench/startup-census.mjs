@@ -32,11 +32,22 @@ const small = await ensureRepo(Number(opt("small", "2000")), 1, { log: (m) => co
 const work = mkdtempSync(join(tmpdir(), "relnotes-census-"));
 try {
   const repo = join(work, "repo");
-  execFileSync("git", ["clone", "-q", "--shared", small.mono, repo], { env: { ...process.env, ...GIT_ENV }, stdio: "ignore" });
+  execFileSync("git", ["clone", "-q", "--shared", small.mono, repo], {
+    env: { ...process.env, ...GIT_ENV },
+    stdio: "ignore",
+  });
   const message = join(work, "COMMIT_EDITMSG");
   writeFileSync(message, "feat(api): add key rotation\n");
   const tag = small.meta.lastStableTag["api/v"];
-  const commands = [["--version"], ["check", "--message", message], ["version", "api"], ["next", "api"], ["verify-tag", tag], ["preview", "api"], ["changelog", "api"]];
+  const commands = [
+    ["--version"],
+    ["check", "--message", message],
+    ["version", "api"],
+    ["next", "api"],
+    ["verify-tag", tag],
+    ["preview", "api"],
+    ["changelog", "api"],
+  ];
 
   console.log(`relnotes at ${cli}, node ${process.version}\n`);
   console.log("| command | exit | module files | size | git processes | npm packages loaded |");
@@ -46,13 +57,21 @@ try {
     const trace = join(work, "git.trace");
     writeFileSync(log, "");
     writeFileSync(trace, "");
-    const r = spawnSync(process.execPath, ["--import", RECORDER, cli, ...command], { cwd: repo, env: { ...process.env, ...GIT_ENV, RELNOTES_MODULE_LOG: log, GIT_TRACE: trace }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--import", RECORDER, cli, ...command], {
+      cwd: repo,
+      env: { ...process.env, ...GIT_ENV, RELNOTES_MODULE_LOG: log, GIT_TRACE: trace },
+      encoding: "utf8",
+    });
     const files = [...new Set(readFileSync(log, "utf8").split("\n").filter(Boolean))].map((u) => fileURLToPath(u));
     const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
     const packages = [...new Set(files.flatMap(packagesIn).filter(Boolean))].sort();
-    const gits = readFileSync(trace, "utf8").split("\n").filter((l) => / trace: (built-in|exec): git /.test(l)).length;
+    const gits = readFileSync(trace, "utf8")
+      .split("\n")
+      .filter((l) => / trace: (built-in|exec): git /.test(l)).length;
     const label = command.map((a) => (a === message ? "COMMIT_EDITMSG" : a)).join(" ");
-    console.log(`| \`${label}\` | ${r.status} | ${files.length} | ${Math.round(bytes / 1024)} KB | ${gits} | ${packages.join(", ")} |`);
+    console.log(
+      `| \`${label}\` | ${r.status} | ${files.length} | ${Math.round(bytes / 1024)} KB | ${gits} | ${packages.join(", ")} |`,
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

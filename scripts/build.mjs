@@ -20,8 +20,18 @@ const dist = join(root, "dist");
 
 /** TEMPLATE_OPTIONS from src/render/template-options.ts, read through esbuild (it is TypeScript). */
 async function templateOptions() {
-  const out = await build({ absWorkingDir: root, entryPoints: ["src/render/template-options.ts"], bundle: true, write: false, format: "esm", platform: "node", logLevel: "warning" });
-  const { TEMPLATE_OPTIONS } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString("base64")}`);
+  const out = await build({
+    absWorkingDir: root,
+    entryPoints: ["src/render/template-options.ts"],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "node",
+    logLevel: "warning",
+  });
+  const { TEMPLATE_OPTIONS } = await import(
+    `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString("base64")}`
+  );
   return TEMPLATE_OPTIONS;
 }
 
@@ -36,7 +46,10 @@ function semverNames() {
     const text = readFileSync(join(root, "src", String(file)), "utf8");
     for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"semver"/g)) {
       for (const part of m[1].split(",")) {
-        const name = part.trim().split(/\s+as\s+/)[0].trim();
+        const name = part
+          .trim()
+          .split(/\s+as\s+/)[0]
+          .trim();
         if (name && !name.startsWith("type ")) names.add(name);
       }
     }
@@ -65,13 +78,18 @@ const result = await build({
   // jiti (config files in TypeScript) loads its own Babel build lazily by path: keep it a real package.
   external: ["jiti"],
   // Bundled CommonJS packages (Handlebars, toml-eslint-parser) call require() for Node built-ins.
-  banner: { js: 'import{createRequire as __relnotesRequire}from"node:module";const require=__relnotesRequire(import.meta.url);' },
+  banner: {
+    js: 'import{createRequire as __relnotesRequire}from"node:module";const require=__relnotesRequire(import.meta.url);',
+  },
   plugins: [
     {
       // The bundled templates, precompiled with the options render.ts compiles with (see src/render/precompiled.ts).
       name: "precompiled-templates",
       setup(b) {
-        b.onLoad({ filter: /[\\/]src[\\/]render[\\/]precompiled\.ts$/ }, async () => ({ contents: precompiledModule(root, await templateOptions()), loader: "js" }));
+        b.onLoad({ filter: /[\\/]src[\\/]render[\\/]precompiled\.ts$/ }, async () => ({
+          contents: precompiledModule(root, await templateOptions()),
+          loader: "js",
+        }));
       },
     },
     {
@@ -79,12 +97,16 @@ const result = await build({
       // bundler can trim; relnotes uses a few functions, each its own file in the package.
       name: "semver-functions",
       setup(b) {
-        b.onResolve({ filter: /^semver$/ }, (args) => (args.importer.includes(`${"node_modules"}/`) ? undefined : { path: "semver", namespace: "semver-functions" }));
+        b.onResolve({ filter: /^semver$/ }, (args) =>
+          args.importer.includes(`${"node_modules"}/`) ? undefined : { path: "semver", namespace: "semver-functions" },
+        );
         b.onLoad({ filter: /.*/, namespace: "semver-functions" }, () => ({
           resolveDir: root,
           loader: "js",
           contents: semverNames()
-            .map((name) => `export { default as ${name} } from "semver/${SEMVER_FILES[name] ?? `functions/${name}`}.js";`)
+            .map(
+              (name) => `export { default as ${name} } from "semver/${SEMVER_FILES[name] ?? `functions/${name}`}.js";`,
+            )
             .join("\n"),
         }));
       },
@@ -94,7 +116,11 @@ const result = await build({
       // without it Handlebars uses its own small stand-in, and start-up skips loading that library.
       name: "no-template-source-maps",
       setup(b) {
-        b.onResolve({ filter: /^source-map$/ }, (args) => (args.importer.includes(`${"node_modules"}/handlebars/`) ? { path: "source-map", namespace: "empty" } : undefined));
+        b.onResolve({ filter: /^source-map$/ }, (args) =>
+          args.importer.includes(`${"node_modules"}/handlebars/`)
+            ? { path: "source-map", namespace: "empty" }
+            : undefined,
+        );
         b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "module.exports = {};", loader: "js" }));
       },
     },
@@ -102,4 +128,8 @@ const result = await build({
 });
 writeFileSync(join(dist, "meta.json"), JSON.stringify(result.metafile));
 
-execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json", "--emitDeclarationOnly"], { cwd: root, stdio: "inherit" });
+execFileSync(
+  process.execPath,
+  [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json", "--emitDeclarationOnly"],
+  { cwd: root, stdio: "inherit" },
+);

@@ -10,7 +10,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const source = join(root, "src/config/types.ts");
 const out = resolve(root, process.argv[2] ?? "dist/config.schema.json");
 
-const program = ts.createProgram([source], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true });
+const program = ts.createProgram([source], {
+  strict: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  noEmit: true,
+});
 const checker = program.getTypeChecker();
 const file = program.getSourceFile(source);
 const declaration = file.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === "RelnotesConfig");
@@ -29,7 +35,8 @@ function schemaOf(type, location) {
     const members = type.types.filter((t) => !(t.flags & ts.TypeFlags.Undefined));
     // `true | false` is boolean.
     const booleans = members.filter((t) => t.flags & ts.TypeFlags.BooleanLiteral);
-    const rest = booleans.length === 2 ? [...members.filter((t) => !(t.flags & ts.TypeFlags.BooleanLiteral)), null] : members;
+    const rest =
+      booleans.length === 2 ? [...members.filter((t) => !(t.flags & ts.TypeFlags.BooleanLiteral)), null] : members;
     const schemas = rest.map((t) => (t === null ? { type: "boolean" } : schemaOf(t, location)));
     if (schemas.length === 1) return schemas[0];
     if (schemas.every((s) => "const" in s)) return { enum: schemas.map((s) => s.const) };
@@ -43,7 +50,10 @@ function schemaOf(type, location) {
     const required = [];
     for (const prop of checker.getPropertiesOfType(type)) {
       const propType = checker.getTypeOfSymbolAtLocation(prop, location);
-      properties[prop.name] = { ...(describe(prop) ? { description: describe(prop) } : {}), ...schemaOf(propType, location) };
+      properties[prop.name] = {
+        ...(describe(prop) ? { description: describe(prop) } : {}),
+        ...schemaOf(propType, location),
+      };
       if (!(prop.flags & ts.SymbolFlags.Optional)) required.push(prop.name);
     }
     return { type: "object", properties, ...(required.length ? { required } : {}), additionalProperties: false };
@@ -52,7 +62,10 @@ function schemaOf(type, location) {
 }
 
 const config = schemaOf(checker.getTypeAtLocation(declaration), declaration);
-config.properties = { $schema: { type: "string", description: "The JSON schema of this file (for editors)." }, ...config.properties };
+config.properties = {
+  $schema: { type: "string", description: "The JSON schema of this file (for editors)." },
+  ...config.properties,
+};
 const schema = {
   $schema: "http://json-schema.org/draft-07/schema#",
   title: "relnotes configuration (cliff.config.json)",

@@ -12,7 +12,13 @@ const spec = JSON.parse(readFileSync(join(root, "examples", "demo", "history.jso
 const work = mkdtempSync(join(tmpdir(), "relnotes-demo-"));
 const repoDir = join(work, "platform");
 const remoteDir = join(work, "origin.git");
-const env = { ...process.env, GIT_AUTHOR_NAME: "Demo", GIT_AUTHOR_EMAIL: "demo@example.com", GIT_COMMITTER_NAME: "Demo", GIT_COMMITTER_EMAIL: "demo@example.com" };
+const env = {
+  ...process.env,
+  GIT_AUTHOR_NAME: "Demo",
+  GIT_AUTHOR_EMAIL: "demo@example.com",
+  GIT_COMMITTER_NAME: "Demo",
+  GIT_COMMITTER_EMAIL: "demo@example.com",
+};
 const git = (cwd, args, input) => execFileSync("git", args, { cwd, env, input, encoding: "utf8" });
 
 /** One fast-import stream for the whole history: dated one day apart. */
@@ -24,9 +30,11 @@ function fastImport() {
     const when = `${start + i * 86_400} +0000`;
     stream += `commit refs/heads/main\nmark :${i + 1}\nauthor Demo <demo@example.com> ${when}\ncommitter Demo <demo@example.com> ${when}\n${data(c.message)}`;
     if (i > 0) stream += `from :${i}\n`;
-    for (const [path, text] of Object.entries({ ...(i === 0 ? spec.files : {}), ...c.files })) stream += `M 100644 inline ${path}\n${data(text)}`;
+    for (const [path, text] of Object.entries({ ...(i === 0 ? spec.files : {}), ...c.files }))
+      stream += `M 100644 inline ${path}\n${data(text)}`;
     stream += "\n";
-    for (const t of c.tags ?? []) stream += `tag ${t}\nfrom :${i + 1}\ntagger Demo <demo@example.com> ${when}\n${data(`release ${t}`)}`;
+    for (const t of c.tags ?? [])
+      stream += `tag ${t}\nfrom :${i + 1}\ntagger Demo <demo@example.com> ${when}\n${data(`release ${t}`)}`;
   });
   return `${stream}done\n`;
 }
@@ -48,12 +56,10 @@ console.log(`Example monorepo: ${repoDir}\n(${spec.description})`);
 run("what each service would release, and why", ["preview"]);
 run("the api release with the exact file edits", ["preview", "api", "--diff", "--no-notes"]);
 run("api's whole changelog regenerated from its tags", ["changelog", "api"]);
-run("release api and vault: changelogs, manifest, release commit, one tag per push to the local origin (no GitHub here)", [
-  "bump",
-  "api",
-  "vault",
-  "--yes",
-  "--no-log",
-  "--no-github",
-]);
-console.log(`\n$ git ls-remote --tags origin    # the remote now has the new tags\n\n${git(repoDir, ["ls-remote", "--tags", "origin"])}`);
+run(
+  "release api and vault: changelogs, manifest, release commit, one tag per push to the local origin (no GitHub here)",
+  ["bump", "api", "vault", "--yes", "--no-log", "--no-github"],
+);
+console.log(
+  `\n$ git ls-remote --tags origin    # the remote now has the new tags\n\n${git(repoDir, ["ls-remote", "--tags", "origin"])}`,
+);

@@ -59,7 +59,10 @@ function refsIn(value, found) {
 }
 
 function resolvePointer(pointer) {
-  const parts = pointer.replace(/^#\//, "").split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = pointer
+    .replace(/^#\//, "")
+    .split("/")
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   let node = spec;
   for (const p of parts) node = node?.[p];
   if (node === undefined) throw new Error(`unresolved $ref ${pointer}`);
@@ -68,7 +71,12 @@ function resolvePointer(pointer) {
 
 const subset = {
   openapi: spec.openapi,
-  info: { title: spec.info.title, version: spec.info.version, "x-extracted-from": `${pkg.name}@${pkg.version} generated/api.github.com.json`, "x-operations": OPERATIONS },
+  info: {
+    title: spec.info.title,
+    version: spec.info.version,
+    "x-extracted-from": `${pkg.name}@${pkg.version} generated/api.github.com.json`,
+    "x-operations": OPERATIONS,
+  },
   paths: {},
   components: {},
 };
@@ -102,4 +110,6 @@ while (pending.length > 0) {
 const text = `${JSON.stringify(subset, null, 1)}\n`;
 writeFileSync(`${output}.tmp`, text);
 renameSync(`${output}.tmp`, output);
-console.error(`wrote ${output}: ${Object.keys(subset.paths).length} paths, ${copied.size} components, ${text.length} bytes`);
+console.error(
+  `wrote ${output}: ${Object.keys(subset.paths).length} paths, ${copied.size} components, ${text.length} bytes`,
+);

@@ -10,7 +10,9 @@ const ROOT = new URL("../", import.meta.url);
 export const TEMPLATES_DIR = fileURLToPath(new URL("templates/", ROOT));
 
 /** The library entry (`import … from "relnotes"`): src/index.ts when run from source, dist/index.js when built. */
-export const LIBRARY_ENTRY = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "index.ts" : "index.js", import.meta.url));
+export const LIBRARY_ENTRY = fileURLToPath(
+  new URL(import.meta.url.endsWith(".ts") ? "index.ts" : "index.js", import.meta.url),
+);
 
 let version: string | undefined;
 

@@ -36,7 +36,11 @@ export class LocatedError extends RelnotesError {
     hint?: string,
     options?: { cause?: unknown },
   ) {
-    super(`${file}:${line}:${column}: ${message}${source === null ? "" : `\n${codeFrame(source, line, column)}`}`, hint, options);
+    super(
+      `${file}:${line}:${column}: ${message}${source === null ? "" : `\n${codeFrame(source, line, column)}`}`,
+      hint,
+      options,
+    );
     this.name = "LocatedError";
   }
 }

@@ -30,7 +30,11 @@ const withEol = (text: string, eol: string) => (eol === "\n" ? text : text.repla
  * generated ones left out), its link style and its other link definitions,
  * its line endings. `existing` null: a new file.
  */
-export function composeChangelog(existing: string | null, sections: readonly RenderedSection[], options: ComposeOptions): string {
+export function composeChangelog(
+  existing: string | null,
+  sections: readonly RenderedSection[],
+  options: ComposeOptions,
+): string {
   const doc = parseChangelogDocument(existing ?? "");
   const eol = existing === null ? "\n" : doc.eol;
   const header = existing === null ? options.header : doc.text.slice(0, doc.headerEnd);
@@ -45,21 +49,33 @@ export function composeChangelog(existing: string | null, sections: readonly Ren
   const handWritten = (text: string) => {
     if (!own) return text;
     const withOwnHeading = `${own.headingText}${text.slice(text.indexOf("\n"))}`;
-    return mergeHandWritten(withOwnHeading, ownBody, { path: options.path, line: own.line + 1, version: "Unreleased", alsoGenerated: generated }).text;
+    return mergeHandWritten(withOwnHeading, ownBody, {
+      path: options.path,
+      line: own.line + 1,
+      version: "Unreleased",
+      alsoGenerated: generated,
+    }).text;
   };
   if (own && !sections.some((s) => s.unreleased)) parts.push(handWritten("\n"));
   for (const s of sections) {
     const { section, definition } = inStyle(s.unreleased ? handWritten(s.text) : s.text, style);
     parts.push(section);
     const label = parseReleaseHeading(section.slice(0, section.indexOf("\n")))?.label ?? null;
-    if (style === "references" && label !== null && (definition?.url ?? s.url)) definitions.push(`[${label}]: ${definition?.url ?? s.url}`);
+    if (style === "references" && label !== null && (definition?.url ?? s.url))
+      definitions.push(`[${label}]: ${definition?.url ?? s.url}`);
   }
   // Definitions that are not of a release (links used in the header or the notes) stay.
-  const kept = doc.definitions.filter((d) => d.start >= doc.footerStart && parseReleaseHeading(`## [${d.label}]`) === null);
+  const kept = doc.definitions.filter(
+    (d) => d.start >= doc.footerStart && parseReleaseHeading(`## [${d.label}]`) === null,
+  );
   const footer = [...definitions, ...kept.map((d) => doc.text.slice(d.start, d.end).replace(/\r?\n$/, ""))];
 
   const bom = header.startsWith("\uFEFF") ? "\uFEFF" : "";
   const head = header.slice(bom.length).replace(/\r\n/g, "\n").replace(/\n*$/, "");
-  const body = [...(head === "" ? [] : [`${head}\n`]), ...parts, ...(footer.length > 0 ? [`${footer.join("\n")}\n`] : [])].join("\n");
+  const body = [
+    ...(head === "" ? [] : [`${head}\n`]),
+    ...parts,
+    ...(footer.length > 0 ? [`${footer.join("\n")}\n`] : []),
+  ].join("\n");
   return bom + withEol(body, eol);
 }

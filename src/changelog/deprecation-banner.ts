@@ -34,7 +34,11 @@ export function deprecationBanner(d: Deprecation): string {
  */
 export function changelogBanner(d: Deprecation): string {
   const use = d.replacementUrl ? `[${d.replacement}](${d.replacementUrl})` : `\`${d.replacement}\``;
-  return [BANNER_START, `> **⚠️ Deprecated:** use ${use} instead.${d.reason ? ` ${d.reason.trim()}` : ""}`, BANNER_END].join("\n");
+  return [
+    BANNER_START,
+    `> **⚠️ Deprecated:** use ${use} instead.${d.reason ? ` ${d.reason.trim()}` : ""}`,
+    BANNER_END,
+  ].join("\n");
 }
 
 /** Position of an existing banner block in `text`, end exclusive (through BANNER_END). */

@@ -10,10 +10,20 @@ import { readChangelog } from "./read.js";
  * once, replaced on later runs; every other byte is kept (line endings too).
  * `banner` uses "\n"; it is written with the file's own line ending.
  */
-export function markSectionDeprecated(text: string, version: string, banner: string, file: string, service: string | null = null): string {
+export function markSectionDeprecated(
+  text: string,
+  version: string,
+  banner: string,
+  file: string,
+  service: string | null = null,
+): string {
   const doc = parseChangelogDocument(text);
   const section = findRelease(doc, version, service);
-  if (!section) throw new RelnotesError(`${file} has no section for ${version} (a "## [${version}]" heading)`, "add the section, or pass --no-changelog to mark only the GitHub release");
+  if (!section)
+    throw new RelnotesError(
+      `${file} has no section for ${version} (a "## [${version}]" heading)`,
+      "add the section, or pass --no-changelog to mark only the GitHub release",
+    );
   const eol = doc.eol;
   const block = banner.split("\n").join(eol);
   const existing = findBanner(text, section.bodyStart, section.end);
@@ -34,7 +44,13 @@ export interface ChangelogDeprecation {
 }
 
 /** Read the changelog and mark the version's section (nothing is written yet: every check passes first). */
-export function planChangelogDeprecation(root: string, path: string, version: string, service: string | null, deprecation: Deprecation): ChangelogDeprecation {
+export function planChangelogDeprecation(
+  root: string,
+  path: string,
+  version: string,
+  service: string | null,
+  deprecation: Deprecation,
+): ChangelogDeprecation {
   const before = readChangelog(join(root, path), path);
   return { path, before, after: markSectionDeprecated(before, version, changelogBanner(deprecation), path, service) };
 }

@@ -90,11 +90,18 @@ export function parseChangelogDocument(text: string): ChangelogDocument {
     }
     const heading = parseReleaseHeading(line.text);
     if (heading) {
-      found.push({ heading, headingText: text.slice(line.start, line.end).replace(/\r?\n$/, ""), line: i + 1, start: line.start, bodyStart: line.end });
+      found.push({
+        heading,
+        headingText: text.slice(line.start, line.end).replace(/\r?\n$/, ""),
+        line: i + 1,
+        start: line.start,
+        bodyStart: line.end,
+      });
       return;
     }
     const d = DEFINITION.exec(line.text);
-    if (d?.groups) definitions.push({ line: i + 1, start: line.start, end: line.end, label: d.groups.label!, url: d.groups.url! });
+    if (d?.groups)
+      definitions.push({ line: i + 1, start: line.start, end: line.end, label: d.groups.label!, url: d.groups.url! });
   });
 
   // The trailing definitions: from the end, skip blank lines and definitions; the block starts at its first definition.
@@ -122,7 +129,11 @@ export function parseChangelogDocument(text: string): ChangelogDocument {
  * The section of a version. A heading with a service prefix belongs to that
  * service only; a heading without one to whichever service owns the file.
  */
-export function findRelease(doc: ChangelogDocument, version: string, service: string | null = null): ChangelogSection | null {
+export function findRelease(
+  doc: ChangelogDocument,
+  version: string,
+  service: string | null = null,
+): ChangelogSection | null {
   return (
     doc.releases.find((s) => {
       if (s.heading.version !== version) return false;

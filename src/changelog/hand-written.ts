@@ -33,7 +33,11 @@ const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/;
 const ITEM = /^[ \t]{0,3}[-*+][ \t]+(.*)$/;
 
 /** `### <!-- 0 -->🚀 Features` and `### Features` are one group. */
-const titleKey = (title: string) => title.replace(/<!--.*?-->/g, "").replace(/[^\p{L}\p{N}]+/gu, "").toLowerCase();
+const titleKey = (title: string) =>
+  title
+    .replace(/<!--.*?-->/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, "")
+    .toLowerCase();
 
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", quot: '"', amp: "&" };
 
@@ -91,11 +95,21 @@ export function findUnplaceable(lines: readonly SourceLine[], releaseLevel: numb
     const level = ATX.exec(l.text)?.[1]!.length ?? Infinity;
     if (level <= releaseLevel) {
       const hint = `make it a ${"#".repeat(releaseLevel + 1)} heading or move it out of the Unreleased section, then run again`;
-      return { line: l.line, text: l.text.trim(), reason: `a level-${level} heading would end the release section`, hint };
+      return {
+        line: l.line,
+        text: l.text.trim(),
+        reason: `a level-${level} heading would end the release section`,
+        hint,
+      };
     }
   }
   if (!fence) return null;
-  return { line: fence.line.line, text: fence.line.text.trim(), reason: "it opens a code block that is never closed", hint: `close the block with ${fence.marker}, then run again` };
+  return {
+    line: fence.line.line,
+    text: fence.line.text.trim(),
+    reason: "it opens a code block that is never closed",
+    hint: `close the block with ${fence.marker}, then run again`,
+  };
 }
 
 /** Split a section body into lines before the first subheading and subheading groups. */
@@ -170,19 +184,28 @@ const isListLine = (text: string) => ITEM.test(text) || /^[ \t]+\S/.test(text);
  * left out. `generated` and the result use "\n"; `handWritten` is the body of
  * the Unreleased section as read.
  */
-export function mergeHandWritten(generated: string, handWritten: string, source: HandWrittenSource): { text: string; repeats: SourceLine[] } {
+export function mergeHandWritten(
+  generated: string,
+  handWritten: string,
+  source: HandWrittenSource,
+): { text: string; repeats: SourceLine[] } {
   const repeats: SourceLine[] = [];
   const own = trimBlank(handWritten.split(/\r?\n/).map((text, i) => ({ text, line: source.line + i })));
   if (own.length === 0) return { text: generated, repeats };
   const [headingLine = "", ...rest] = generated.replace(/\n$/, "").split("\n");
   const releaseLevel = /^#+/.exec(headingLine)?.[0].length ?? 2;
   const stop = findUnplaceable(own, releaseLevel);
-  if (stop) throw new RelnotesError(`${source.path}:${stop.line}: the hand-written line "${stop.text}" under Unreleased cannot be placed in the ${source.version} section: ${stop.reason}`, stop.hint);
+  if (stop)
+    throw new RelnotesError(
+      `${source.path}:${stop.line}: the hand-written line "${stop.text}" under Unreleased cannot be placed in the ${source.version} section: ${stop.reason}`,
+      stop.hint,
+    );
   const generatedLines = (text: string) => text.split("\n").map((t) => ({ text: t, line: 0 }));
   const gen = parseBlocks(generatedLines(rest.join("\n")));
   const mine = parseBlocks(own);
   const keys = generatedKeys(gen);
-  if (source.alsoGenerated) for (const key of generatedKeys(parseBlocks(generatedLines(source.alsoGenerated)))) keys.add(key);
+  if (source.alsoGenerated)
+    for (const key of generatedKeys(parseBlocks(generatedLines(source.alsoGenerated)))) keys.add(key);
   const kept = (lines: SourceLine[]) => withoutRepeats(lines, keys, repeats).map((l) => l.text);
 
   const out: string[] = [headingLine];
@@ -195,15 +218,20 @@ export function mergeHandWritten(generated: string, handWritten: string, source:
   for (const group of mine.groups.filter((g) => !generatedTitles.has(g.key))) {
     const body = kept(group.lines);
     // A heading written with nothing under it stays; one whose every line repeated a generated entry goes.
-    if (body.length > 0 || trimBlank(group.lines).length === 0) block([group.titleLine, ...(body.length > 0 ? ["", ...body] : [])]);
+    if (body.length > 0 || trimBlank(group.lines).length === 0)
+      block([group.titleLine, ...(body.length > 0 ? ["", ...body] : [])]);
   }
   for (const group of gen.groups) {
     const body = trimBlank(group.lines).map((l) => l.text);
     const same = mine.groups.filter((g) => g.key === group.key);
     const ownLines = kept(same.flatMap((g) => g.lines));
-    const joined = ownLines.length > 0 && body.length > 0 && isListLine(ownLines.at(-1)!) && ITEM.test(body[0]!) ? [...ownLines, ...body] : [...ownLines, ...(ownLines.length > 0 && body.length > 0 ? [""] : []), ...body];
+    const joined =
+      ownLines.length > 0 && body.length > 0 && isListLine(ownLines.at(-1)!) && ITEM.test(body[0]!)
+        ? [...ownLines, ...body]
+        : [...ownLines, ...(ownLines.length > 0 && body.length > 0 ? [""] : []), ...body];
     // The hand-written title (`### 🚀 Features`) when it is at the generated level, so the section keeps one heading level.
-    const title = same.find((g) => headingLevel(g.titleLine) === headingLevel(group.titleLine))?.titleLine ?? group.titleLine;
+    const title =
+      same.find((g) => headingLevel(g.titleLine) === headingLevel(group.titleLine))?.titleLine ?? group.titleLine;
     block([title, ...(joined.length > 0 ? ["", ...joined] : [])]);
   }
   return { text: `${out.join("\n")}\n`, repeats: repeats.sort((a, b) => a.line - b.line) };

@@ -27,7 +27,10 @@ export interface ReleaseHeading {
 const SEMVER = String.raw`\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?`;
 const ATX = /^(#{1,3})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const BRACKETED = /^\[(?<label>[^\]]+)\](?:\((?<url>[^)\s]*)\))?(?<rest>.*)$/;
-const BARE = new RegExp(String.raw`^(?<label>unreleased|(?:[\w.@/-]+[ \t])?[\w.@/-]*?v?${SEMVER})(?<rest>(?=[ \t(]|$).*)$`, "i");
+const BARE = new RegExp(
+  String.raw`^(?<label>unreleased|(?:[\w.@/-]+[ \t])?[\w.@/-]*?v?${SEMVER})(?<rest>(?=[ \t(]|$).*)$`,
+  "i",
+);
 const LABEL = new RegExp(String.raw`^(?:(?<service>[\w.@/-]+?)(?:[ \t]+|/|@|-))?v?(?<version>${SEMVER})$`);
 /** After the label only a date-like tail is a heading: ` - …`, ` (…)`, `: …`, a digit, `[YANKED]`. */
 const DATE_TAIL = /^(?:[ \t]+(?:[-–—:(\d[]|TBD|YYYY)|[ \t]*\(|$)/i;

@@ -38,23 +38,42 @@ function sectionEdit(doc: ChangelogDocument, section: string, insert: SectionIns
   const unreleased = doc.unreleased;
   if (unreleased) {
     const { body, rule } = splitClosingRule(text.slice(unreleased.bodyStart, unreleased.end));
-    const { text: merged, repeats: dropped } = mergeHandWritten(section, body, { path: insert.path, line: unreleased.line + 1, version: insert.version });
+    const { text: merged, repeats: dropped } = mergeHandWritten(section, body, {
+      path: insert.path,
+      line: unreleased.line + 1,
+      version: insert.version,
+    });
     repeats.push(...dropped);
     const url = unreleased.heading.url;
-    const heading = url && insert.unreleasedUrl ? unreleased.headingText.replace(`(${url})`, `(${insert.unreleasedUrl})`) : unreleased.headingText;
+    const heading =
+      url && insert.unreleasedUrl
+        ? unreleased.headingText.replace(`(${url})`, `(${insert.unreleasedUrl})`)
+        : unreleased.headingText;
     const tail = unreleased.end < text.length ? eol : "";
-    return { start: unreleased.start, end: unreleased.end, text: `${heading}${eol}${eol}${withEol(merged, eol)}${rule === null ? "" : `${eol}${rule}${eol}`}${tail}` };
+    return {
+      start: unreleased.start,
+      end: unreleased.end,
+      text: `${heading}${eol}${eol}${withEol(merged, eol)}${rule === null ? "" : `${eol}${rule}${eol}`}${tail}`,
+    };
   }
   const newest = doc.releases[0];
   if (newest) {
     // Releases separated by a rule (cocogitto's `- - -`) get one below the new section too.
     const rule = splitClosingRule(text.slice(0, newest.start)).rule;
-    return { start: newest.start, end: newest.start, text: withEol(section, eol) + eol + (rule === null ? "" : `${rule}${eol}${eol}`) };
+    return {
+      start: newest.start,
+      end: newest.start,
+      text: withEol(section, eol) + eol + (rule === null ? "" : `${rule}${eol}${eol}`),
+    };
   }
   // Only a header so far: below it, one blank line between, above any trailing definitions.
   const headerEnd = text.slice(0, doc.headerEnd).replace(/(\r?\n)*$/, "").length;
   const lead = text.slice(0, headerEnd).replace(/^\uFEFF/, "") === "" ? "" : eol + eol;
-  return { start: headerEnd, end: doc.headerEnd, text: lead + withEol(section, eol) + (doc.headerEnd < text.length ? eol : "") };
+  return {
+    start: headerEnd,
+    end: doc.headerEnd,
+    text: lead + withEol(section, eol) + (doc.headerEnd < text.length ? eol : ""),
+  };
 }
 
 export interface InsertedSection {
@@ -86,5 +105,8 @@ export function insertSection(current: string | null, insert: SectionInsert): In
   const repeats: SourceLine[] = [];
   const placed = applyEdits(text, [sectionEdit(doc, section, insert, repeats)]);
   if (style === "inline") return { text: placed, repeats };
-  return { text: applyEdits(placed, definitionEdits(parseChangelogDocument(placed), definition, insert.unreleasedUrl)), repeats };
+  return {
+    text: applyEdits(placed, definitionEdits(parseChangelogDocument(placed), definition, insert.unreleasedUrl)),
+    repeats,
+  };
 }

@@ -29,7 +29,9 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
  * `[1.2.0]`); null when it shows none of these.
  */
 export function detectLinkStyle(doc: ChangelogDocument): LinkStyle | null {
-  const labels = new Set(doc.sections.filter((s) => s.heading.bracketed && s.heading.url === null).map((s) => s.heading.label.toLowerCase()));
+  const labels = new Set(
+    doc.sections.filter((s) => s.heading.bracketed && s.heading.url === null).map((s) => s.heading.label.toLowerCase()),
+  );
   if (doc.definitions.some((d) => labels.has(d.label.toLowerCase()))) return "references";
   if (doc.sections.some((s) => s.heading.url !== null)) return "inline";
   if (doc.definitions.some((d) => parseReleaseHeading(`## [${d.label}]`) !== null)) return "references";
@@ -37,12 +39,18 @@ export function detectLinkStyle(doc: ChangelogDocument): LinkStyle | null {
 }
 
 /** A rendered section in the given style: for references, the heading loses its inline link, which becomes a definition. */
-export function inStyle(section: string, style: LinkStyle): { section: string; definition: { label: string; url: string } | null } {
+export function inStyle(
+  section: string,
+  style: LinkStyle,
+): { section: string; definition: { label: string; url: string } | null } {
   const newline = section.indexOf("\n");
   const first = newline === -1 ? section : section.slice(0, newline);
   const heading = parseReleaseHeading(first);
   if (style === "inline" || !heading?.url) return { section, definition: null };
-  return { section: withoutInlineLink(first) + section.slice(first.length), definition: { label: heading.label, url: heading.url } };
+  return {
+    section: withoutInlineLink(first) + section.slice(first.length),
+    definition: { label: heading.label, url: heading.url },
+  };
 }
 
 const isUnreleasedLabel = (label: string) => /^unreleased$/i.test(label.trim());
@@ -53,7 +61,11 @@ const isUnreleasedLabel = (label: string) => /^unreleased$/i.test(label.trim());
  * definition goes above the older versions' (newest first), below
  * `[Unreleased]`. A file without definitions gets a block at its end.
  */
-export function definitionEdits(doc: ChangelogDocument, definition: { label: string; url: string } | null, unreleasedUrl: string | null): Edit[] {
+export function definitionEdits(
+  doc: ChangelogDocument,
+  definition: { label: string; url: string } | null,
+  unreleasedUrl: string | null,
+): Edit[] {
   const { text, eol } = doc;
   const edits: Edit[] = [];
   const footer = doc.definitions.filter((d) => d.start >= doc.footerStart);
@@ -64,7 +76,8 @@ export function definitionEdits(doc: ChangelogDocument, definition: { label: str
   }
   const lines: string[] = [];
   const headingUnreleased = doc.unreleased?.heading.bracketed === true && doc.unreleased.heading.url === null;
-  if (!unreleased && headingUnreleased && unreleasedUrl) lines.push(`[${doc.unreleased!.heading.label}]: ${unreleasedUrl}`);
+  if (!unreleased && headingUnreleased && unreleasedUrl)
+    lines.push(`[${doc.unreleased!.heading.label}]: ${unreleasedUrl}`);
   if (definition) lines.push(`[${definition.label}]: ${definition.url}`);
   if (lines.length === 0) return edits;
   const block = lines.map((l) => l + eol).join("");

@@ -20,7 +20,12 @@ export const planChangelog: FilePlanner = async (ctx, service, release, context,
     unreleasedUrl: compareUrl(ctx.repository, release.tag, "HEAD"),
   });
   for (const r of repeats) {
-    ctx.emit({ type: "warning", message: `${service.changelog}:${r.line}: the hand-written line "${r.text.trim()}" under Unreleased repeats a generated entry of ${release.version}; it is written once`, file: service.changelog, line: r.line });
+    ctx.emit({
+      type: "warning",
+      message: `${service.changelog}:${r.line}: the hand-written line "${r.text.trim()}" under Unreleased repeats a generated entry of ${release.version}; it is written once`,
+      file: service.changelog,
+      line: r.line,
+    });
   }
   const change = files.write(service.changelog, next);
   return change ? [change] : [];

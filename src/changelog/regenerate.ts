@@ -26,12 +26,20 @@ export interface ChangelogOptions {
  * one path-filtered log for messages, then, only when the history has merge
  * commits, one log of just those merges for their pull-request numbers.
  */
-export async function changelogContexts(ctx: RepoSession, service: ResolvedService, options: ChangelogOptions): Promise<ReleaseContext[]> {
+export async function changelogContexts(
+  ctx: RepoSession,
+  service: ResolvedService,
+  options: ChangelogOptions,
+): Promise<ReleaseContext[]> {
   if (ctx.linksNote) ctx.emit({ type: "warning", message: ctx.linksNote });
   const tags = serviceReleases(ctx, service);
   const stable = tags.releases.filter((r) => !r.prerelease);
   const noMerges = ctx.config.commits.merges === "skip";
-  const context = (commits: readonly ConventionalCommit[], release: ReleaseTag | null, previous: ReleaseTag | null): ReleaseContext =>
+  const context = (
+    commits: readonly ConventionalCommit[],
+    release: ReleaseTag | null,
+    previous: ReleaseTag | null,
+  ): ReleaseContext =>
     buildReleaseContext(
       {
         unreleased: release === null,
@@ -51,13 +59,23 @@ export async function changelogContexts(ctx: RepoSession, service: ResolvedServi
   if (options.unreleasedOnly) {
     const { latestStable } = await releasesAtHead(ctx.git, tags, ctx.head.sha);
     const from = latestStable?.ref.commit ?? null;
-    await assertHistoryComplete(ctx.git, [{ tips: [ctx.head.sha], exclude: from ? [from] : [], what: `${serviceLabel(service.name)} since ${latestStable?.ref.name ?? "the beginning"}` }]);
+    await assertHistoryComplete(ctx.git, [
+      {
+        tips: [ctx.head.sha],
+        exclude: from ? [from] : [],
+        what: `${serviceLabel(service.name)} since ${latestStable?.ref.name ?? "the beginning"}`,
+      },
+    ]);
     const selection = await selectRange(ctx, service, from, ctx.head.sha);
     return [context(selection.commits, null, latestStable)];
   }
 
   const ascending = [...stable].reverse();
-  ctx.emit({ type: "progress", step: "reading history", detail: `${ascending.length} releases of ${service.name ?? "the package"}` });
+  ctx.emit({
+    type: "progress",
+    step: "reading history",
+    detail: `${ascending.length} releases of ${service.name ?? "the package"}`,
+  });
   // A whole history can be millions of commits: keep only those a section shows.
   const types = ctx.config.commits.types;
   const shown = (c: ConventionalCommit) => c.breaking || c.type === null || Boolean(types[c.type]?.section);
@@ -65,7 +83,9 @@ export async function changelogContexts(ctx: RepoSession, service: ResolvedServi
   const tips = [...new Set([ctx.head.sha, ...ascending.map((r) => r.ref.commit)])];
   const [graph] = await Promise.all([
     CommitGraph.read(ctx.git, tips),
-    streamCommits(ctx.git, { revisions: [], stdinRevisions: tips, paths: service.paths, noMerges }, (raw) => selection.add(raw)),
+    streamCommits(ctx.git, { revisions: [], stdinRevisions: tips, paths: service.paths, noMerges }, (raw) =>
+      selection.add(raw),
+    ),
   ]);
   await assertGraphComplete(ctx.git, graph.commits, `${serviceLabel(service.name)}'s releases`);
   attachPullRequests(selection.commits, await pullRequestsOfGraph(ctx.git, graph));

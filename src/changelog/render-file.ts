@@ -10,13 +10,29 @@ import type { ExistingChangelog } from "./read.js";
  * written over the existing file as a release would write into it: its header,
  * its hand-written Unreleased notes, its link style stay.
  */
-export function renderChangelog(ctx: RenderSession, contexts: readonly ReleaseContext[], existing: ExistingChangelog): string {
-  const sections = contexts.map((c) => ({ text: ctx.renderer.changelogSection(c), unreleased: c.unreleased, url: c.compareUrl }));
-  return composeChangelog(existing.text, sections, { path: existing.display, header: ctx.config.changelog.header, linkStyle: ctx.config.changelog.links });
+export function renderChangelog(
+  ctx: RenderSession,
+  contexts: readonly ReleaseContext[],
+  existing: ExistingChangelog,
+): string {
+  const sections = contexts.map((c) => ({
+    text: ctx.renderer.changelogSection(c),
+    unreleased: c.unreleased,
+    url: c.compareUrl,
+  }));
+  return composeChangelog(existing.text, sections, {
+    path: existing.display,
+    header: ctx.config.changelog.header,
+    linkStyle: ctx.config.changelog.links,
+  });
 }
 
 /** Only the unreleased changes (`relnotes changelog --unreleased`), with what people wrote under the file's Unreleased heading. */
-export function renderUnreleased(ctx: RenderSession, contexts: readonly ReleaseContext[], existing: ExistingChangelog): string {
+export function renderUnreleased(
+  ctx: RenderSession,
+  contexts: readonly ReleaseContext[],
+  existing: ExistingChangelog,
+): string {
   const generated = contexts.map((c) => ctx.renderer.changelogSection(c)).join("\n");
   const own = existing.text === null ? null : parseChangelogDocument(existing.text).unreleased;
   if (!own) return generated;

@@ -22,7 +22,10 @@ export const checkManifestVersions: Checker = async (ctx) => {
         const listed = files.readDisk(manifest.path);
         if (listed === null) throw missingManifest(service, manifest.path);
         // A member crate inheriting its version declares it through the workspace root.
-        const root = updater.kind === "cargo-toml" ? guarded(service, manifest.path, listed, () => inheritedVersionRoot(files, manifest.path)) : null;
+        const root =
+          updater.kind === "cargo-toml"
+            ? guarded(service, manifest.path, listed, () => inheritedVersionRoot(files, manifest.path))
+            : null;
         const path = root ?? manifest.path;
         const text = root === null ? listed : files.readDisk(root)!;
         const declared = guarded(service, path, text, () => updater.read(text));

@@ -5,7 +5,13 @@ import { createRenderer } from "../render/render.js";
 import { LocatedError } from "../source-location.js";
 import type { Checker, Problem } from "./types.js";
 
-const SAMPLE_REPOSITORY: RepositoryContext = { url: "https://github.com/owner/repo", host: "github.com", owner: "owner", repo: "repo", forge: "github" };
+const SAMPLE_REPOSITORY: RepositoryContext = {
+  url: "https://github.com/owner/repo",
+  host: "github.com",
+  owner: "owner",
+  repo: "repo",
+  forge: "github",
+};
 
 function sampleCommit(type: string, breaking: boolean): ConventionalCommit {
   return {
@@ -30,7 +36,9 @@ function sampleCommit(type: string, breaking: boolean): ConventionalCommit {
  * undefined variable is found before a release needs the template.
  */
 export const checkTemplates: Checker = async (ctx) => {
-  const types = Object.entries(ctx.config.commits.types).filter(([, t]) => t.section !== null).map(([type]) => type);
+  const types = Object.entries(ctx.config.commits.types)
+    .filter(([, t]) => t.section !== null)
+    .map(([type]) => type);
   const commits = [...types.map((t) => sampleCommit(t, false)), sampleCommit(types[0] ?? "feat", true)];
   const problems: Problem[] = [];
   const seen = new Set<string>();
@@ -38,7 +46,17 @@ export const checkTemplates: Checker = async (ctx) => {
   for (const repository of [ctx.repository ?? SAMPLE_REPOSITORY, null]) {
     for (const previous of [null, "1.2.2"]) {
       for (const unreleased of [false, true]) {
-        const facts = { unreleased, service: ctx.config.services[0]?.name ?? null, version: "1.2.3", tag: "v1.2.3", previousTag: previous && `v${previous}`, previousVersion: previous, date: "2026-01-01", prerelease: false, commits };
+        const facts = {
+          unreleased,
+          service: ctx.config.services[0]?.name ?? null,
+          version: "1.2.3",
+          tag: "v1.2.3",
+          previousTag: previous && `v${previous}`,
+          previousVersion: previous,
+          date: "2026-01-01",
+          prerelease: false,
+          commits,
+        };
         const context = buildReleaseContext(facts, ctx.config, repository);
         for (const render of [renderer.changelogSection, renderer.notes]) {
           try {
@@ -48,7 +66,17 @@ export const checkTemplates: Checker = async (ctx) => {
             const key = e.message.split("\n")[0]!;
             if (seen.has(key)) continue;
             seen.add(key);
-            problems.push(e instanceof LocatedError ? { code: "template", message: key.slice(`${e.file}:${e.line}:${e.column}: `.length), file: e.file, line: e.line, column: e.column } : { code: "template", message: key });
+            problems.push(
+              e instanceof LocatedError
+                ? {
+                    code: "template",
+                    message: key.slice(`${e.file}:${e.line}:${e.column}: `.length),
+                    file: e.file,
+                    line: e.line,
+                    column: e.column,
+                  }
+                : { code: "template", message: key },
+            );
           }
         }
       }

@@ -20,11 +20,19 @@ type Values<T extends OptionSpec> = {
 
 /** Every spelling of the options in `options`, for "did you mean". */
 export function optionNames(options: OptionSpec): string[] {
-  return Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.type === "boolean" ? [`--no-${name}`] : []), ...(o.short ? [`-${o.short}`] : [])]);
+  return Object.entries(options).flatMap(([name, o]) => [
+    `--${name}`,
+    ...(o.type === "boolean" ? [`--no-${name}`] : []),
+    ...(o.short ? [`-${o.short}`] : []),
+  ]);
 }
 
 /** Parse a command's arguments strictly; a bad flag is a usage error (exit 2) that points at --help. */
-export function parseCommandArgs<T extends OptionSpec>(command: string, argv: string[], options: T): { values: Values<T>; positionals: string[] } {
+export function parseCommandArgs<T extends OptionSpec>(
+  command: string,
+  argv: string[],
+  options: T,
+): { values: Values<T>; positionals: string[] } {
   const all = { ...COMMON_OPTIONS, ...options };
   let parsed: { values: Values<T>; positionals: string[] };
   try {
@@ -33,8 +41,15 @@ export function parseCommandArgs<T extends OptionSpec>(command: string, argv: st
   } catch (e) {
     const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "");
     const unknown = /^Unknown option '([^']+)'/.exec(message);
-    if (unknown) throw new UsageError(`unknown option ${unknown[1]} for relnotes ${command}${didYouMean(unknown[1]!, optionNames(all))}`, `see: relnotes ${command} --help`);
-    throw new UsageError(message.replace(/^Option '([^']+)' argument missing$/, "option $1 needs a value"), `see: relnotes ${command} --help`);
+    if (unknown)
+      throw new UsageError(
+        `unknown option ${unknown[1]} for relnotes ${command}${didYouMean(unknown[1]!, optionNames(all))}`,
+        `see: relnotes ${command} --help`,
+      );
+    throw new UsageError(
+      message.replace(/^Option '([^']+)' argument missing$/, "option $1 needs a value"),
+      `see: relnotes ${command} --help`,
+    );
   }
   if (parsed.values.cwd !== undefined) {
     const dir = resolve(parsed.values.cwd);
@@ -44,7 +59,11 @@ export function parseCommandArgs<T extends OptionSpec>(command: string, argv: st
     } catch {
       // reported below
     }
-    if (!isDir) throw new UsageError(`--cwd ${parsed.values.cwd}: no such directory`, "pass the path of a directory inside the repository");
+    if (!isDir)
+      throw new UsageError(
+        `--cwd ${parsed.values.cwd}: no such directory`,
+        "pass the path of a directory inside the repository",
+      );
   }
   return parsed;
 }

@@ -19,7 +19,9 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
 
 /** Every command, loaded: for help and shell completion. */
 export async function commandTable(): Promise<[string, Command][]> {
-  return Promise.all(Object.entries(COMMANDS).map(async ([name, load]): Promise<[string, Command]> => [name, await load()]));
+  return Promise.all(
+    Object.entries(COMMANDS).map(async ([name, load]): Promise<[string, Command]> => [name, await load()]),
+  );
 }
 
 /** Register a command module (kept in one table so `--help` lists every command). */

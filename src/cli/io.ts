@@ -86,7 +86,10 @@ export function processIO(): CliIO {
     progress(text) {
       settle();
       if (errTTY) {
-        raw(process.stderr, `${CLEAR_LINE}${text.split("\n")[0]!.slice(0, Math.max(20, (process.stderr.columns || 80) - 1))}`);
+        raw(
+          process.stderr,
+          `${CLEAR_LINE}${text.split("\n")[0]!.slice(0, Math.max(20, (process.stderr.columns || 80) - 1))}`,
+        );
         open = true;
       } else pending = text;
     },

@@ -46,7 +46,10 @@ export function splitCommand(argv: readonly string[]): { name: string | undefine
 }
 
 function unknownCommand(name: string): UsageError {
-  return new UsageError(`unknown command "${name}"${didYouMean(name, commandNames())}`, `commands: ${commandNames().join(", ")}; see relnotes --help`);
+  return new UsageError(
+    `unknown command "${name}"${didYouMean(name, commandNames())}`,
+    `commands: ${commandNames().join(", ")}; see relnotes --help`,
+  );
 }
 
 function report(io: CliIO, e: unknown, debug: boolean): number {

@@ -30,7 +30,8 @@ interface PlanFlags {
 
 function userVersion(text: string, where: string): string {
   const v = normalizeUserVersion(text);
-  if (v === null) throw new UsageError(`${where}: "${text}" is not a SemVer 2.0.0 version`, "write it like v1.2.3 or v1.3.0-rc.1");
+  if (v === null)
+    throw new UsageError(`${where}: "${text}" is not a SemVer 2.0.0 version`, "write it like v1.2.3 or v1.3.0-rc.1");
   return v;
 }
 
@@ -39,15 +40,26 @@ export function planRequestFrom(positionals: string[], flags: PlanFlags): PlanRe
   if (flags.version !== undefined && (flags.bump !== undefined || flags.rc || flags.pre !== undefined)) {
     throw new UsageError("--version pins an exact version and cannot be combined with --bump, --rc or --pre");
   }
-  if (flags.auto && flags.bump !== undefined) throw new UsageError("--auto takes the level from the commits and cannot be combined with --bump", "pass one of them: --auto, or --bump major|minor|patch");
-  if (flags.auto && flags.version !== undefined) throw new UsageError("--auto takes the level from the commits and cannot be combined with --version", "pass one of them: --auto, or --version vX.Y.Z");
-  if (flags.rc && flags.pre !== undefined && flags.pre !== "rc") throw new UsageError("--rc means --pre rc; pass only one of them");
+  if (flags.auto && flags.bump !== undefined)
+    throw new UsageError(
+      "--auto takes the level from the commits and cannot be combined with --bump",
+      "pass one of them: --auto, or --bump major|minor|patch",
+    );
+  if (flags.auto && flags.version !== undefined)
+    throw new UsageError(
+      "--auto takes the level from the commits and cannot be combined with --version",
+      "pass one of them: --auto, or --version vX.Y.Z",
+    );
+  if (flags.rc && flags.pre !== undefined && flags.pre !== "rc")
+    throw new UsageError("--rc means --pre rc; pass only one of them");
   if (flags.bump !== undefined && !["major", "minor", "patch"].includes(flags.bump)) {
     throw new UsageError(`--bump must be major, minor or patch, not "${flags.bump}"`);
   }
   const preLabel = flags.rc ? "rc" : flags.pre;
-  if (preLabel !== undefined && !/^[0-9A-Za-z-]+$/.test(preLabel)) throw new UsageError(`--pre: "${preLabel}" is not a SemVer pre-release label (letters, digits, '-')`);
-  if (preLabel !== undefined && /^\d+$/.test(preLabel)) throw new UsageError(`--pre: the label must not be only digits ("${preLabel}")`);
+  if (preLabel !== undefined && !/^[0-9A-Za-z-]+$/.test(preLabel))
+    throw new UsageError(`--pre: "${preLabel}" is not a SemVer pre-release label (letters, digits, '-')`);
+  if (preLabel !== undefined && /^\d+$/.test(preLabel))
+    throw new UsageError(`--pre: the label must not be only digits ("${preLabel}")`);
   const services: string[] = [];
   const versions = new Map<string, string>();
   for (const arg of positionals) {
@@ -59,7 +71,9 @@ export function planRequestFrom(positionals: string[], flags: PlanFlags): PlanRe
     const name = arg.slice(0, at);
     if (!name) throw new UsageError(`"${arg}": expected <service>@<version>, e.g. api@v1.2.3`);
     if (flags.bump !== undefined || flags.auto || flags.rc || flags.pre !== undefined || flags.version !== undefined) {
-      throw new UsageError(`${arg} pins an exact version and cannot be combined with --bump, --auto, --rc, --pre or --version`);
+      throw new UsageError(
+        `${arg} pins an exact version and cannot be combined with --bump, --auto, --rc, --pre or --version`,
+      );
     }
     versions.set(name, userVersion(arg.slice(at + 1), arg));
     services.push(name);

@@ -19,17 +19,22 @@ export function reporter(io: CliIO, options: { quiet?: boolean } = {}): Emit {
       case "warning": {
         const where = event.file ? `${event.file}${event.line ? `:${event.line}` : ""}: ` : "";
         io.err(`${c(["yellow", "bold"], "warning:")} ${where}${event.message}`);
-        if (actions) io.out(`::warning${event.file ? ` file=${event.file}${event.line ? `,line=${event.line}` : ""}` : ""}::${escapeAnnotation(event.message)}`);
+        if (actions)
+          io.out(
+            `::warning${event.file ? ` file=${event.file}${event.line ? `,line=${event.line}` : ""}` : ""}::${escapeAnnotation(event.message)}`,
+          );
         return;
       }
       case "info":
         if (!options.quiet) io.err(event.message);
         return;
       case "progress":
-        if (!options.quiet) io.progress(`${c("cyan", "…")} ${event.step}${event.detail ? c("dim", `: ${event.detail}`) : ""}`);
+        if (!options.quiet)
+          io.progress(`${c("cyan", "…")} ${event.step}${event.detail ? c("dim", `: ${event.detail}`) : ""}`);
         return;
       case "step-done":
-        if (!options.quiet) io.done(`${c("green", "✓")} ${event.step}${event.detail ? c("dim", `: ${event.detail}`) : ""}`);
+        if (!options.quiet)
+          io.done(`${c("green", "✓")} ${event.step}${event.detail ? c("dim", `: ${event.detail}`) : ""}`);
         return;
     }
   };

@@ -32,14 +32,18 @@ export function formatPlan(plan: ReleasePlan, options: ShowOptions): string {
   const width = Math.max(0, ...plan.releases.map((r) => (r.service ?? "package").length));
   for (const r of plan.releases) {
     lines.push(releaseHeadline(r, width));
-    lines.push(`  tag ${r.tag}${r.prerelease ? " (pre-release)" : ""}${r.previousTag ? `, previous ${r.previousTag}` : ", first release"}`);
+    lines.push(
+      `  tag ${r.tag}${r.prerelease ? " (pre-release)" : ""}${r.previousTag ? `, previous ${r.previousTag}` : ", first release"}`,
+    );
     for (const w of r.warnings) lines.push(`  warning: ${w}`);
     lines.push(`  ${githubLine(r)}`);
     if (options.log) {
       lines.push(`  commits since ${r.previousTag ?? "the beginning"}:`);
       for (const c of r.commits) {
         const header = `${c.type ?? ""}${c.scope ? `(${c.scope})` : ""}${c.breaking ? "!" : ""}`;
-        lines.push(`    ${c.sha.slice(0, 7)} ${c.pr !== null ? `#${c.pr}`.padEnd(7) : "".padEnd(7)} ${header ? `${header}: ` : ""}${c.subject}${c.counted ? ` (${c.counted})` : ""}`);
+        lines.push(
+          `    ${c.sha.slice(0, 7)} ${c.pr !== null ? `#${c.pr}`.padEnd(7) : "".padEnd(7)} ${header ? `${header}: ` : ""}${c.subject}${c.counted ? ` (${c.counted})` : ""}`,
+        );
       }
     }
     if (options.notes) {

@@ -80,7 +80,8 @@ Examples:
       abort: { type: "boolean" },
       github: { type: "boolean", default: true },
     });
-    if (values.json && !values["dry-run"]) throw new UsageError("--json prints the plan and needs --dry-run", "relnotes bump --dry-run --json …");
+    if (values.json && !values["dry-run"])
+      throw new UsageError("--json prints the plan and needs --dry-run", "relnotes bump --dry-run --json …");
     if (values.resume && values.abort) throw new UsageError("--resume and --abort cannot be used together");
     const dryRun = values["dry-run"] ?? false;
     const outcome = await runBump({
@@ -97,14 +98,21 @@ Examples:
       env: io.env,
       emit: reporter(io, { quiet: values.json }),
       confirm: (q) => io.confirm(q),
-      showPlan: (plan) => io.out(values.json ? JSON.stringify(planToJson(plan), null, 2) : formatPlan(plan, { log: values.log ?? true, notes: false, diffs: dryRun })),
+      showPlan: (plan) =>
+        io.out(
+          values.json
+            ? JSON.stringify(planToJson(plan), null, 2)
+            : formatPlan(plan, { log: values.log ?? true, notes: false, diffs: dryRun }),
+        ),
       showUnfinished: (state) => io.err(formatUnfinished(state)),
     });
     switch (outcome.kind) {
       case "dry-run":
         for (const what of outcome.unchecked) io.err(`not checked in this dry run (--no-fetch): ${what}`);
         if (outcome.refusals.length > 0) {
-          io.err(`Dry run: nothing was written. The real run would be refused:\n${outcome.refusals.map((p) => `  - would be refused: ${p}`).join("\n")}`);
+          io.err(
+            `Dry run: nothing was written. The real run would be refused:\n${outcome.refusals.map((p) => `  - would be refused: ${p}`).join("\n")}`,
+          );
           return 0;
         }
         if (!values.json) io.err("Dry run: nothing was written. Every check the real run makes before writing passed.");

@@ -64,7 +64,10 @@ Examples:
     if (positionals.length > 1) throw new UsageError("relnotes changelog takes at most one service");
     const session = await openSession(cwd, { emit, env: io.env }, { services: positionals, foreignConfigNote: true });
     if (session.config.monorepo && positionals.length === 0) {
-      throw new UsageError("name the service whose changelog to render", `services: ${session.config.services.map((s) => s.name).join(", ")}`);
+      throw new UsageError(
+        "name the service whose changelog to render",
+        `services: ${session.config.services.map((s) => s.name).join(", ")}`,
+      );
     }
     const [service] = selectServices(session, positionals);
     const contexts = await changelogContexts(session, service!, { unreleasedOnly: values.unreleased ?? false });
@@ -75,8 +78,11 @@ Examples:
     // Only now, when it renders: --context works even while a template is broken.
     const ctx = await withRenderer(session);
     // Written over the output file, else the service's changelog: their header and hand-written Unreleased notes are kept.
-    const output = values.output && !values.unreleased ? { path: resolve(cwd, values.output), display: values.output } : null;
-    const file = service!.changelog ? { path: join(ctx.config.root, service!.changelog), display: service!.changelog } : null;
+    const output =
+      values.output && !values.unreleased ? { path: resolve(cwd, values.output), display: values.output } : null;
+    const file = service!.changelog
+      ? { path: join(ctx.config.root, service!.changelog), display: service!.changelog }
+      : null;
     const target = output ?? file;
     const existing = target ? readExistingChangelog(target.path, target.display) : { display: "", text: null };
     write(values.unreleased ? renderUnreleased(ctx, contexts, existing) : renderChangelog(ctx, contexts, existing));

@@ -31,10 +31,14 @@ Examples:
   async run(argv, io) {
     const { values } = parseCommandArgs("check", argv, { json: { type: "boolean" }, message: { type: "string" } });
     const problems: Problem[] = [];
-    if (values.message !== undefined) problems.push(...(await lintMessageInput(values.message, values.cwd ?? io.cwd, io.readStdin)));
+    if (values.message !== undefined)
+      problems.push(...(await lintMessageInput(values.message, values.cwd ?? io.cwd, io.readStdin)));
     else {
       // Loaded here, not above: the checks bring the manifest parsers, which the commit-msg hook (--message) never needs.
-      const [{ openSession }, { checkers }] = await Promise.all([import("../session/session.js"), import("../check/index.js")]);
+      const [{ openSession }, { checkers }] = await Promise.all([
+        import("../session/session.js"),
+        import("../check/index.js"),
+      ]);
       const emit = reporter(io, { quiet: values.json });
       const session = await openSession(values.cwd ?? io.cwd, { emit, env: io.env }, { foreignConfigNote: true });
       for (const checker of checkers) problems.push(...(await checker(session)));
@@ -46,7 +50,10 @@ Examples:
       io.err(`${count(problems.length, "problem")} found`);
     }
     if (io.env.GITHUB_ACTIONS === "true") {
-      for (const p of problems) io.out(`::error${p.file ? ` file=${p.file}${p.line ? `,line=${p.line}` : ""}` : ""}::${escapeAnnotation(p.message)}`);
+      for (const p of problems)
+        io.out(
+          `::error${p.file ? ` file=${p.file}${p.line ? `,line=${p.line}` : ""}` : ""}::${escapeAnnotation(p.message)}`,
+        );
     }
     return problems.length > 0 ? 1 : 0;
   },

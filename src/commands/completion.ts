@@ -13,7 +13,9 @@ function optionsOf(command: Command): string[] {
 }
 
 function bash(commands: [string, Command][]): string {
-  const cases = commands.map(([name, c]) => `    ${name}) opts="${[...optionsOf(c), ...GLOBAL].join(" ")}" ;;`).join("\n");
+  const cases = commands
+    .map(([name, c]) => `    ${name}) opts="${[...optionsOf(c), ...GLOBAL].join(" ")}" ;;`)
+    .join("\n");
   return `# relnotes completion for bash: eval "$(relnotes completion bash)" (e.g. in ~/.bashrc)
 _relnotes() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmd="" opts="" i
@@ -39,12 +41,19 @@ complete -F _relnotes relnotes
 
 function fish(commands: [string, Command][]): string {
   const q = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-  const lines = ["# relnotes completion for fish: relnotes completion fish > ~/.config/fish/completions/relnotes.fish", "complete -c relnotes -f"];
-  for (const [name, c] of commands) lines.push(`complete -c relnotes -n __fish_use_subcommand -a ${name} -d ${q(c.summary.slice(0, 70))}`);
+  const lines = [
+    "# relnotes completion for fish: relnotes completion fish > ~/.config/fish/completions/relnotes.fish",
+    "complete -c relnotes -f",
+  ];
+  for (const [name, c] of commands)
+    lines.push(`complete -c relnotes -n __fish_use_subcommand -a ${name} -d ${q(c.summary.slice(0, 70))}`);
   for (const [name, c] of commands) {
-    for (const o of [...optionsOf(c), ...GLOBAL]) lines.push(`complete -c relnotes -n '__fish_seen_subcommand_from ${name}' -l ${o.slice(2)}`);
+    for (const o of [...optionsOf(c), ...GLOBAL])
+      lines.push(`complete -c relnotes -n '__fish_seen_subcommand_from ${name}' -l ${o.slice(2)}`);
   }
-  lines.push(`complete -c relnotes -n '__fish_seen_subcommand_from preview bump next version changelog' -a '(relnotes completion --services 2>/dev/null)'`);
+  lines.push(
+    `complete -c relnotes -n '__fish_seen_subcommand_from preview bump next version changelog' -a '(relnotes completion --services 2>/dev/null)'`,
+  );
   return `${lines.join("\n")}\n`;
 }
 
@@ -73,10 +82,12 @@ Examples:
       return 0;
     }
     const shell = positionals[0];
-    if (positionals.length !== 1 || !["bash", "zsh", "fish"].includes(shell!)) throw new UsageError("name the shell: relnotes completion bash, zsh or fish");
+    if (positionals.length !== 1 || !["bash", "zsh", "fish"].includes(shell!))
+      throw new UsageError("name the shell: relnotes completion bash, zsh or fish");
     const commands = await commandTable();
     // zsh runs the bash function through its bash compatibility layer.
-    if (shell === "zsh") io.out(`autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n${bash(commands)}`);
+    if (shell === "zsh")
+      io.out(`autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n${bash(commands)}`);
     else io.out(shell === "bash" ? bash(commands) : fish(commands));
     return 0;
   },

@@ -37,18 +37,36 @@ Examples:
       changelog: { type: "boolean", default: true },
       json: { type: "boolean" },
     });
-    if (positionals.length !== 1) throw new UsageError("relnotes deprecate takes exactly one tag", "e.g. relnotes deprecate api/v1.3.0 --use api/v1.3.1");
-    if (!values.use) throw new UsageError("--use <tag> is required: the release to use instead", "e.g. relnotes deprecate api/v1.3.0 --use api/v1.3.1");
+    if (positionals.length !== 1)
+      throw new UsageError(
+        "relnotes deprecate takes exactly one tag",
+        "e.g. relnotes deprecate api/v1.3.0 --use api/v1.3.1",
+      );
+    if (!values.use)
+      throw new UsageError(
+        "--use <tag> is required: the release to use instead",
+        "e.g. relnotes deprecate api/v1.3.0 --use api/v1.3.1",
+      );
     const emit = reporter(io, { quiet: values.json });
     const ctx = await openSession(values.cwd ?? io.cwd, { emit, env: io.env }, { foreignConfigNote: true });
     const forge = await openReleases(publishSettings(ctx.config), { env: io.env, repository: ctx.repository, emit });
-    const result = await deprecateRelease(ctx, forge, { tag: positionals[0]!, replacement: values.use, reason: values.reason ?? null, changelog: values.changelog ?? true });
+    const result = await deprecateRelease(ctx, forge, {
+      tag: positionals[0]!,
+      replacement: values.use,
+      reason: values.reason ?? null,
+      changelog: values.changelog ?? true,
+    });
     if (values.json) {
       io.out(JSON.stringify(result, null, 2));
       return 0;
     }
-    io.out(`${result.tag}: ${forge.host} release ${result.release.action === "updated" ? "marked deprecated" : "already marked deprecated"}: ${result.release.url}`);
-    if (result.changelog) io.out(`${result.tag}: ${result.changelog.path} ${result.changelog.action === "updated" ? "marked deprecated (commit it)" : "already marked deprecated"}`);
+    io.out(
+      `${result.tag}: ${forge.host} release ${result.release.action === "updated" ? "marked deprecated" : "already marked deprecated"}: ${result.release.url}`,
+    );
+    if (result.changelog)
+      io.out(
+        `${result.tag}: ${result.changelog.path} ${result.changelog.action === "updated" ? "marked deprecated (commit it)" : "already marked deprecated"}`,
+      );
     return 0;
   },
 };

@@ -28,10 +28,19 @@ Examples:
   version=$(relnotes next) && [ -n "$version" ] && echo "releasing $version"
 `,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs("next", argv, { ...PLAN_OPTIONS, tag: { type: "boolean" }, json: { type: "boolean" } });
-    if (positionals.length > 1) throw new UsageError("relnotes next takes at most one service", "e.g. relnotes next api");
+    const { values, positionals } = parseCommandArgs("next", argv, {
+      ...PLAN_OPTIONS,
+      tag: { type: "boolean" },
+      json: { type: "boolean" },
+    });
+    if (positionals.length > 1)
+      throw new UsageError("relnotes next takes at most one service", "e.g. relnotes next api");
     const request = planRequestFrom(positionals, values);
-    const ctx = await openRenderSession(values.cwd ?? io.cwd, { emit: reporter(io, { quiet: true }), env: io.env }, { services: request.services, foreignConfigNote: true });
+    const ctx = await openRenderSession(
+      values.cwd ?? io.cwd,
+      { emit: reporter(io, { quiet: true }), env: io.env },
+      { services: request.services, foreignConfigNote: true },
+    );
     const plan = await planRelease(ctx, request);
     const rows = plan.releases.map((r) => ({ service: r.service, version: r.version, tag: r.tag }));
     if (values.json) {

@@ -38,9 +38,20 @@ Examples:
     });
     const request = planRequestFrom(positionals, values);
     const emit = reporter(io, { quiet: values.json || values.context });
-    const ctx = await openRenderSession(values.cwd ?? io.cwd, { emit, env: io.env }, { services: request.services, foreignConfigNote: true });
+    const ctx = await openRenderSession(
+      values.cwd ?? io.cwd,
+      { emit, env: io.env },
+      { services: request.services, foreignConfigNote: true },
+    );
     const plan = await planRelease(ctx, request);
-    if (values.context) io.out(JSON.stringify(plan.releases.map((r) => r.context), null, 2));
+    if (values.context)
+      io.out(
+        JSON.stringify(
+          plan.releases.map((r) => r.context),
+          null,
+          2,
+        ),
+      );
     else if (values.json) io.out(JSON.stringify(planToJson(plan), null, 2));
     else io.out(formatPlan(plan, { log: true, notes: values.notes ?? true, diffs: values.diff ?? false }));
     return 0;

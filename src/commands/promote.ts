@@ -40,8 +40,13 @@ Examples:
   relnotes promote api/v1.3.0 --json
 `,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs("promote", argv, { json: { type: "boolean" }, "github-output": { type: "boolean" }, image: { type: "string" } });
-    if (positionals.length !== 1) throw new UsageError("relnotes promote takes exactly one tag", "e.g. relnotes promote v1.3.0");
+    const { values, positionals } = parseCommandArgs("promote", argv, {
+      json: { type: "boolean" },
+      "github-output": { type: "boolean" },
+      image: { type: "string" },
+    });
+    if (positionals.length !== 1)
+      throw new UsageError("relnotes promote takes exactly one tag", "e.g. relnotes promote v1.3.0");
     const emit = reporter(io, { quiet: values.json });
     const ctx = await openSession(values.cwd ?? io.cwd, { emit, env: io.env }, { foreignConfigNote: true });
     const forge = await openReleases(publishSettings(ctx.config), { env: io.env, repository: ctx.repository, emit });
@@ -53,7 +58,13 @@ Examples:
     if (values.json) {
       const { action, tag, version, url, latest, assets, tags, images, held } = result;
       // `makeLatest` ("true"/"false") is the public name of the JSON output.
-      io.out(JSON.stringify({ action, tag, version, url, makeLatest: latest ? "true" : "false", assets, tags, images, held }, null, 2));
+      io.out(
+        JSON.stringify(
+          { action, tag, version, url, makeLatest: latest ? "true" : "false", assets, tags, images, held },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     if (result.action === "already-published") io.out(`${result.tag} is already published: ${result.url}`);

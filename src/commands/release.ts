@@ -41,20 +41,34 @@ Examples:
   relnotes release v2.0.0 --draft      a draft, published later with relnotes promote
 `,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs("release", argv, { draft: { type: "boolean" }, json: { type: "boolean" } });
-    if (positionals.length !== 1) throw new UsageError("relnotes release takes exactly one tag", "e.g. relnotes release api/v1.3.0");
+    const { values, positionals } = parseCommandArgs("release", argv, {
+      draft: { type: "boolean" },
+      json: { type: "boolean" },
+    });
+    if (positionals.length !== 1)
+      throw new UsageError("relnotes release takes exactly one tag", "e.g. relnotes release api/v1.3.0");
     const emit = reporter(io, { quiet: values.json });
     const ctx = await openRenderSession(values.cwd ?? io.cwd, { emit, env: io.env }, { foreignConfigNote: true });
     const { input, superseded } = await releaseInputForTag(ctx, positionals[0]!);
     const forge = await openReleases(publishSettings(ctx.config), { env: io.env, repository: ctx.repository, emit });
-    const result = await createOrUpdateRelease(forge, ctx.config, input, { draft: wantsDraft(ctx.config, values.draft), superseded, emit });
+    const result = await createOrUpdateRelease(forge, ctx.config, input, {
+      draft: wantsDraft(ctx.config, values.draft),
+      superseded,
+      emit,
+    });
     if (values.json) {
       const { latest, ...shown } = result;
       // `makeLatest` ("true"/"false") is the public name of the JSON output.
       io.out(JSON.stringify({ ...shown, makeLatest: latest ? "true" : "false" }, null, 2));
       return 0;
     }
-    const kind = [result.draft ? "draft" : null, result.prerelease ? "pre-release" : null, result.latest ? "latest" : null].filter(Boolean).join(", ");
+    const kind = [
+      result.draft ? "draft" : null,
+      result.prerelease ? "pre-release" : null,
+      result.latest ? "latest" : null,
+    ]
+      .filter(Boolean)
+      .join(", ");
     io.out(`${result.action} ${releaseName(input.service, input.version)}${kind ? ` (${kind})` : ""}: ${result.url}`);
     return 0;
   },

@@ -40,15 +40,27 @@ Examples:
       json: { type: "boolean" },
     });
     if (values.main ? positionals.length > 0 : positionals.length !== 1) {
-      throw new UsageError("give exactly one release tag, or --main", "e.g. relnotes tags api/v1.3.0, or relnotes tags --main");
+      throw new UsageError(
+        "give exactly one release tag, or --main",
+        "e.g. relnotes tags api/v1.3.0, or relnotes tags --main",
+      );
     }
-    if (values.service !== undefined && !values.main) throw new UsageError("--service goes with --main", "for a release tag the service comes from the tag");
+    if (values.service !== undefined && !values.main)
+      throw new UsageError("--service goes with --main", "for a release tag the service comes from the tag");
     const emit = reporter(io, { quiet: values.json });
     const ctx = await openSession(values.cwd ?? io.cwd, { emit, env: io.env }, { foreignConfigNote: true });
-    const d = values.main ? distributionOfMain(ctx, { image: values.image, service: values.service }) : await distributionOfTag(ctx, positionals[0]!, values.image);
+    const d = values.main
+      ? distributionOfMain(ctx, { image: values.image, service: values.service })
+      : await distributionOfTag(ctx, positionals[0]!, values.image);
     if (values.json) {
       const { tag, service, version, prerelease, commit, tags: list, image, images, held, deferred } = d;
-      io.out(JSON.stringify({ tag, service, version, prerelease, commit, tags: list, image, images, held, deferred }, null, 2));
+      io.out(
+        JSON.stringify(
+          { tag, service, version, prerelease, commit, tags: list, image, images, held, deferred },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     io.out((d.image ? d.images : d.tags).join("\n"));

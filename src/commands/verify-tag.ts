@@ -28,8 +28,12 @@ function describe(v: VerifiedTag, config: ResolvedConfig): string {
     ["stable branch", v.stableBranch ?? "(not required for a pre-release)"],
     ["image tags", v.distribution.tags.join(" ")],
     ...v.distribution.held.map((h): [string, string] => ["not moved", `${h.alias} (held by ${h.heldBy})`]),
-    ...(v.distribution.deferred.length > 0 ? [["at promote", v.distribution.deferred.join(" ")] as [string, string]] : []),
-    ...(v.distribution.image ? [["images", v.distribution.images.join("\n" + " ".repeat(16))] as [string, string]] : []),
+    ...(v.distribution.deferred.length > 0
+      ? [["at promote", v.distribution.deferred.join(" ")] as [string, string]]
+      : []),
+    ...(v.distribution.image
+      ? [["images", v.distribution.images.join("\n" + " ".repeat(16))] as [string, string]]
+      : []),
   ];
   return [`✓ ${v.tag} is a valid release tag`, ...rows.map(([k, val]) => `  ${k.padEnd(14)}${val}`)].join("\n");
 }
@@ -77,8 +81,16 @@ Examples:
       "gitlab-dotenv": { type: "string" },
       image: { type: "string" },
     });
-    if (positionals.length !== 1) throw new UsageError("give exactly one tag to verify", "e.g. relnotes verify-tag api/v1.3.0 (in GitHub Actions: ${{ github.ref_name }})");
-    const ctx = await openSession(values.cwd ?? io.cwd, { emit: reporter(io, { quiet: values.json }), env: io.env }, { locate: false });
+    if (positionals.length !== 1)
+      throw new UsageError(
+        "give exactly one tag to verify",
+        "e.g. relnotes verify-tag api/v1.3.0 (in GitHub Actions: ${{ github.ref_name }})",
+      );
+    const ctx = await openSession(
+      values.cwd ?? io.cwd,
+      { emit: reporter(io, { quiet: values.json }), env: io.env },
+      { locate: false },
+    );
     const verified = await verifyTag(ctx, positionals[0]!, { image: values.image });
     if (values["github-output"]) {
       const file = writeGithubOutput(io.env, verifiedTagOutputs(verified));

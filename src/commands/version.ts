@@ -28,8 +28,13 @@ Examples:
   relnotes version --json
 `,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs("version", argv, { tag: { type: "boolean" }, json: { type: "boolean" }, pre: { type: "boolean" } });
-    if (positionals.length > 1) throw new UsageError("relnotes version takes at most one service", "e.g. relnotes version api");
+    const { values, positionals } = parseCommandArgs("version", argv, {
+      tag: { type: "boolean" },
+      json: { type: "boolean" },
+      pre: { type: "boolean" },
+    });
+    if (positionals.length > 1)
+      throw new UsageError("relnotes version takes at most one service", "e.g. relnotes version api");
     const ctx = await openSession(values.cwd ?? io.cwd, { emit: reporter(io), env: io.env }, { locate: false });
     const services = selectServices(ctx, positionals);
     const rows = await Promise.all(services.map((s) => currentVersion(ctx, s, values.pre ?? false)));
@@ -40,7 +45,11 @@ Examples:
     if (rows.length === 1) {
       const row = rows[0]!;
       if (row.version === null) {
-        throw new RelnotesError(`${serviceLabel(row.service)} has no ${values.pre ? "" : "stable "}release reachable from HEAD`, "a first release needs an explicit version, e.g. relnotes bump " + (row.service ? `${row.service}@v0.1.0` : "--version v0.1.0"));
+        throw new RelnotesError(
+          `${serviceLabel(row.service)} has no ${values.pre ? "" : "stable "}release reachable from HEAD`,
+          "a first release needs an explicit version, e.g. relnotes bump " +
+            (row.service ? `${row.service}@v0.1.0` : "--version v0.1.0"),
+        );
       }
       io.out(values.tag ? row.tag! : row.version);
       return 0;

@@ -110,7 +110,10 @@ export function splitBodyAndFooters(lines: readonly string[]): { body: string; f
  * the header does not follow the specification. `headerLine` lets a merge
  * commit be read from the pull request title in its body.
  */
-export function parseConventional(raw: RawCommit, options: { headerLine?: number; pr?: number | null } = {}): ConventionalCommit | null {
+export function parseConventional(
+  raw: RawCommit,
+  options: { headerLine?: number; pr?: number | null } = {},
+): ConventionalCommit | null {
   const lines = raw.message.replace(/\r\n/g, "\n").split("\n");
   const { text, next } = wrappedHeader(lines, options.headerLine ?? 0);
   const header = parseHeader(text);

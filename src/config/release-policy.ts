@@ -42,7 +42,8 @@ export function resolveDistribution(s: SchemaContext, raw: unknown, monorepo: bo
     const given = KINDS.filter((k) => t[k] !== undefined);
     preset = given.length === 0 ? base : t.preset !== undefined ? base : null;
     lists = { ...PRESETS[base] };
-    for (const kind of given) lists[kind] = s.array((v, k) => s.nonEmptyString(v, k))(t[kind], `distribution.tags.${kind}`);
+    for (const kind of given)
+      lists[kind] = s.array((v, k) => s.nonEmptyString(v, k))(t[kind], `distribution.tags.${kind}`);
   }
   for (const kind of KINDS) {
     const seen = new Set<string>();
@@ -59,11 +60,26 @@ export function resolveDistribution(s: SchemaContext, raw: unknown, monorepo: bo
       if (problem !== null) s.fail(key, problem);
     });
   }
-  const promote = s.optional(d, "promote", "distribution", s.array((v, k) => s.nonEmptyString(v, k))) ?? [];
+  const promote =
+    s.optional(
+      d,
+      "promote",
+      "distribution",
+      s.array((v, k) => s.nonEmptyString(v, k)),
+    ) ?? [];
   promote.forEach((source, i) => {
     const key = `distribution.promote[${i}]`;
-    if (!lists.stable.includes(source)) s.fail(key, `"${source}" is not in distribution.tags.stable (${lists.stable.join(", ")})`, "promote moves aliases of stable releases: list the template there too");
-    if (parseTemplate(source).pinned) s.fail(key, `"${source}" names one build and never moves; only moving aliases like "latest" or "{major}.{minor}" can wait for promote`);
+    if (!lists.stable.includes(source))
+      s.fail(
+        key,
+        `"${source}" is not in distribution.tags.stable (${lists.stable.join(", ")})`,
+        "promote moves aliases of stable releases: list the template there too",
+      );
+    if (parseTemplate(source).pinned)
+      s.fail(
+        key,
+        `"${source}" names one build and never moves; only moving aliases like "latest" or "{major}.{minor}" can wait for promote`,
+      );
   });
   return { preset, ...lists, promote };
 }

@@ -36,7 +36,8 @@ export function detectRootManifests(root: string): string[] {
   const pkg = read(root, "package.json");
   if (pkg !== null) {
     try {
-      if (typeof (JSON.parse(pkg.replace(/^\uFEFF/, "")) as { version?: unknown }).version === "string") found.push("package.json");
+      if (typeof (JSON.parse(pkg.replace(/^\uFEFF/, "")) as { version?: unknown }).version === "string")
+        found.push("package.json");
     } catch {
       // Not JSON: relnotes check reports it when it is listed; unlisted, it is not ours to judge.
     }

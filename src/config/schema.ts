@@ -26,7 +26,24 @@ export const DEFAULT_CHANGELOG_HEADER =
   "# Changelog\n\nAll notable changes to this project are documented in this file.\n\nThe format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),\nand this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).\n";
 
 /** The top-level keys of a config (the loader also uses them to tell a CommonJS config from a named export). */
-export const TOP_LEVEL_KEYS = ["services", "package", "tag", "branches", "repository", "bump", "commits", "changelog", "templates", "github", "release", "hooks", "distribution", "groups", "dependents", "timeouts"];
+export const TOP_LEVEL_KEYS = [
+  "services",
+  "package",
+  "tag",
+  "branches",
+  "repository",
+  "bump",
+  "commits",
+  "changelog",
+  "templates",
+  "github",
+  "release",
+  "hooks",
+  "distribution",
+  "groups",
+  "dependents",
+  "timeouts",
+];
 /** Seconds: one git network command (fetch, ls-remote, push), one GitHub request, one hook. */
 export const DEFAULT_TIMEOUTS = { network: 120, github: 30, hooks: 300 } as const;
 
@@ -36,7 +53,12 @@ const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * The one runtime schema: validates what a user wrote and fills every
  * default. Errors name the file and key and say what was expected.
  */
-export function resolveConfig(raw: unknown, file: string | null, root: string, detected: { rootManifests?: readonly string[] } = {}): ResolvedConfig {
+export function resolveConfig(
+  raw: unknown,
+  file: string | null,
+  root: string,
+  detected: { rootManifests?: readonly string[] } = {},
+): ResolvedConfig {
   const s = new SchemaContext(file ?? "relnotes defaults");
   const top = s.object(raw ?? {}, "", ["$schema", ...TOP_LEVEL_KEYS]);
   const strings = s.array((v, k) => s.nonEmptyString(v, k));
@@ -78,17 +100,27 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
     const o = s.object(v ?? {}, k, known);
     const changelog = s.optional(o, "changelog", k, (x, kk) => (x === false ? false : s.nonEmptyString(x, kk)));
     const defaultFormat = globalFormat ?? (name === null ? PACKAGE_TAG_FORMAT : SERVICE_TAG_FORMAT);
-    const format = (allowTagFormat ? s.optional(o, "tagFormat", k, (x, kk) => s.nonEmptyString(x, kk)) : undefined) ?? defaultFormat;
-    const tagFormat = checkFormat(format, allowTagFormat && o.tagFormat !== undefined ? `${k}.tagFormat` : "tag.format");
+    const format =
+      (allowTagFormat ? s.optional(o, "tagFormat", k, (x, kk) => s.nonEmptyString(x, kk)) : undefined) ?? defaultFormat;
+    const tagFormat = checkFormat(
+      format,
+      allowTagFormat && o.tagFormat !== undefined ? `${k}.tagFormat` : "tag.format",
+    );
     if (name !== null && !tagFormat.hasService && o.tagFormat === undefined) {
-      s.fail("tag.format", `"${format}" has no {service} placeholder, so services' tags would collide`, "use a format like \"{service}/v{version}\", or give each service its own tagFormat");
+      s.fail(
+        "tag.format",
+        `"${format}" has no {service} placeholder, so services' tags would collide`,
+        'use a format like "{service}/v{version}", or give each service its own tagFormat',
+      );
     }
     return {
       name,
       paths: (s.optional(o, "paths", k, strings) ?? []).map((p) => p.replace(/^\.\//, "")),
       changelog: changelog === false ? null : (changelog ?? (name === null ? "CHANGELOG.md" : null)),
       // A single package that lists no manifests releases the root manifests found beside the config.
-      manifests: s.optional(o, "manifests", k, s.array(manifest)) ?? (name === null ? (detected.rootManifests ?? []).map((path) => manifest(path, k)) : []),
+      manifests:
+        s.optional(o, "manifests", k, s.array(manifest)) ??
+        (name === null ? (detected.rootManifests ?? []).map((path) => manifest(path, k)) : []),
       tagFormat,
       tags: new TagNamespace(tagFormat, name),
       image: s.optional(o, "image", k, (x, kk) => s.nonEmptyString(x, kk)) ?? null,
@@ -97,10 +129,15 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
 
   let services: ResolvedService[];
   if (top.services !== undefined) {
-    if (top.package !== undefined) s.fail("package", "cannot be used together with services", "move the package's settings into a service");
+    if (top.package !== undefined)
+      s.fail("package", "cannot be used together with services", "move the package's settings into a service");
     const record = s.object(top.services, "services", Object.keys(top.services as object));
     services = Object.entries(record).map(([name, v]) => {
-      if (!SERVICE_NAME.test(name)) s.fail(`services.${name}`, "a service name uses letters, digits, '.', '_' and '-' and starts with a letter or digit");
+      if (!SERVICE_NAME.test(name))
+        s.fail(
+          `services.${name}`,
+          "a service name uses letters, digits, '.', '_' and '-' and starts with a letter or digit",
+        );
       return service(v, `services.${name}`, name, true);
     });
     if (services.length === 0) s.fail("services", "expected at least one service");
@@ -118,8 +155,15 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
     } catch {
       parsed = null;
     }
-    if (parsed === null || (parsed.protocol !== "https:" && parsed.protocol !== "http:") || parsed.pathname.replace(/\/+$/, "").split("/").length < 3) {
-      return s.fail(k, `expected the repository's web URL like "https://gitlab.example.com/group/project", got ${JSON.stringify(text)}`);
+    if (
+      parsed === null ||
+      (parsed.protocol !== "https:" && parsed.protocol !== "http:") ||
+      parsed.pathname.replace(/\/+$/, "").split("/").length < 3
+    ) {
+      return s.fail(
+        k,
+        `expected the repository's web URL like "https://gitlab.example.com/group/project", got ${JSON.stringify(text)}`,
+      );
     }
     return text.replace(/\/+$/, "").replace(/\.git$/, "");
   });
@@ -129,7 +173,10 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
     return version ?? s.fail(k, `expected a SemVer version like "0.1.0", got ${JSON.stringify(v)}`);
   });
 
-  const commits = top.commits === undefined ? {} : s.object(top.commits, "commits", ["types", "unconventional", "merges", "scopes", "headerMaxLength"]);
+  const commits =
+    top.commits === undefined
+      ? {}
+      : s.object(top.commits, "commits", ["types", "unconventional", "merges", "scopes", "headerMaxLength"]);
   const types: Record<string, ResolvedCommitType> = { ...DEFAULT_COMMIT_TYPES };
   if (commits.types !== undefined) {
     const record = s.object(commits.types, "commits.types", Object.keys(commits.types as object));
@@ -146,7 +193,10 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
     }
   }
 
-  const changelog = top.changelog === undefined ? {} : s.object(top.changelog, "changelog", ["header", "breakingSection", "timeZone", "links"]);
+  const changelog =
+    top.changelog === undefined
+      ? {}
+      : s.object(top.changelog, "changelog", ["header", "breakingSection", "timeZone", "links"]);
   const timeZone = s.optional(changelog, "timeZone", "changelog", (v, k) => {
     const zone = s.nonEmptyString(v, k);
     try {
@@ -157,21 +207,29 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
     return zone;
   });
 
-  const templates = top.templates === undefined ? {} : s.object(top.templates, "templates", ["changelog", "notes", "partials"]);
+  const templates =
+    top.templates === undefined ? {} : s.object(top.templates, "templates", ["changelog", "notes", "partials"]);
   const partials: Record<string, string> = {};
   if (templates.partials !== undefined) {
     const record = s.object(templates.partials, "templates.partials", Object.keys(templates.partials as object));
     for (const [name, v] of Object.entries(record)) partials[name] = s.nonEmptyString(v, `templates.partials.${name}`);
   }
 
-  const github = top.github === undefined ? {} : s.object(top.github, "github", ["release", "owner", "repo", "latest", "requiredAssets"]);
+  const github =
+    top.github === undefined
+      ? {}
+      : s.object(top.github, "github", ["release", "owner", "repo", "latest", "requiredAssets"]);
   const names = services.map((x) => x.name);
   const single = services.length === 1 && services[0]!.name === null;
   let latest: { service: string | null } | null = single ? { service: null } : null;
   if (github.latest === null || github.latest === false) latest = null;
   else if (github.latest !== undefined) {
     const name = s.nonEmptyString(github.latest, "github.latest");
-    if (single || !names.includes(name)) s.fail("github.latest", `names no configured service; known: ${single ? "(none: single package)" : names.join(", ")}`);
+    if (single || !names.includes(name))
+      s.fail(
+        "github.latest",
+        `names no configured service; known: ${single ? "(none: single package)" : names.join(", ")}`,
+      );
     latest = { service: name };
   }
 
@@ -183,7 +241,11 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
     return n > 0 && n <= 86_400 ? n : s.fail(k, `expected a number of seconds between 0 and 86400, got ${n}`);
   };
   const command = (v: unknown, k: string): string | string[] =>
-    Array.isArray(v) ? (v.length === 0 ? s.fail(k, "expected a non-empty argument array") : strings(v, k)) : s.nonEmptyString(v, k);
+    Array.isArray(v)
+      ? v.length === 0
+        ? s.fail(k, "expected a non-empty argument array")
+        : strings(v, k)
+      : s.nonEmptyString(v, k);
 
   const groupsRaw = top.groups === undefined ? {} : s.object(top.groups, "groups", ["fixed", "linked"]);
   const inGroup = new Map<string, string>();
@@ -192,7 +254,11 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
       const k = `groups.${kind}[${i}]`;
       if (members.length < 2) s.fail(k, "expected at least two service names");
       for (const m of members) {
-        if (single || !names.includes(m)) s.fail(k, `"${m}" names no configured service; known: ${single ? "(none: single package)" : names.join(", ")}`);
+        if (single || !names.includes(m))
+          s.fail(
+            k,
+            `"${m}" names no configured service; known: ${single ? "(none: single package)" : names.join(", ")}`,
+          );
         const other = inGroup.get(m);
         if (other !== undefined) s.fail(k, `"${m}" is already in ${other}; a service belongs to one group at most`);
         inGroup.set(m, k);
@@ -208,7 +274,9 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
     services,
     tag: {
       signing: resolveSigning(s, tag.sign),
-      message: s.optional(tag, "message", "tag", (v, k) => s.nonEmptyString(v, k)) ?? "{{#if service}}{{service}} {{/if}}v{{version}}",
+      message:
+        s.optional(tag, "message", "tag", (v, k) => s.nonEmptyString(v, k)) ??
+        "{{#if service}}{{service}} {{/if}}v{{version}}",
       annotated: s.optional(tag, "annotated", "tag", s.oneOf(["required", "allowed"] as const)) ?? "allowed",
     },
     branches: {
@@ -217,23 +285,29 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
     },
     repository: {
       url: repositoryUrl ?? null,
-      forge: s.optional(repository, "forge", "repository", s.oneOf(["github", "gitlab", "gitea", "bitbucket"] as const)) ?? null,
+      forge:
+        s.optional(repository, "forge", "repository", s.oneOf(["github", "gitlab", "gitea", "bitbucket"] as const)) ??
+        null,
     },
     bump: {
       default: s.optional(bump, "default", "bump", s.oneOf(["auto", ...LEVELS] as const)) ?? "auto",
-      zeroMajor: s.optional(bump, "zeroMajor", "bump", s.oneOf(["minor-for-breaking", "major"] as const)) ?? "minor-for-breaking",
+      zeroMajor:
+        s.optional(bump, "zeroMajor", "bump", s.oneOf(["minor-for-breaking", "major"] as const)) ??
+        "minor-for-breaking",
       initialVersion: initialVersion ?? null,
     },
     commits: {
       types,
-      unconventional: s.optional(commits, "unconventional", "commits", s.oneOf(["skip", "keep", "fail"] as const)) ?? "skip",
+      unconventional:
+        s.optional(commits, "unconventional", "commits", s.oneOf(["skip", "keep", "fail"] as const)) ?? "skip",
       merges: s.optional(commits, "merges", "commits", s.oneOf(["skip", "keep"] as const)) ?? "skip",
       scopes: s.optional(commits, "scopes", "commits", strings) ?? [],
       headerMaxLength: s.optional(commits, "headerMaxLength", "commits", (v, k) => s.number(v, k)) ?? 100,
     },
     changelog: {
       header: s.optional(changelog, "header", "changelog", (v, k) => s.string(v, k)) ?? DEFAULT_CHANGELOG_HEADER,
-      breakingSection: s.optional(changelog, "breakingSection", "changelog", (v, k) => s.nonEmptyString(v, k)) ?? "Breaking Changes",
+      breakingSection:
+        s.optional(changelog, "breakingSection", "changelog", (v, k) => s.nonEmptyString(v, k)) ?? "Breaking Changes",
       timeZone: timeZone ?? "UTC",
       links: s.optional(changelog, "links", "changelog", s.oneOf(["inline", "references"] as const)) ?? "inline",
     },
@@ -250,7 +324,9 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
       requiredAssets: s.optional(github, "requiredAssets", "github", strings) ?? [],
     },
     release: {
-      commitMessage: s.optional(release, "commitMessage", "release", (v, k) => s.nonEmptyString(v, k)) ?? "chore(release): {releases}",
+      commitMessage:
+        s.optional(release, "commitMessage", "release", (v, k) => s.nonEmptyString(v, k)) ??
+        "chore(release): {releases}",
     },
     hooks: { beforeCommit: s.optional(hooks, "beforeCommit", "hooks", s.array(command)) ?? [] },
     distribution: resolveDistribution(s, top.distribution, services.length > 1 || services[0]!.name !== null),
@@ -264,7 +340,12 @@ export function resolveConfig(raw: unknown, file: string | null, root: string, d
   };
   for (const { key, path } of configPaths(resolved)) {
     const { problem } = confine(root, path);
-    if (problem !== null) s.fail(key, `${problem}: every path in the config must stay inside the repository`, "use a path relative to the repository root, inside it (and no symbolic link pointing outside)");
+    if (problem !== null)
+      s.fail(
+        key,
+        `${problem}: every path in the config must stay inside the repository`,
+        "use a path relative to the repository root, inside it (and no symbolic link pointing outside)",
+      );
   }
   return resolved;
 }
@@ -279,6 +360,7 @@ function configPaths(config: ResolvedConfig): { key: string; path: string }[] {
   }
   if (config.templates.changelog !== null) paths.push({ key: "templates.changelog", path: config.templates.changelog });
   if (config.templates.notes !== null) paths.push({ key: "templates.notes", path: config.templates.notes });
-  for (const [name, path] of Object.entries(config.templates.partials)) paths.push({ key: `templates.partials.${name}`, path });
+  for (const [name, path] of Object.entries(config.templates.partials))
+    paths.push({ key: `templates.partials.${name}`, path });
   return paths;
 }

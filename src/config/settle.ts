@@ -9,7 +9,12 @@ export function settle<T>(work: Promise<T>, name: string, timeoutMs: number): Pr
   return new Promise<T>((resolve, reject) => {
     const stuck = (why: string) => {
       done();
-      reject(new RelnotesError(`${name} never finished evaluating: ${why}`, "a config must export its settings (or a promise of them) that resolves; look for an await that never returns"));
+      reject(
+        new RelnotesError(
+          `${name} never finished evaluating: ${why}`,
+          "a config must export its settings (or a promise of them) that resolves; look for an await that never returns",
+        ),
+      );
     };
     const idle = () => stuck("it waits on a promise that nothing will ever resolve");
     const timer = setTimeout(() => stuck(`still pending after ${timeoutMs / 1000} s`), timeoutMs);

@@ -107,7 +107,9 @@ export interface RelnotesConfig {
   };
   /** Image (distribution) tags: a preset, or tag templates per kind of build. */
   distribution?: {
-    tags?: DistributionPreset | { preset?: DistributionPreset; stable?: string[]; prerelease?: string[]; main?: string[] };
+    tags?:
+      | DistributionPreset
+      | { preset?: DistributionPreset; stable?: string[]; prerelease?: string[]; main?: string[] };
     /** Moving aliases of the stable list that `relnotes promote` moves instead of the release, e.g. ["latest"]. */
     promote?: string[];
   };

@@ -25,13 +25,15 @@ export class SchemaContext {
   }
 
   number(value: unknown, key: string): number {
-    if (typeof value !== "number" || !Number.isFinite(value)) this.fail(key, `expected a number, got ${describe(value)}`);
+    if (typeof value !== "number" || !Number.isFinite(value))
+      this.fail(key, `expected a number, got ${describe(value)}`);
     return value;
   }
 
   oneOf<const T extends readonly unknown[]>(choices: T): Checker<T[number]> {
     return (value, key) => {
-      if (!choices.includes(value)) this.fail(key, `expected one of ${choices.map((c) => JSON.stringify(c)).join(", ")}, got ${describe(value)}`);
+      if (!choices.includes(value))
+        this.fail(key, `expected one of ${choices.map((c) => JSON.stringify(c)).join(", ")}, got ${describe(value)}`);
       return value as T[number];
     };
   }
@@ -45,10 +47,12 @@ export class SchemaContext {
 
   /** A plain object whose keys are all in `known`; returns it typed loosely for field checks. */
   object(value: unknown, key: string, known: readonly string[]): Record<string, unknown> {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) this.fail(key, `expected an object, got ${describe(value)}`);
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      this.fail(key, `expected an object, got ${describe(value)}`);
     const record = value as Record<string, unknown>;
     for (const k of Object.keys(record)) {
-      if (!known.includes(k)) this.fail(`${key ? `${key}.` : ""}${k}`, `unknown key; known keys here: ${known.join(", ")}`);
+      if (!known.includes(k))
+        this.fail(`${key ? `${key}.` : ""}${k}`, `unknown key; known keys here: ${known.join(", ")}`);
     }
     return record;
   }

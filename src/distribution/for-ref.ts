@@ -26,18 +26,32 @@ export async function distributionOfTag(ctx: RepoSession, input: string, image?:
   const existing = await existingRelease(ctx, tag);
   const d = releaseDistribution(ctx, existing, resolveImage(image, existing.service));
   const { release } = existing;
-  return { ...d, tag, service: existing.service.name, version: release.version, prerelease: release.prerelease, commit: release.ref.commit };
+  return {
+    ...d,
+    tag,
+    service: existing.service.name,
+    version: release.version,
+    prerelease: release.prerelease,
+    commit: release.ref.commit,
+  };
 }
 
 function serviceNamed(ctx: RepoSession, name: string | undefined): ResolvedService | null {
   if (name === undefined) return ctx.config.monorepo ? null : (ctx.config.services[0] ?? null);
   const service = ctx.config.services.find((s) => s.name === name);
-  if (!service) throw new UsageError(`unknown service "${name}"`, `known services: ${ctx.config.services.map((s) => s.name ?? "(package)").join(", ")}`);
+  if (!service)
+    throw new UsageError(
+      `unknown service "${name}"`,
+      `known services: ${ctx.config.services.map((s) => s.name ?? "(package)").join(", ")}`,
+    );
   return service;
 }
 
 /** The distribution tags of a main-branch build of HEAD, dated by the release instant (SOURCE_DATE_EPOCH when set). */
-export function distributionOfMain(ctx: RepoSession, options: { image?: string; service?: string } = {}): RefDistribution {
+export function distributionOfMain(
+  ctx: RepoSession,
+  options: { image?: string; service?: string } = {},
+): RefDistribution {
   const service = serviceNamed(ctx, options.service);
   const image = resolveImage(options.image, service);
   const matrix = mainMatrix(ctx.config.distribution, service?.name ?? null, ctx.head.sha, ctx.now);

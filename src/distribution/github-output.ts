@@ -7,7 +7,10 @@ import { RelnotesError } from "../errors.js";
  * value with a line break the heredoc form `key<<DELIM … DELIM` with a
  * delimiter that does not occur in the value.
  */
-export function formatGithubOutput(outputs: Readonly<Record<string, string>>, delimiter: () => string = randomDelimiter): string {
+export function formatGithubOutput(
+  outputs: Readonly<Record<string, string>>,
+  delimiter: () => string = randomDelimiter,
+): string {
   let text = "";
   for (const [key, value] of Object.entries(outputs)) {
     if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) throw new Error(`invalid output name ${JSON.stringify(key)}`);
@@ -30,12 +33,19 @@ function randomDelimiter(): string {
 export function writeGithubOutput(env: NodeJS.ProcessEnv, outputs: Readonly<Record<string, string>>): string {
   const file = env.GITHUB_OUTPUT;
   if (!file) {
-    throw new RelnotesError("--github-output needs the GITHUB_OUTPUT environment variable", "GitHub Actions sets it in every step; elsewhere set GITHUB_OUTPUT=<file> yourself");
+    throw new RelnotesError(
+      "--github-output needs the GITHUB_OUTPUT environment variable",
+      "GitHub Actions sets it in every step; elsewhere set GITHUB_OUTPUT=<file> yourself",
+    );
   }
   try {
     appendFileSync(file, formatGithubOutput(outputs));
   } catch (e) {
-    throw new RelnotesError(`cannot append to GITHUB_OUTPUT file ${file}: ${(e as Error).message}`, "check that the file's directory exists and is writable", { cause: e });
+    throw new RelnotesError(
+      `cannot append to GITHUB_OUTPUT file ${file}: ${(e as Error).message}`,
+      "check that the file's directory exists and is writable",
+      { cause: e },
+    );
   }
   return file;
 }
@@ -43,6 +53,11 @@ export function writeGithubOutput(env: NodeJS.ProcessEnv, outputs: Readonly<Reco
 /** The names `relnotes promote --github-output` writes: the aliases to move now, one per line. */
 export const PROMOTE_OUTPUTS = ["tag", "version", "tags", "images"] as const;
 
-export function promoteOutputs(p: { tag: string; version: string; tags: readonly string[]; images: readonly string[] }): Record<(typeof PROMOTE_OUTPUTS)[number], string> {
+export function promoteOutputs(p: {
+  tag: string;
+  version: string;
+  tags: readonly string[];
+  images: readonly string[];
+}): Record<(typeof PROMOTE_OUTPUTS)[number], string> {
   return { tag: p.tag, version: p.version, tags: p.tags.join("\n"), images: p.images.join("\n") };
 }

@@ -1,7 +1,14 @@
 import { compare, major, parse, prerelease } from "semver";
 import type { DistributionPolicy } from "../config/types.js";
 import { RelnotesError } from "../errors.js";
-import { isMajorOnly, parseTemplate, renderTemplate, type BuildKind, type TagTemplate, type TemplateValues } from "../tags/distribution-template.js";
+import {
+  isMajorOnly,
+  parseTemplate,
+  renderTemplate,
+  type BuildKind,
+  type TagTemplate,
+  type TemplateValues,
+} from "../tags/distribution-template.js";
 
 /** A rolling alias the release does not move, and the newer release that holds it. */
 export interface HeldAlias {
@@ -56,7 +63,11 @@ function values(service: string | null, build: { version: string | null; commit:
 function render(t: TagTemplate, v: TemplateValues): string {
   const tag = renderTemplate(t, v);
   // OCI distribution spec: a tag is at most 128 characters.
-  if (tag.length > 128) throw new RelnotesError(`distribution tag template "${t.source}" gives a tag of ${tag.length} characters: ${tag.slice(0, 40)}…`, "an image tag holds at most 128 characters: shorten the template in distribution.tags");
+  if (tag.length > 128)
+    throw new RelnotesError(
+      `distribution tag template "${t.source}" gives a tag of ${tag.length} characters: ${tag.slice(0, 40)}…`,
+      "an image tag holds at most 128 characters: shorten the template in distribution.tags",
+    );
   return tag;
 }
 
@@ -87,11 +98,19 @@ function movingAliases(policy: DistributionPolicy, service: string | null, build
  * alias. `others` are the service's other releases; aliases listed in
  * `distribution.promote` wait for the promote stage.
  */
-export function releaseMatrix(policy: DistributionPolicy, service: string | null, release: BuildFacts, others: readonly BuildFacts[], stage: Stage = "release"): TagMatrix {
+export function releaseMatrix(
+  policy: DistributionPolicy,
+  service: string | null,
+  release: BuildFacts,
+  others: readonly BuildFacts[],
+  stage: Stage = "release",
+): TagMatrix {
   const kind = kindOf(release.version);
   const own = values(service, release);
   const matrix: TagMatrix = { tags: [], held: [], deferred: [] };
-  const newer = others.filter((o) => compare(o.version, release.version) > 0).sort((a, b) => compare(b.version, a.version));
+  const newer = others
+    .filter((o) => compare(o.version, release.version) > 0)
+    .sort((a, b) => compare(b.version, a.version));
   let newerAliases: Set<string>[] | null = null;
   for (const source of policy[kind]) {
     const t = parseTemplate(source);

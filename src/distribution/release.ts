@@ -24,7 +24,12 @@ function facts(r: ExistingRelease["release"]): BuildFacts {
  * decided from the service's other releases (aliases only move forward).
  * `promote`: only the aliases deferred to `relnotes promote`.
  */
-export function releaseDistribution(ctx: RepoSession, existing: ExistingRelease, image: string | null, stage: Stage = "release"): Distribution {
+export function releaseDistribution(
+  ctx: RepoSession,
+  existing: ExistingRelease,
+  image: string | null,
+  stage: Stage = "release",
+): Distribution {
   const others = existing.tags.releases.filter((r) => r.ref.name !== existing.release.ref.name).map(facts);
   const matrix = releaseMatrix(ctx.config.distribution, existing.service.name, facts(existing.release), others, stage);
   return { ...matrix, image, images: image ? imageReferences(image, matrix.tags) : [] };

@@ -8,10 +8,17 @@ export interface FileChange {
   diff: string;
 }
 
-
 /** A planned file write with its unified diff (`a/` and `b/` prefixes, like git). */
 export function fileChange(path: string, before: string | null, after: string): FileChange {
-  const diff = createTwoFilesPatch(before === null ? "/dev/null" : `a/${path}`, `b/${path}`, before ?? "", after, undefined, undefined, { context: 3 });
+  const diff = createTwoFilesPatch(
+    before === null ? "/dev/null" : `a/${path}`,
+    `b/${path}`,
+    before ?? "",
+    after,
+    undefined,
+    undefined,
+    { context: 3 },
+  );
   // Drop the "Index:"/"=====" preamble the library writes; keep git's shape.
   return { path, before, after, diff: diff.replace(/^(?:Index:[^\n]*\n)?=+\n/, "") };
 }

@@ -19,7 +19,8 @@ function realpathOfNearest(path: string): string {
       if (code !== "ENOENT" && code !== "ENOTDIR") throw e;
       // A dangling symlink: where it points is what a write would create.
       try {
-        if (lstatSync(current).isSymbolicLink()) throw new ConfinementError(current, "is a symbolic link to a path that does not exist");
+        if (lstatSync(current).isSymbolicLink())
+          throw new ConfinementError(current, "is a symbolic link to a path that does not exist");
       } catch (inner) {
         if (inner instanceof ConfinementError) throw inner;
       }
@@ -48,7 +49,11 @@ class ConfinementError extends Error {
  * Returns null with `problem` set when the path is refused.
  */
 export function confine(root: string, path: string): { real: string; problem: null } | { real: null; problem: string } {
-  if (isAbsolute(path)) return { real: null, problem: `"${path}" is an absolute path; paths in the config are relative to the repository root` };
+  if (isAbsolute(path))
+    return {
+      real: null,
+      problem: `"${path}" is an absolute path; paths in the config are relative to the repository root`,
+    };
   let realRoot: string;
   try {
     realRoot = realpathSync(root);
@@ -61,17 +66,23 @@ export function confine(root: string, path: string): { real: string; problem: nu
   try {
     real = realpathOfNearest(resolve(root, path));
   } catch (e) {
-    if (e instanceof ConfinementError) return { real: null, problem: `"${path}": ${relative(root, e.at) || e.at} ${e.why}` };
+    if (e instanceof ConfinementError)
+      return { real: null, problem: `"${path}": ${relative(root, e.at) || e.at} ${e.why}` };
     throw e;
   }
-  if (!inside(realRoot, real)) return { real: null, problem: `"${path}" resolves through a symbolic link to ${real}, outside the repository` };
+  if (!inside(realRoot, real))
+    return { real: null, problem: `"${path}" resolves through a symbolic link to ${real}, outside the repository` };
   return { real, problem: null };
 }
 
 /** `confine`, throwing a RelnotesError for a refused path (the last guard before a write). */
 export async function confinedPath(root: string, path: string): Promise<string> {
   const r = confine(root, path);
-  if (r.problem !== null) throw new RelnotesError(`refusing to write outside the repository: ${r.problem}`, "fix the path in your relnotes config (or the symbolic link), then run relnotes bump --abort and release again");
+  if (r.problem !== null)
+    throw new RelnotesError(
+      `refusing to write outside the repository: ${r.problem}`,
+      "fix the path in your relnotes config (or the symbolic link), then run relnotes bump --abort and release again",
+    );
   return r.real;
 }
 

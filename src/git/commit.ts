@@ -31,9 +31,15 @@ export function isCommitOf(commit: CommitInfo, parent: string, message: string):
  */
 export async function commitPaths(git: Git, paths: readonly string[], message: string): Promise<string> {
   await git.run(["--literal-pathspecs", "add", "--", ...paths]);
-  const r = await git.run(["--literal-pathspecs", "commit", "--quiet", "--cleanup=verbatim", "-m", message, "--", ...paths], { allowFailure: true });
+  const r = await git.run(
+    ["--literal-pathspecs", "commit", "--quiet", "--cleanup=verbatim", "-m", message, "--", ...paths],
+    { allowFailure: true },
+  );
   if (r.code !== 0) {
-    throw new RelnotesError(`the release commit failed: ${r.stderr.trim() || r.stdout.trim() || `exit ${r.code}`}`, "if a git hook rejected it, fix the cause and run relnotes bump --resume (or --abort)");
+    throw new RelnotesError(
+      `the release commit failed: ${r.stderr.trim() || r.stdout.trim() || `exit ${r.code}`}`,
+      "if a git hook rejected it, fix the cause and run relnotes bump --resume (or --abort)",
+    );
   }
   return git.out(["rev-parse", "HEAD"]);
 }
@@ -50,7 +56,11 @@ export async function restoreFromHead(git: Git, paths: readonly string[]): Promi
  */
 export async function undoCommit(git: Git, expected: string, target: string): Promise<void> {
   const head = await git.out(["rev-parse", "HEAD"]);
-  if (head !== expected) throw new RelnotesError(`HEAD is ${head.slice(0, 12)}, not the release commit ${expected.slice(0, 12)}: leaving it alone`, "undo it yourself if you mean to");
+  if (head !== expected)
+    throw new RelnotesError(
+      `HEAD is ${head.slice(0, 12)}, not the release commit ${expected.slice(0, 12)}: leaving it alone`,
+      "undo it yourself if you mean to",
+    );
   await git.run(["reset", "--quiet", "--keep", target]);
 }
 
@@ -59,7 +69,12 @@ export async function identityProblem(git: Git): Promise<string | null> {
   for (const who of ["GIT_COMMITTER_IDENT", "GIT_AUTHOR_IDENT"]) {
     const r = await git.run(["var", who], { allowFailure: true });
     if (r.code !== 0) {
-      const said = r.stderr.split("\n").filter((l) => /fatal|empty ident|unable/i.test(l)).join(" / ").trim() || r.stderr.trim();
+      const said =
+        r.stderr
+          .split("\n")
+          .filter((l) => /fatal|empty ident|unable/i.test(l))
+          .join(" / ")
+          .trim() || r.stderr.trim();
       return `git has no identity to make the release commit and tags with (${said}): set it with git config user.name "Your Name" && git config user.email you@example.com`;
     }
   }

@@ -18,17 +18,38 @@ export function matchingBranches(names: Iterable<string>, globs: readonly string
 export async function fetchBranchesAndTags(git: Git, remote: string, branches: readonly string[]): Promise<void> {
   const refspecs = branches.map((b) => `+refs/heads/${b}:refs/remotes/${remote}/${b}`);
   // Not --quiet: on failure git's reason (a clobbered tag, a refused ref) is only printed without it.
-  const r = await git.network(["fetch", "--no-progress", "--no-write-fetch-head", "--tags", "--no-recurse-submodules", "--end-of-options", remote, ...refspecs], { allowFailure: true });
+  const r = await git.network(
+    [
+      "fetch",
+      "--no-progress",
+      "--no-write-fetch-head",
+      "--tags",
+      "--no-recurse-submodules",
+      "--end-of-options",
+      remote,
+      ...refspecs,
+    ],
+    { allowFailure: true },
+  );
   if (r.code === 0) return;
-  const clobbered = [...r.stderr.matchAll(/\[rejected\]\s+(\S+)\s+->\s+\S+\s+\(would clobber existing tag\)/g)].map((m) => m[1]!);
+  const clobbered = [...r.stderr.matchAll(/\[rejected\]\s+(\S+)\s+->\s+\S+\s+\(would clobber existing tag\)/g)].map(
+    (m) => m[1]!,
+  );
   if (clobbered.length > 0) {
     throw new RelnotesError(
       `local ${agree(clobbered.length, "tag", "tags")} ${clobbered.join(", ")} ${agree(clobbered.length, "differs", "differ")} from the one on ${remote}`,
       `tags are immutable: the remote's is the release. Inspect with git show <tag>; if yours was never published, remove it (git tag -d <tag>) and fetch again`,
     );
   }
-  const reason = r.stderr.split("\n").filter((l) => l.trim() && !/^(From |\s+[*=+ -] |\s+\[new)/.test(l)).join(" / ").trim();
-  throw new RelnotesError(`git fetch ${remote} failed: ${reason || r.stderr.trim() || `exit ${r.code}`}`, `check your network and the remote, or pass --no-fetch to plan from the refs you have`);
+  const reason = r.stderr
+    .split("\n")
+    .filter((l) => l.trim() && !/^(From |\s+[*=+ -] |\s+\[new)/.test(l))
+    .join(" / ")
+    .trim();
+  throw new RelnotesError(
+    `git fetch ${remote} failed: ${reason || r.stderr.trim() || `exit ${r.code}`}`,
+    `check your network and the remote, or pass --no-fetch to plan from the refs you have`,
+  );
 }
 
 /** Branch names present on the remote that match the stable globs. */

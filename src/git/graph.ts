@@ -8,7 +8,12 @@ import type { Git } from "./run.js";
  * process: `onCommit(sha, parents)` per commit. Shallow commits arrive with
  * no parents.
  */
-export function streamGraph(git: Git, tips: readonly string[], exclude: readonly string[], onCommit: (sha: string, parents: string[]) => void): Promise<void> {
+export function streamGraph(
+  git: Git,
+  tips: readonly string[],
+  exclude: readonly string[],
+  onCommit: (sha: string, parents: string[]) => void,
+): Promise<void> {
   const input = [...new Set(tips)].join("\n") + "\n" + exclude.map((e) => `^${e}`).join("\n") + "\n";
   return git.stream(
     ["rev-list", "--topo-order", "--parents", "--stdin"],

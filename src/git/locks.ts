@@ -48,5 +48,7 @@ export async function leftoverGitLocks(git: Git): Promise<GitLockFile[]> {
   const refs: string[] = [];
   lockFilesUnder(join(common, "refs"), refs);
   for (const p of refs) paths.add(p);
-  return [...paths].sort().map((path) => ({ path, shown: relative(git.cwd, path) || path, modified: statSync(path).mtime }));
+  return [...paths]
+    .sort()
+    .map((path) => ({ path, shown: relative(git.cwd, path) || path, modified: statSync(path).mtime }));
 }

@@ -27,8 +27,15 @@ export function dryRunPush(git: Git, remote: string, refspecs: readonly string[]
   return pushRefspecs(git, remote, refspecs, ["--dry-run"]);
 }
 
-export async function pushRefspecs(git: Git, remote: string, refspecs: readonly string[], extra: string[] = []): Promise<PushOutcome[]> {
-  const r = await git.network([...PUSH_ARGS, ...extra, "--end-of-options", remote, ...refspecs], { allowFailure: true });
+export async function pushRefspecs(
+  git: Git,
+  remote: string,
+  refspecs: readonly string[],
+  extra: string[] = [],
+): Promise<PushOutcome[]> {
+  const r = await git.network([...PUSH_ARGS, ...extra, "--end-of-options", remote, ...refspecs], {
+    allowFailure: true,
+  });
   // Porcelain lines: <flag>\t<from>:<to>\t<summary> (<reason>)
   const byDestination = new Map<string, PushOutcome>();
   for (const line of r.stdout.split("\n")) {
@@ -37,7 +44,12 @@ export async function pushRefspecs(git: Git, remote: string, refspecs: readonly 
     const [, flag, refs = "", summary = ""] = m;
     const to = refs.slice(refs.lastIndexOf(":") + 1);
     if (flag === "=") byDestination.set(to, { status: "up-to-date" });
-    else if (flag === "!") byDestination.set(to, { status: "rejected", cause: rejectionCause(summary), reason: `${summary}${remoteMessages(r.stderr)}` });
+    else if (flag === "!")
+      byDestination.set(to, {
+        status: "rejected",
+        cause: rejectionCause(summary),
+        reason: `${summary}${remoteMessages(r.stderr)}`,
+      });
     else byDestination.set(to, { status: "pushed" });
   }
   const anyRejected = [...byDestination.values()].some((o) => o.status === "rejected");
@@ -60,12 +72,17 @@ function destination(refspec: string): string {
 /** `[remote rejected] (pre-receive hook declined)` is a hook; `[rejected] (non-fast-forward)`, `(fetch first)`, `(already exists)` mean the remote moved. */
 export function rejectionCause(summary: string): RejectionCause {
   if (/^\[remote rejected\]/.test(summary)) return "remote-hook";
-  if (/^\[rejected\]\s+\((non-fast-forward|fetch first|already exists|stale info)\)/.test(summary)) return "non-fast-forward";
+  if (/^\[rejected\]\s+\((non-fast-forward|fetch first|already exists|stale info)\)/.test(summary))
+    return "non-fast-forward";
   return "other";
 }
 
 /** Lines the remote's hooks printed (`remote: …`), which say why it declined. */
 function remoteMessages(stderr: string): string {
-  const lines = stderr.split("\n").filter((l) => l.startsWith("remote: ")).map((l) => l.slice(8).trim()).filter(Boolean);
+  const lines = stderr
+    .split("\n")
+    .filter((l) => l.startsWith("remote: "))
+    .map((l) => l.slice(8).trim())
+    .filter(Boolean);
   return lines.length > 0 ? ` — remote said: ${lines.join(" / ")}` : "";
 }

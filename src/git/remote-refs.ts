@@ -39,7 +39,9 @@ export function parseLsRemote(out: string): RemoteRefs {
 export async function listRemoteRefs(git: Git, remote: string, refs: readonly string[] = []): Promise<RemoteRefs> {
   // A tag's peeled line (`refs/tags/x^{}`) is only listed when the pattern matches it too.
   const patterns = refs.flatMap((r) => (r.startsWith("refs/tags/") ? [r, `${r}^{}`] : [r]));
-  const r = await git.network(["ls-remote", "--heads", "--tags", "--end-of-options", remote, ...patterns], { allowFailure: true });
+  const r = await git.network(["ls-remote", "--heads", "--tags", "--end-of-options", remote, ...patterns], {
+    allowFailure: true,
+  });
   if (r.code !== 0) {
     throw new RelnotesError(
       `cannot read the refs of remote "${remote}": ${r.stderr.trim().replace(/\n+/g, " / ") || `git ls-remote exited ${r.code}`}`,

@@ -23,7 +23,8 @@ export function parseRemoteUrl(url: string): RemoteRepository | null {
     } catch {
       return null;
     }
-    if (!["http:", "https:", "ssh:", "git:", "git+ssh:", "ssh+git:"].includes(parsed.protocol.toLowerCase())) return null;
+    if (!["http:", "https:", "ssh:", "git:", "git+ssh:", "ssh+git:"].includes(parsed.protocol.toLowerCase()))
+      return null;
     host = parsed.hostname;
     path = decodeURIComponent(parsed.pathname);
   } else if (scp && !/^[A-Za-z]$/.test(scp[1]!)) {
@@ -34,7 +35,12 @@ export function parseRemoteUrl(url: string): RemoteRepository | null {
     return null;
   }
   if (!host) return null;
-  const parts = path.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\.git$/, "").split("/").filter((p) => p !== "");
+  const parts = path
+    .replace(/^\/+/, "")
+    .replace(/\/+$/, "")
+    .replace(/\.git$/, "")
+    .split("/")
+    .filter((p) => p !== "");
   if (parts.length < 2) return null;
   const repo = parts.pop()!;
   return { host, owner: parts.join("/"), repo };

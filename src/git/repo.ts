@@ -3,7 +3,10 @@ import { knownShallowness, SHALLOW_ARGS, shallowCommits } from "./graph.js";
 import { Git } from "./run.js";
 
 function notInRepository(cwd: string): RelnotesError {
-  return new RelnotesError(`${cwd} is not inside a git repository`, "run relnotes from your repository's work tree (or pass --cwd <dir>)");
+  return new RelnotesError(
+    `${cwd} is not inside a git repository`,
+    "run relnotes from your repository's work tree (or pass --cwd <dir>)",
+  );
 }
 
 /** Open the repository containing `cwd`, at its top level. */
@@ -25,7 +28,8 @@ const HEAD_ARGS = ["HEAD^{commit}", "--symbolic-full-name", "HEAD"];
 
 function parseHead(lines: readonly string[], ok: boolean): Head {
   const [sha, ref] = lines;
-  if (!ok || !sha || ref === undefined) throw new RelnotesError("the repository has no commits yet", "make a first commit before planning a release");
+  if (!ok || !sha || ref === undefined)
+    throw new RelnotesError("the repository has no commits yet", "make a first commit before planning a release");
   return { sha, branch: ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : null };
 }
 
@@ -39,7 +43,9 @@ export async function readHead(git: Git): Promise<Head> {
  * here, and each process costs milliseconds. The shallow answer is kept for shallowCommits (git/graph.ts).
  */
 export async function openRepositoryHead(cwd: string): Promise<{ git: Git; head: Head }> {
-  const r = await new Git(cwd).run(["rev-parse", "--show-toplevel", ...SHALLOW_ARGS, ...HEAD_ARGS], { allowFailure: true });
+  const r = await new Git(cwd).run(["rev-parse", "--show-toplevel", ...SHALLOW_ARGS, ...HEAD_ARGS], {
+    allowFailure: true,
+  });
   // The top level and the shallow answer print before HEAD is resolved: without the top level, this is no
   // repository; with it, a failure means HEAD has no commit.
   const [top, shallow = "", shallowFile = "", ...head] = r.stdout.split("\n");

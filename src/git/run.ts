@@ -48,7 +48,11 @@ export class Git {
     return new Promise((resolve, reject) => {
       // No stdin pipe (and stream) unless there is input to send: each one costs a process start time.
       const stdin = options.input === undefined ? "ignore" : "pipe";
-      const child = spawn("git", args as string[], { cwd: this.cwd, env: gitEnv(options.env), stdio: [stdin, "pipe", "pipe"] });
+      const child = spawn("git", args as string[], {
+        cwd: this.cwd,
+        env: gitEnv(options.env),
+        stdio: [stdin, "pipe", "pipe"],
+      });
       const stdout = child.stdout!;
       const stderr = child.stderr!;
       const out: Buffer[] = [];
@@ -76,7 +80,11 @@ export class Git {
         if (timer) clearTimeout(timer);
         if (settled) return;
         settled = true;
-        const result = { stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), code };
+        const result = {
+          stdout: Buffer.concat(out).toString("utf8"),
+          stderr: Buffer.concat(err).toString("utf8"),
+          code,
+        };
         if (code !== 0 && !options.allowFailure) reject(new GitError(args, result.stderr, code));
         else resolve(result);
       });
@@ -105,7 +113,9 @@ export class Git {
   /** `ssh` with connect and keep-alive timeouts, unless the user chose their own SSH command (which is left alone). */
   private async sshOverride(seconds: number): Promise<string | null> {
     if (process.env.GIT_SSH_COMMAND || process.env.GIT_SSH) return null;
-    this.sshCommand ??= this.run(["config", "--get", "core.sshCommand"], { allowFailure: true }).then((r) => (r.code === 0 && r.stdout.trim() ? r.stdout.trim() : null));
+    this.sshCommand ??= this.run(["config", "--get", "core.sshCommand"], { allowFailure: true }).then((r) =>
+      r.code === 0 && r.stdout.trim() ? r.stdout.trim() : null,
+    );
     if ((await this.sshCommand) !== null) return null;
     return `ssh -o ConnectTimeout=${seconds} -o ServerAliveInterval=${Math.max(1, Math.ceil(seconds / 3))} -o ServerAliveCountMax=3`;
   }
@@ -128,10 +138,19 @@ export class Git {
    * record as it arrives. Each record is decoded from the bytes on its own, so
    * the strings a caller keeps never pin the whole output in memory.
    */
-  stream(args: readonly string[], separator: "\0" | "\n", onRecord: (record: string) => void, input?: string): Promise<void> {
+  stream(
+    args: readonly string[],
+    separator: "\0" | "\n",
+    onRecord: (record: string) => void,
+    input?: string,
+  ): Promise<void> {
     const sep = separator.charCodeAt(0);
     return new Promise((resolve, reject) => {
-      const child = spawn("git", args as string[], { cwd: this.cwd, env: gitEnv(), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+      const child = spawn("git", args as string[], {
+        cwd: this.cwd,
+        env: gitEnv(),
+        stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      });
       if (input !== undefined) {
         child.stdin!.on("error", () => {});
         child.stdin!.end(input);

@@ -3,7 +3,8 @@ import type { Git } from "./run.js";
 
 /** Tracked files with changes in the index or the work tree (untracked files are ignored). */
 export async function changedTrackedFiles(git: Git): Promise<string[]> {
-  const out = (await git.run(["status", "--porcelain=v1", "-z", "--untracked-files=no", "--ignore-submodules=none"])).stdout;
+  const out = (await git.run(["status", "--porcelain=v1", "-z", "--untracked-files=no", "--ignore-submodules=none"]))
+    .stdout;
   const entries = out.split("\0");
   const paths: string[] = [];
   for (let i = 0; i < entries.length; i++) {

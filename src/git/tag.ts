@@ -13,7 +13,11 @@ export interface LocalTag {
 /** A local tag by exact name, or null when there is none. */
 export async function readLocalTag(git: Git, name: string): Promise<LocalTag | null> {
   const ref = `refs/tags/${name}`;
-  const out = await git.out(["for-each-ref", "--format=%(refname)%00%(objectname)%00%(objecttype)%00%(*objectname)", ref]);
+  const out = await git.out([
+    "for-each-ref",
+    "--format=%(refname)%00%(objectname)%00%(objecttype)%00%(*objectname)",
+    ref,
+  ]);
   for (const line of out.split("\n")) {
     const [refname, object = "", type, peeled = ""] = line.split("\0");
     if (refname !== ref) continue;
@@ -36,7 +40,17 @@ export interface NewTag {
  */
 export async function createAnnotatedTag(git: Git, tag: NewTag): Promise<LocalTag> {
   const config = tag.sign === "ssh" ? ["-c", "gpg.format=ssh"] : tag.sign === "gpg" ? ["-c", "gpg.format=openpgp"] : [];
-  const args = [...config, "tag", tag.sign ? "-s" : "-a", "--cleanup=whitespace", "-m", tag.message, "--end-of-options", tag.name, tag.commit];
+  const args = [
+    ...config,
+    "tag",
+    tag.sign ? "-s" : "-a",
+    "--cleanup=whitespace",
+    "-m",
+    tag.message,
+    "--end-of-options",
+    tag.name,
+    tag.commit,
+  ];
   const r = await git.run(args, { allowFailure: true });
   if (r.code !== 0) {
     const why = r.stderr.trim() || `exit ${r.code}`;
@@ -81,7 +95,9 @@ export async function verifyTagSignature(git: Git, name: string): Promise<{ ok: 
 export async function tagNameProblem(git: Git, name: string): Promise<string | null> {
   if (name.startsWith("-")) return `tag name "${name}" starts with "-", which git reads as an option`;
   const ok = await git.test(["check-ref-format", `refs/tags/${name}`]);
-  return ok ? null : `"${name}" is not a valid git tag name (git check-ref-format refs/tags/${name} refuses it: no spaces, "..", "~", "^", ":", "?", "*", "[", "@{", "\\", or a component ending in ".lock")`;
+  return ok
+    ? null
+    : `"${name}" is not a valid git tag name (git check-ref-format refs/tags/${name} refuses it: no spaces, "..", "~", "^", ":", "?", "*", "[", "@{", "\\", or a component ending in ".lock")`;
 }
 
 /**
@@ -91,11 +107,14 @@ export async function tagNameProblem(git: Git, name: string): Promise<string | n
  */
 export async function signingProblem(git: Git, sign: Exclude<TagSigning, false>): Promise<string | null> {
   const format = sign === "ssh" ? "gpg.format=ssh" : "gpg.format=openpgp";
-  const r = await git.run(["-c", format, "commit-tree", "-S", "-m", "relnotes signing probe", "HEAD^{tree}"], { allowFailure: true });
+  const r = await git.run(["-c", format, "commit-tree", "-S", "-m", "relnotes signing probe", "HEAD^{tree}"], {
+    allowFailure: true,
+  });
   const fail = (why: string) => signingError({ name: "(probe)", commit: "", message: "", sign }, why);
   if (r.code !== 0) return fail(r.stderr.trim() || `exit ${r.code}`).message.replace("signing tag (probe)", "signing");
   const raw = await git.out(["cat-file", "commit", r.stdout.trim()]);
-  if (!/^gpgsig /m.test(raw)) return fail("git made the probe object without a signature").message.replace("signing tag (probe)", "signing");
+  if (!/^gpgsig /m.test(raw))
+    return fail("git made the probe object without a signature").message.replace("signing tag (probe)", "signing");
   return null;
 }
 

@@ -24,10 +24,12 @@ export async function readTagObject(git: Git, name: string): Promise<TagObject> 
   const ref = `refs/tags/${name}`;
   const out = await git.run(["for-each-ref", "--format=%(refname)%00%(objecttype)%00%(contents)", ref]);
   const [refname, type = "", ...rest] = out.stdout.split("\0");
-  if (refname !== ref) throw new RelnotesError(`tag ${name} does not exist in this repository`, "fetch tags first: git fetch --tags");
+  if (refname !== ref)
+    throw new RelnotesError(`tag ${name} does not exist in this repository`, "fetch tags first: git fetch --tags");
   if (type !== "tag") return { type, signature: null };
   const body = rest.join("\0");
-  for (const [marker, kind] of Object.entries(SIGNATURE_MARKERS)) if (body.includes(marker)) return { type, signature: kind };
+  for (const [marker, kind] of Object.entries(SIGNATURE_MARKERS))
+    if (body.includes(marker)) return { type, signature: kind };
   return { type, signature: null };
 }
 

@@ -64,7 +64,13 @@ export function changedWorkspaceDependencies(before: string | null, after: strin
   return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).sort();
 }
 
-const DEPENDENCY_TABLES = new Set(["dependencies", "dev-dependencies", "build-dependencies", "dev_dependencies", "build_dependencies"]);
+const DEPENDENCY_TABLES = new Set([
+  "dependencies",
+  "dev-dependencies",
+  "build-dependencies",
+  "dev_dependencies",
+  "build_dependencies",
+]);
 
 /** Keys a member Cargo.toml inherits from `[workspace.dependencies]` (`X.workspace = true` in any dependency table). */
 export function inheritedDependencies(text: string): string[] {
@@ -80,4 +86,3 @@ export function inheritedDependencies(text: string): string[] {
   }
   return [...keys].sort();
 }
-

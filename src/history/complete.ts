@@ -2,7 +2,8 @@ import { RelnotesError } from "../errors.js";
 import { listCommits, shallowCommits } from "../git/graph.js";
 import type { Git } from "../git/run.js";
 
-export const FETCH_HISTORY_HINT = "fetch the full history and tags: git fetch --unshallow --tags (in GitHub Actions: actions/checkout with fetch-depth: 0)";
+export const FETCH_HISTORY_HINT =
+  "fetch the full history and tags: git fetch --unshallow --tags (in GitHub Actions: actions/checkout with fetch-depth: 0)";
 
 /** A walk a command is about to make: commits reachable from `tips` and not from `exclude`. */
 export interface HistoryWalk {
@@ -38,6 +39,9 @@ export async function assertGraphComplete(git: Git, commits: readonly string[], 
   if (cut.size === 0) return;
   const hit = commits.find((c) => cut.has(c));
   if (hit !== undefined) {
-    throw new RelnotesError(`this is a shallow clone: the history of ${what} reaches the clone's cut at commit ${hit.slice(0, 12)}`, FETCH_HISTORY_HINT);
+    throw new RelnotesError(
+      `this is a shallow clone: the history of ${what} reaches the clone's cut at commit ${hit.slice(0, 12)}`,
+      FETCH_HISTORY_HINT,
+    );
   }
 }

@@ -12,13 +12,21 @@ import { releasesAtHead, serviceReleases, type HeadReleases } from "./releases.j
  * read it here.
  */
 export function headReleases(session: RepoSession, service: ResolvedService): Promise<HeadReleases> {
-  return session.cache.once(`head-releases:${service.name ?? ""}`, () => releasesAtHead(session.git, serviceReleases(session, service), session.head.sha));
+  return session.cache.once(`head-releases:${service.name ?? ""}`, () =>
+    releasesAtHead(session.git, serviceReleases(session, service), session.head.sha),
+  );
 }
 
 /** Stop in a shallow clone whose history ends before `since`: the walks from HEAD back to it must not reach the cut. */
-export function assertCompleteSince(session: RepoSession, service: ResolvedService, since: ReleaseTag | null): Promise<void> {
+export function assertCompleteSince(
+  session: RepoSession,
+  service: ResolvedService,
+  since: ReleaseTag | null,
+): Promise<void> {
   const what = `${serviceLabel(service.name)} since ${since?.ref.name ?? "the beginning"}`;
-  return assertHistoryComplete(session.git, [{ tips: [session.head.sha], exclude: since ? [since.ref.commit] : [], what }]);
+  return assertHistoryComplete(session.git, [
+    { tips: [session.head.sha], exclude: since ? [since.ref.commit] : [], what },
+  ]);
 }
 
 export interface CurrentVersion {
@@ -33,7 +41,11 @@ export interface CurrentVersion {
  * line, never a stale pre-release the latest stable already contains).
  * Stops in a shallow clone whose history ends before that release.
  */
-export async function currentVersion(ctx: RepoSession, service: ResolvedService, pre: boolean): Promise<CurrentVersion> {
+export async function currentVersion(
+  ctx: RepoSession,
+  service: ResolvedService,
+  pre: boolean,
+): Promise<CurrentVersion> {
   const at = await headReleases(ctx, service);
   const found = pre ? at.latest : at.latestStable;
   await assertCompleteSince(ctx, service, found);

@@ -67,7 +67,9 @@ export class CommitGraph {
       parentShas.push(parents);
       if (parents.length > 1) graph.merges.push(sha);
     });
-    graph.parents = parentShas.map((list) => list.map((p) => graph.position.get(p)).filter((p): p is number => p !== undefined));
+    graph.parents = parentShas.map((list) =>
+      list.map((p) => graph.position.get(p)).filter((p): p is number => p !== undefined),
+    );
     return graph;
   }
 

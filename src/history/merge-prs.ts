@@ -32,9 +32,24 @@ function attribute(graph: CommitGraph, merges: readonly PullRequestMerge[]): Map
 }
 
 /** For one range: one `git log --merges`, and the range's graph (`graph`) only when a PR merge is in it. */
-export async function pullRequestsOfRange(git: Git, tips: readonly string[], exclude: readonly string[], graph: () => Promise<CommitGraph>): Promise<Map<string, number>> {
+export async function pullRequestsOfRange(
+  git: Git,
+  tips: readonly string[],
+  exclude: readonly string[],
+  graph: () => Promise<CommitGraph>,
+): Promise<Map<string, number>> {
   const merges: PullRequestMerge[] = [];
-  await streamCommits(git, { revisions: [], stdinRevisions: [...tips, ...exclude.map((e) => `^${e}`)], paths: [], noMerges: false, mergesOnly: true }, collect(merges));
+  await streamCommits(
+    git,
+    {
+      revisions: [],
+      stdinRevisions: [...tips, ...exclude.map((e) => `^${e}`)],
+      paths: [],
+      noMerges: false,
+      mergesOnly: true,
+    },
+    collect(merges),
+  );
   return merges.length === 0 ? new Map() : attribute(await graph(), merges);
 }
 
@@ -42,7 +57,11 @@ export async function pullRequestsOfRange(git: Git, tips: readonly string[], exc
 export async function pullRequestsOfGraph(git: Git, graph: CommitGraph): Promise<Map<string, number>> {
   if (graph.merges.length === 0) return new Map();
   const merges: PullRequestMerge[] = [];
-  await streamCommits(git, { revisions: [], stdinRevisions: graph.merges, paths: [], noMerges: false, noWalk: true }, collect(merges));
+  await streamCommits(
+    git,
+    { revisions: [], stdinRevisions: graph.merges, paths: [], noMerges: false, noWalk: true },
+    collect(merges),
+  );
   return attribute(graph, merges);
 }
 

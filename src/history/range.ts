@@ -12,7 +12,12 @@ import { sharedChanges } from "./shared-changes.js";
  * of the merges that brought them in: one path-limited `git log`, one
  * `git log --merges` (and one `git rev-list` only when a PR merge is in range).
  */
-export async function selectRange(ctx: RepoSession, service: ResolvedService, from: string | null, to: string): Promise<CommitSelection> {
+export async function selectRange(
+  ctx: RepoSession,
+  service: ResolvedService,
+  from: string | null,
+  to: string,
+): Promise<CommitSelection> {
   const selection = new CommitSelection(ctx.config.commits, service.name);
   const exclude = from ? [from] : [];
   const revisions = [from ? `${from}..${to}` : to];
@@ -20,10 +25,14 @@ export async function selectRange(ctx: RepoSession, service: ResolvedService, fr
   // A shared root (Cargo [workspace.dependencies]) widens the log to it; only the entries the service uses count.
   const shared = await sharedChanges(ctx.git, service, revisions, noMerges);
   const [, numbers] = await Promise.all([
-    streamCommits(ctx.git, { revisions, paths: shared ? [...service.paths, ...shared.paths] : service.paths, noMerges }, (raw) => {
-      if (shared === null) selection.add(raw);
-      else if (shared.keeps(raw.sha)) selection.add(raw);
-    }),
+    streamCommits(
+      ctx.git,
+      { revisions, paths: shared ? [...service.paths, ...shared.paths] : service.paths, noMerges },
+      (raw) => {
+        if (shared === null) selection.add(raw);
+        else if (shared.keeps(raw.sha)) selection.add(raw);
+      },
+    ),
     pullRequestsOfRange(ctx.git, [to], exclude, () => CommitGraph.read(ctx.git, [to], exclude)),
   ]);
   attachPullRequests(selection.commits, numbers);

@@ -53,7 +53,11 @@ export async function releasesAtHead(git: Git, tags: ServiceTags, head: string):
   const latest = await highestReachable(git, tags.releases, head);
   if (latest === null || !latest.prerelease) return { latest, latestStable: latest, openPre: null, stalePre: null };
   const latestStable = await highestReachable(git, tags.releases, head, (r) => !r.prerelease);
-  if (latestStable !== null && latest.ref.commit !== latestStable.ref.commit && (await isAncestor(git, latest.ref.commit, latestStable.ref.commit))) {
+  if (
+    latestStable !== null &&
+    latest.ref.commit !== latestStable.ref.commit &&
+    (await isAncestor(git, latest.ref.commit, latestStable.ref.commit))
+  ) {
     return { latest: latestStable, latestStable, openPre: null, stalePre: latest };
   }
   return { latest, latestStable, openPre: latest, stalePre: null };

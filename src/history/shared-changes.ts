@@ -19,7 +19,8 @@ function read(root: string, path: string): string | null {
 function workspaceRoot(t: CargoToml, root: string, manifest: string, text: string): string | null {
   const flat = t.entries(text);
   const explicit = flat?.get(JSON.stringify(["package", "workspace"]));
-  if (explicit !== undefined) return posix.normalize(posix.join(posix.dirname(manifest), JSON.parse(explicit) as string, "Cargo.toml"));
+  if (explicit !== undefined)
+    return posix.normalize(posix.join(posix.dirname(manifest), JSON.parse(explicit) as string, "Cargo.toml"));
   for (let dir = posix.dirname(posix.dirname(manifest)); ; dir = posix.dirname(dir)) {
     const path = posix.join(dir, "Cargo.toml");
     const candidate = read(root, path);
@@ -75,7 +76,12 @@ export interface SharedChanges {
  * one), and, only when the root also changed in ways the service does not
  * use, one `git log` of the service's own paths to tell those commits apart.
  */
-export async function sharedChanges(git: Git, service: ResolvedService, revisions: string[], noMerges: boolean): Promise<SharedChanges | null> {
+export async function sharedChanges(
+  git: Git,
+  service: ResolvedService,
+  revisions: string[],
+  noMerges: boolean,
+): Promise<SharedChanges | null> {
   const roots = await sharedRoots(git.cwd, service);
   if (roots.size === 0) return null;
   const { changedWorkspaceDependencies } = await import("./cargo-shared.js");

@@ -25,7 +25,11 @@ export function serviceOfTag(ctx: RepoSession, tagName: string): { service: Reso
     if (m.kind === "release") return { service, version: m.version };
     if (m.kind === "invalid-version") invalid.push(m.version);
   }
-  if (invalid.length > 0) throw new RelnotesError(`tag ${tagName}: "${invalid[0]}" is not a SemVer 2.0.0 version`, "release tags carry a strict version like 1.2.3 or 1.3.0-rc.1");
+  if (invalid.length > 0)
+    throw new RelnotesError(
+      `tag ${tagName}: "${invalid[0]}" is not a SemVer 2.0.0 version`,
+      "release tags carry a strict version like 1.2.3 or 1.3.0-rc.1",
+    );
   const known = ctx.config.services.map((s) => s.tags.pattern).join(", ");
   throw new RelnotesError(`tag ${tagName} does not belong to any configured service`, `known tag namespaces: ${known}`);
 }
@@ -46,17 +50,31 @@ export async function existingRelease(ctx: RepoSession, tagName: string): Promis
       );
     }
     const shallow = await isShallow(ctx.git);
-    throw new RelnotesError(`tag ${tagName} does not exist in this repository${shallow ? " (a shallow clone, which holds only the tags of its partial history)" : ""}`, shallow ? FETCH_HISTORY_HINT : "fetch tags first: git fetch --tags");
+    throw new RelnotesError(
+      `tag ${tagName} does not exist in this repository${shallow ? " (a shallow clone, which holds only the tags of its partial history)" : ""}`,
+      shallow ? FETCH_HISTORY_HINT : "fetch tags first: git fetch --tags",
+    );
   }
   const previous = await previousRelease(ctx.git, tags, release);
-  await assertHistoryComplete(ctx.git, [{ tips: [release.ref.commit], exclude: previous ? [previous.ref.commit] : [], what: `${tagName} since ${previous?.ref.name ?? "the beginning"}` }]);
+  await assertHistoryComplete(ctx.git, [
+    {
+      tips: [release.ref.commit],
+      exclude: previous ? [previous.ref.commit] : [],
+      what: `${tagName} since ${previous?.ref.name ?? "the beginning"}`,
+    },
+  ]);
   return { service, tags, release, previous };
 }
 
 /** The render context of an existing release tag, dated by the tag. */
 export async function existingReleaseContext(ctx: RepoSession, existing: ExistingRelease): Promise<ReleaseContext> {
   if (ctx.linksNote) ctx.emit({ type: "warning", message: ctx.linksNote });
-  const selection = await selectRange(ctx, existing.service, existing.previous?.ref.commit ?? null, existing.release.ref.commit);
+  const selection = await selectRange(
+    ctx,
+    existing.service,
+    existing.previous?.ref.commit ?? null,
+    existing.release.ref.commit,
+  );
   const facts: ReleaseFacts = {
     service: existing.service.name,
     version: existing.release.version,

@@ -11,7 +11,13 @@ import { WorkingFiles } from "../files/working-files.js";
 import { TagFormat } from "../tags/tag-format.js";
 
 /** Tag shapes relnotes recognises when reading an existing repository, most specific first. */
-const SERVICE_FORMATS = ["{service}/v{version}", "{service}/{version}", "{service}@v{version}", "{service}@{version}", "{service}-v{version}"];
+const SERVICE_FORMATS = [
+  "{service}/v{version}",
+  "{service}/{version}",
+  "{service}@v{version}",
+  "{service}@{version}",
+  "{service}-v{version}",
+];
 const PACKAGE_FORMATS = ["v{version}", "{version}"];
 
 export interface DetectedPackage {
@@ -71,7 +77,10 @@ function changelogStyle(root: string, path: string): Layout["changelog"] {
 
 function workspaceOf(root: string): Layout["workspace"] {
   const files = new WorkingFiles(root);
-  for (const [kind, manifest, discover] of [["npm", "package.json", npmWorkspace], ["cargo", "Cargo.toml", cargoWorkspace]] as const) {
+  for (const [kind, manifest, discover] of [
+    ["npm", "package.json", npmWorkspace],
+    ["cargo", "Cargo.toml", cargoWorkspace],
+  ] as const) {
     if (!existsSync(posix.join(root, manifest))) continue;
     let members: string[];
     try {
@@ -83,7 +92,12 @@ function workspaceOf(root: string): Layout["workspace"] {
     const packages = members.map((m) => {
       const dir = posix.dirname(m);
       const changelog = posix.join(dir, "CHANGELOG.md");
-      return { name: posix.basename(dir), dir, manifest: m, changelog: existsSync(posix.join(root, changelog)) ? changelog : null };
+      return {
+        name: posix.basename(dir),
+        dir,
+        manifest: m,
+        changelog: existsSync(posix.join(root, changelog)) ? changelog : null,
+      };
     });
     return { kind, packages };
   }
@@ -114,9 +128,15 @@ export function directoriesNamed(root: string, name: string): string[] {
 /** Read what a config would describe: tags, workspaces, manifests, changelog, remote. Writes nothing. */
 export async function detectLayout(git: Git): Promise<Layout> {
   const root = git.cwd;
-  const [tags, head, url] = await Promise.all([readTags(git), readHead(git).catch(() => null), remoteUrl(git, "origin")]);
+  const [tags, head, url] = await Promise.all([
+    readTags(git),
+    readHead(git).catch(() => null),
+    remoteUrl(git, "origin"),
+  ]);
   const rootManifests = detectRootManifests(root);
-  const lockfiles = ["package-lock.json", "npm-shrinkwrap.json", "Cargo.lock"].filter((l) => existsSync(posix.join(root, l)));
+  const lockfiles = ["package-lock.json", "npm-shrinkwrap.json", "Cargo.lock"].filter((l) =>
+    existsSync(posix.join(root, l)),
+  );
   return {
     tags: tagShape(tags.map((t) => t.name)),
     workspace: workspaceOf(root),

@@ -16,7 +16,11 @@ export interface Proposal {
 
 function service(root: string, dir: string, changelog: string | null): ServiceConfig {
   const manifests = detectRootManifests(posix.join(root, dir)).map((m) => posix.join(dir, m));
-  return { paths: [`${dir}/`], changelog: changelog ?? posix.join(dir, "CHANGELOG.md"), ...(manifests.length > 0 ? { manifests } : {}) };
+  return {
+    paths: [`${dir}/`],
+    changelog: changelog ?? posix.join(dir, "CHANGELOG.md"),
+    ...(manifests.length > 0 ? { manifests } : {}),
+  };
 }
 
 /** The config init proposes for what it detected, with a migrated config's settings on top. */
@@ -26,13 +30,25 @@ export function propose(root: string, layout: Layout, migration: Migration | nul
   const facts: string[] = [];
   const { tags, workspace } = layout;
   const serviceTags = tags.format !== null && tags.format.includes("{service}");
-  facts.push(tags.count > 0 ? `${count(tags.count, "release tag")} like ${tags.format}${serviceTags ? ` (services: ${tags.services.join(", ")})` : ""}` : "no release tags yet");
+  facts.push(
+    tags.count > 0
+      ? `${count(tags.count, "release tag")} like ${tags.format}${serviceTags ? ` (services: ${tags.services.join(", ")})` : ""}`
+      : "no release tags yet",
+  );
 
   if (workspace && !(tags.count > 0 && !serviceTags)) {
     facts.push(`${workspace.kind === "npm" ? "an npm" : "a Cargo"} workspace of ${workspace.packages.length} packages`);
     config.services = {};
-    for (const p of workspace.packages) config.services[p.name] = { paths: [`${p.dir}/`], changelog: p.changelog ?? posix.join(p.dir, "CHANGELOG.md"), manifests: [p.manifest] };
-    comments.set("services", `One service per workspace member; ${workspace.kind === "npm" ? "package-lock.json" : "Cargo.lock"} and dependents' requirements follow each release.`);
+    for (const p of workspace.packages)
+      config.services[p.name] = {
+        paths: [`${p.dir}/`],
+        changelog: p.changelog ?? posix.join(p.dir, "CHANGELOG.md"),
+        manifests: [p.manifest],
+      };
+    comments.set(
+      "services",
+      `One service per workspace member; ${workspace.kind === "npm" ? "package-lock.json" : "Cargo.lock"} and dependents' requirements follow each release.`,
+    );
   } else if (serviceTags) {
     config.services = {};
     for (const name of tags.services) {
@@ -42,25 +58,40 @@ export function propose(root: string, layout: Layout, migration: Migration | nul
         config.services[name] = service(root, dir, existsSync(posix.join(root, changelog)) ? changelog : null);
       } else {
         config.services[name] = {};
-        comments.set(`services.${name}`, `No directory named "${name}" was found: every commit counts for ${name} until you list its paths.`);
+        comments.set(
+          `services.${name}`,
+          `No directory named "${name}" was found: every commit counts for ${name} until you list its paths.`,
+        );
       }
     }
     comments.set("services", "One service per tag namespace; paths are the directories named like the service.");
   } else {
     const manifests = [...layout.rootManifests, ...layout.lockfiles];
-    config.package = { changelog: layout.changelog?.path ?? "CHANGELOG.md", ...(manifests.length > 0 ? { manifests } : {}) };
+    config.package = {
+      changelog: layout.changelog?.path ?? "CHANGELOG.md",
+      ...(manifests.length > 0 ? { manifests } : {}),
+    };
     if (workspace) {
-      config.package.manifests = [...new Set([...(config.package.manifests ?? []), ...workspace.packages.map((p) => p.manifest)])];
-      comments.set("package", `One version for the whole ${workspace.kind} workspace (its tags carry no service name).`);
+      config.package.manifests = [
+        ...new Set([...(config.package.manifests ?? []), ...workspace.packages.map((p) => p.manifest)]),
+      ];
+      comments.set(
+        "package",
+        `One version for the whole ${workspace.kind} workspace (its tags carry no service name).`,
+      );
     } else comments.set("package", "A single package: its version is set in these manifests at each release.");
   }
-  if (tags.format !== null && tags.format !== (config.services ? "{service}/v{version}" : "v{version}")) config.tag = { format: tags.format };
+  if (tags.format !== null && tags.format !== (config.services ? "{service}/v{version}" : "v{version}"))
+    config.tag = { format: tags.format };
   if (layout.branch && layout.branch !== "main") {
     config.branches = { stable: [layout.branch] };
     comments.set("branches", `Stable releases are tagged on ${layout.branch} (the current branch).`);
   }
   if (layout.changelog) facts.push(`${layout.changelog.path} exists: new sections go on top, in its own link style`);
-  if (layout.remote) facts.push(`releases go to ${layout.remote.host}/${layout.remote.owner}/${layout.remote.repo} (from the origin remote)`);
+  if (layout.remote)
+    facts.push(
+      `releases go to ${layout.remote.host}/${layout.remote.owner}/${layout.remote.repo} (from the origin remote)`,
+    );
   else facts.push("no origin remote: notes get no links and no forge release is made");
 
   if (migration) {
@@ -72,7 +103,11 @@ export function propose(root: string, layout: Layout, migration: Migration | nul
     for (const key of ["tag", "branches", "bump", "commits", "changelog", "hooks"] as const) {
       if (m[key]) (config as Record<string, unknown>)[key] = { ...(config[key] as object | undefined), ...m[key] };
     }
-    if (migration.untranslated.length > 0) comments.set("", `Not carried over from ${migration.from}:\n${migration.untranslated.map((u) => `- ${u}`).join("\n")}`);
+    if (migration.untranslated.length > 0)
+      comments.set(
+        "",
+        `Not carried over from ${migration.from}:\n${migration.untranslated.map((u) => `- ${u}`).join("\n")}`,
+      );
   }
   return { config, comments, facts };
 }

@@ -18,22 +18,34 @@ function headerProblems(c: ConventionalCommit, header: string, rules: LintRules,
   const problems: Problem[] = [];
   const type = c.type ?? "";
   if (!rules.types.includes(type)) {
-    problems.push({ code: "commit-type", message: `${label}: type "${type}" is not allowed (allowed: ${rules.types.join(", ")}; see commits.types)` });
+    problems.push({
+      code: "commit-type",
+      message: `${label}: type "${type}" is not allowed (allowed: ${rules.types.join(", ")}; see commits.types)`,
+    });
   }
   if (rules.scopes.length > 0 && c.scope !== null) {
     for (const scope of c.scope.split(",").map((s) => s.trim())) {
       if (!rules.scopes.includes(scope)) {
-        problems.push({ code: "commit-scope", message: `${label}: scope "${scope}" is not allowed (allowed: ${rules.scopes.join(", ")}; see commits.scopes)` });
+        problems.push({
+          code: "commit-scope",
+          message: `${label}: scope "${scope}" is not allowed (allowed: ${rules.scopes.join(", ")}; see commits.scopes)`,
+        });
       }
     }
   }
   const length = [...header.trimEnd()].length;
   if (length > rules.headerMaxLength) {
-    problems.push({ code: "commit-header-length", message: `${label}: header is ${length} characters, more than commits.headerMaxLength (${rules.headerMaxLength}); shorten it and move details to the body` });
+    problems.push({
+      code: "commit-header-length",
+      message: `${label}: header is ${length} characters, more than commits.headerMaxLength (${rules.headerMaxLength}); shorten it and move details to the body`,
+    });
   }
   const releaseAs = c.footers.find((f) => f.token.toLowerCase() === "release-as");
   if (releaseAs && normalizeUserVersion(releaseAs.value.trim()) === null) {
-    problems.push({ code: "commit-release-as", message: `${label}: Release-As footer "${releaseAs.value}" is not a SemVer version like 1.2.3; the bump engine would ignore it` });
+    problems.push({
+      code: "commit-release-as",
+      message: `${label}: Release-As footer "${releaseAs.value}" is not a SemVer version like 1.2.3; the bump engine would ignore it`,
+    });
   }
   return problems;
 }
@@ -53,7 +65,9 @@ export function lintCommit(raw: RawCommit, rules: LintRules, label: string): Pro
       return [];
     case "unconventional": {
       const header = headerLineOf(raw, prMerge).trim();
-      return [{ code: "commit-header", message: `${label}: "${header}" is not a Conventional Commit header (${EXAMPLE})` }];
+      return [
+        { code: "commit-header", message: `${label}: "${header}" is not a Conventional Commit header (${EXAMPLE})` },
+      ];
     }
     case "conventional":
       return headerProblems(c.commit, headerLineOf(raw, prMerge), rules, label);

@@ -11,7 +11,11 @@ function readMessageFile(path: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (e) {
-    throw new RelnotesError(`cannot read the message file ${path}: ${(e as Error).message}`, "pass the file git gives a commit-msg hook ($1), or - to read the message from stdin", { cause: e });
+    throw new RelnotesError(
+      `cannot read the message file ${path}: ${(e as Error).message}`,
+      "pass the file git gives a commit-msg hook ($1), or - to read the message from stdin",
+      { cause: e },
+    );
   }
 }
 
@@ -20,7 +24,11 @@ function readMessageFile(path: string): string {
  * config when run inside one, the defaults otherwise (no repository needed).
  * `-` reads the message with `readStdin`, which the caller provides.
  */
-export async function lintMessageInput(source: string, cwd: string, readStdin: () => Promise<string>): Promise<Problem[]> {
+export async function lintMessageInput(
+  source: string,
+  cwd: string,
+  readStdin: () => Promise<string>,
+): Promise<Problem[]> {
   const text = source === "-" ? await readStdin() : readMessageFile(resolve(cwd, source));
   const git = await commitMessageSettings(cwd);
   const config = await loadConfig(git.root ?? cwd);

@@ -22,7 +22,11 @@ export function stripGitComments(text: string, commentChar = "#"): string {
  * as `relnotes check` lints history. `merge` says git is recording a merge
  * (MERGE_HEAD exists), which the bump engine classifies by its two parents.
  */
-export function lintMessage(text: string, rules: LintRules, options: { merge?: boolean; label?: string; commentChar?: string } = {}): Problem[] {
+export function lintMessage(
+  text: string,
+  rules: LintRules,
+  options: { merge?: boolean; label?: string; commentChar?: string } = {},
+): Problem[] {
   const label = options.label ?? "message";
   const message = stripGitComments(text, options.commentChar);
   if (message.trim() === "") return [{ code: "commit-header", message: `${label}: the message is empty` }];

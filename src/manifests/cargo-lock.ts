@@ -15,7 +15,9 @@ export const cargoLock: ManifestUpdater = {
       const entries = new TomlEntries(body);
       const splices: Splice[] = [];
       const moved = new Map<string, { from: string; to: string }>();
-      const packages = entries.tables.filter((t) => t.node.kind === "array" && t.path.length === 2 && t.path[0] === "package").map((t) => t.path);
+      const packages = entries.tables
+        .filter((t) => t.node.kind === "array" && t.path.length === 2 && t.path[0] === "package")
+        .map((t) => t.path);
       for (const p of packages) {
         const name = entries.string([...p, "name"]);
         const to = name === undefined ? undefined : change.released.get(name);
@@ -33,7 +35,8 @@ export const cargoLock: ManifestUpdater = {
           // "name version" (no source) appears when two versions of a crate are locked.
           const [name, version, ...rest] = d.value.split(" ");
           const m = name === undefined ? undefined : moved.get(name);
-          if (m && rest.length === 0 && version === m.from && m.from !== m.to) splices.push(tomlSetString(body, d, "a dependency reference", `${name} ${m.to}`));
+          if (m && rest.length === 0 && version === m.from && m.from !== m.to)
+            splices.push(tomlSetString(body, d, "a dependency reference", `${name} ${m.to}`));
         }
       }
       return splices;

@@ -3,7 +3,13 @@ import { editBody, stripBom, type Splice } from "./text.js";
 import { TomlEntries, tomlSetString, tomlVersionSpan, type TomlPath } from "./toml.js";
 import { ManifestError, type DeclaredVersion, type ManifestChange, type ManifestUpdater } from "./types.js";
 
-const DEPENDENCY_TABLES = new Set(["dependencies", "dev-dependencies", "build-dependencies", "dev_dependencies", "build_dependencies"]);
+const DEPENDENCY_TABLES = new Set([
+  "dependencies",
+  "dev-dependencies",
+  "build-dependencies",
+  "dev_dependencies",
+  "build_dependencies",
+]);
 
 /** What the workspace logic needs to know about one Cargo.toml. */
 export interface CrateFacts {
@@ -22,12 +28,17 @@ function strings(entries: TomlEntries, path: TomlPath): string[] {
 
 export function crateFacts(text: string): CrateFacts {
   const entries = new TomlEntries(stripBom(text).body);
-  const isRoot = entries.tables.some((t) => t.path[0] === "workspace") || [...entries.paths()].some((p) => p[0] === "workspace");
+  const isRoot =
+    entries.tables.some((t) => t.path[0] === "workspace") || [...entries.paths()].some((p) => p[0] === "workspace");
   return {
     name: entries.string(["package", "name"]) ?? null,
     inheritsVersion: isTrue(entries, ["package", "version", "workspace"]),
     workspace: isRoot
-      ? { members: strings(entries, ["workspace", "members"]), exclude: strings(entries, ["workspace", "exclude"]), packageVersion: entries.has(["workspace", "package", "version"]) }
+      ? {
+          members: strings(entries, ["workspace", "members"]),
+          exclude: strings(entries, ["workspace", "exclude"]),
+          packageVersion: entries.has(["workspace", "package", "version"]),
+        }
       : null,
   };
 }
@@ -40,8 +51,10 @@ function isTrue(entries: TomlEntries, path: TomlPath): boolean {
 /** The version value nodes this file declares: `[package] version` and/or `[workspace.package] version`. */
 function versionNodes(entries: TomlEntries): { path: TomlPath; what: string }[] {
   const found: { path: TomlPath; what: string }[] = [];
-  if (entries.has(["package", "version"]) && !entries.has(["package", "version", "workspace"])) found.push({ path: ["package", "version"], what: "[package] version" });
-  if (entries.has(["workspace", "package", "version"])) found.push({ path: ["workspace", "package", "version"], what: "[workspace.package] version" });
+  if (entries.has(["package", "version"]) && !entries.has(["package", "version", "workspace"]))
+    found.push({ path: ["package", "version"], what: "[package] version" });
+  if (entries.has(["workspace", "package", "version"]))
+    found.push({ path: ["workspace", "package", "version"], what: "[workspace.package] version" });
   if (found.length > 0) return found;
   if (isTrue(entries, ["package", "version", "workspace"])) {
     throw new ManifestError(
@@ -49,7 +62,10 @@ function versionNodes(entries: TomlEntries): { path: TomlPath; what: string }[] 
       entries.get(["package", "version", "workspace"])!.range[0],
     );
   }
-  throw new ManifestError('no version key: expected version = "…" in [package] or [workspace.package]', entries.tableOffset(["package"]));
+  throw new ManifestError(
+    'no version key: expected version = "…" in [package] or [workspace.package]',
+    entries.tableOffset(["package"]),
+  );
 }
 
 /** Is `path` (minus its last two keys) a dependency table: [dependencies], [target.'cfg(…)'.dev-dependencies], [workspace.dependencies]? */
@@ -60,7 +76,12 @@ function isDependencyTable(table: TomlPath): boolean {
 }
 
 /** Splices moving version requirements of path dependencies on released crates, operator kept. */
-function requirementSplices(body: string, entries: TomlEntries, released: ReadonlyMap<string, string>, options: MoveOptions): Splice[] {
+function requirementSplices(
+  body: string,
+  entries: TomlEntries,
+  released: ReadonlyMap<string, string>,
+  options: MoveOptions,
+): Splice[] {
   const splices: Splice[] = [];
   for (const path of entries.paths()) {
     if (path.length < 3 || path[path.length - 1] !== "version") continue;
@@ -71,7 +92,11 @@ function requirementSplices(body: string, entries: TomlEntries, released: Readon
     if (version === undefined) continue;
     const node = entries.get(path)!;
     const span = tomlVersionSpan(body, node, `the version requirement of ${String(dep[dep.length - 1])}`);
-    const moved = movedOrError(() => cargoRequirement(span.version, version, options), `the version requirement of ${String(dep[dep.length - 1])}`, span.offset);
+    const moved = movedOrError(
+      () => cargoRequirement(span.version, version, options),
+      `the version requirement of ${String(dep[dep.length - 1])}`,
+      span.offset,
+    );
     if (moved !== null && moved !== span.version) splices.push({ start: span.offset, end: span.end, text: moved });
   }
   return splices;
@@ -91,7 +116,8 @@ export const cargoToml: ManifestUpdater = {
       const entries = new TomlEntries(body);
       const splices = requirementSplices(body, entries, change.released, change);
       if (change.version !== null) {
-        for (const v of versionNodes(entries)) splices.push(tomlSetString(body, entries.get(v.path)!, v.what, change.version));
+        for (const v of versionNodes(entries))
+          splices.push(tomlSetString(body, entries.get(v.path)!, v.what, change.version));
       }
       return splices;
     });
@@ -119,10 +145,17 @@ export function crateDependencies(text: string): { table: "member" | "workspace"
       if (seen.has(key)) continue;
       seen.add(key);
       const whole = entries.get(dep);
-      const requirement = whole?.type === "TOMLValue" && whole.kind === "string" ? whole.value : (entries.string([...dep, "version"]) ?? null);
+      const requirement =
+        whole?.type === "TOMLValue" && whole.kind === "string"
+          ? whole.value
+          : (entries.string([...dep, "version"]) ?? null);
       out.push({
         table: table[0] === "workspace" ? "workspace" : "member",
-        dependency: { crate: entries.string([...dep, "package"]) ?? String(dep[dep.length - 1]), requirement, inherited: isTrue(entries, [...dep, "workspace"]) },
+        dependency: {
+          crate: entries.string([...dep, "package"]) ?? String(dep[dep.length - 1]),
+          requirement,
+          inherited: isTrue(entries, [...dep, "workspace"]),
+        },
       });
     }
   }

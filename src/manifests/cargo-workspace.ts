@@ -15,7 +15,13 @@ export function cargoWorkspace(files: WorkingFiles, manifest: string): Workspace
     if (!ws) continue;
     const members = memberDirs(files.root, dir, ws.members, ws.exclude);
     if (dir !== crateDir && !members.includes(crateDir)) continue;
-    const manifests = [rootManifest, ...existing(files, members.map((m) => posix.join(m, "Cargo.toml")).filter((m) => m !== rootManifest))];
+    const manifests = [
+      rootManifest,
+      ...existing(
+        files,
+        members.map((m) => posix.join(m, "Cargo.toml")).filter((m) => m !== rootManifest),
+      ),
+    ];
     return { manifests, locks: existing(files, [posix.join(dir, "Cargo.lock")]) };
   }
   return { manifests: [manifest], locks: existing(files, [posix.join(crateDir, "Cargo.lock")]) };
@@ -26,7 +32,12 @@ export function cargoWorkspace(files: WorkingFiles, manifest: string): Workspace
  * when it sets `[workspace.package] version`, every crate inheriting it
  * (`version.workspace = true`). `inherited` lists the latter for the report.
  */
-export function releasedCrates(files: WorkingFiles, manifest: string, workspace: Workspace, version: string): { released: Map<string, string>; inherited: string[] } {
+export function releasedCrates(
+  files: WorkingFiles,
+  manifest: string,
+  workspace: Workspace,
+  version: string,
+): { released: Map<string, string>; inherited: string[] } {
   const released = new Map<string, string>();
   const inherited: string[] = [];
   const own = facts(files, manifest);

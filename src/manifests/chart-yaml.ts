@@ -7,17 +7,22 @@ const DEFAULT_FIELDS = ["version", "appVersion"];
 function scalars(body: string, fields: readonly string[], required: boolean): { field: string; node: Scalar }[] {
   const doc = parseDocument(body, { keepSourceTokens: false, prettyErrors: false });
   const error = doc.errors[0];
-  if (error) throw new ManifestError(`not valid YAML (${error.message.split(" at line")[0]!.toLowerCase()})`, error.pos[0]);
+  if (error)
+    throw new ManifestError(`not valid YAML (${error.message.split(" at line")[0]!.toLowerCase()})`, error.pos[0]);
   if (!isMap(doc.contents)) throw new ManifestError("expected a YAML mapping", doc.contents?.range?.[0] ?? 0);
   const found: { field: string; node: Scalar }[] = [];
   for (const field of fields) {
     const node = doc.contents.get(field, true);
     if (node === undefined) {
-      if (required || field === fields[0]) throw new ManifestError(`no ${field} key: expected "${field}: …" at the top level`, 0);
+      if (required || field === fields[0])
+        throw new ManifestError(`no ${field} key: expected "${field}: …" at the top level`, 0);
       continue;
     }
     if (!isScalar(node) || !node.range || node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") {
-      throw new ManifestError(`expected ${field} to be a version like 1.2.3`, isScalar(node) && node.range ? node.range[0] : 0);
+      throw new ManifestError(
+        `expected ${field} to be a version like 1.2.3`,
+        isScalar(node) && node.range ? node.range[0] : 0,
+      );
     }
     found.push({ field, node });
   }
@@ -47,7 +52,9 @@ export function chartYaml(fields: readonly string[] | null): ManifestUpdater {
     update(text: string, change: ManifestChange): string {
       if (change.version === null) return text;
       const version = change.version;
-      return editBody(text, (body): Splice[] => scalars(body, wanted, required).map(({ node }) => ({ ...inner(body, node), text: version })));
+      return editBody(text, (body): Splice[] =>
+        scalars(body, wanted, required).map(({ node }) => ({ ...inner(body, node), text: version })),
+      );
     },
   };
 }

@@ -9,16 +9,27 @@ import { lineColumn } from "../source-location.js";
 import { ManifestError, ManifestFileError, type ManifestUpdater } from "./types.js";
 
 /** The service's latest release reachable from HEAD (what its manifests should declare); stops in a too-shallow clone. */
-export async function latestRelease(ctx: RepoSession, service: ResolvedService): Promise<{ version: string; tag: string } | null> {
+export async function latestRelease(
+  ctx: RepoSession,
+  service: ResolvedService,
+): Promise<{ version: string; tag: string } | null> {
   const { latest } = await headReleases(ctx, service);
   await assertCompleteSince(ctx, service, latest);
   return latest && { version: latest.version, tag: latest.ref.name };
 }
 
 /** The RelnotesError for bad input in a manifest: service, file, line:column, what was expected. */
-export function manifestError(service: ResolvedService, path: string, text: string | null, error: ManifestError): RelnotesError {
+export function manifestError(
+  service: ResolvedService,
+  path: string,
+  text: string | null,
+  error: ManifestError,
+): RelnotesError {
   const at = text === null ? "" : (({ line, column }) => `:${line}:${column}`)(lineColumn(text, error.offset));
-  return new RelnotesError(`${serviceLabel(service.name)}: ${path}${at}: ${error.message}`, `fix ${path}, or the manifests listed for ${serviceLabel(service.name)} in the relnotes config; nothing was written`);
+  return new RelnotesError(
+    `${serviceLabel(service.name)}: ${path}${at}: ${error.message}`,
+    `fix ${path}, or the manifests listed for ${serviceLabel(service.name)} in the relnotes config; nothing was written`,
+  );
 }
 
 /** Run `work` on a manifest's text, reporting a ManifestError (in it or in a file it led to) as a RelnotesError. */
@@ -41,7 +52,10 @@ export function listedManifests(service: ResolvedService): ResolvedManifest[] {
 export function listedUpdater(service: ResolvedService, manifest: ResolvedManifest): ManifestUpdater {
   const updater = updaterFor(manifest);
   if ("problem" in updater) {
-    throw new RelnotesError(`${serviceLabel(service.name)}: ${manifest.path}: ${updater.problem}`, `set { path: "${manifest.path}", kind: "…" } in the service's manifests`);
+    throw new RelnotesError(
+      `${serviceLabel(service.name)}: ${manifest.path}: ${updater.problem}`,
+      `set { path: "${manifest.path}", kind: "…" } in the service's manifests`,
+    );
   }
   return updater;
 }

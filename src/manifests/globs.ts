@@ -26,7 +26,12 @@ function walk(root: string, dir: string): string[] {
  * globs relative to `base` as Cargo and npm write them; `!pattern` and
  * `exclude` remove matches. Reads the directory tree on disk.
  */
-export function memberDirs(root: string, base: string, patterns: readonly string[], exclude: readonly string[] = []): string[] {
+export function memberDirs(
+  root: string,
+  base: string,
+  patterns: readonly string[],
+  exclude: readonly string[] = [],
+): string[] {
   const rel = (p: string): string => posix.normalize(posix.join(base, p.replace(/^\.\//, ""))).replace(/\/+$/, "");
   const include = patterns.filter((p) => !p.startsWith("!")).map(rel);
   const drop = [...exclude.map(rel), ...patterns.filter((p) => p.startsWith("!")).map((p) => rel(p.slice(1)))];

@@ -44,7 +44,11 @@ function npmPackage(text: string, manifest: string): Package | null {
   if (name?.type !== "string") return null;
   const deps = jsonProperties(root)
     .filter(([field]) => (DEPENDENCY_FIELDS as readonly string[]).includes(field))
-    .flatMap(([, node]) => jsonProperties(node).flatMap(([dep, range]) => (range.type === "string" ? [{ name: dep, requirement: String(range.value) }] : [])));
+    .flatMap(([, node]) =>
+      jsonProperties(node).flatMap(([dep, range]) =>
+        range.type === "string" ? [{ name: dep, requirement: String(range.value) }] : [],
+      ),
+    );
   return { name: String(name.value), manifest, ecosystem: "npm", deps };
 }
 
@@ -52,10 +56,15 @@ function cargoPackage(files: WorkingFiles, text: string, manifest: string): Pack
   const name = crateFacts(text).name;
   if (name === null) return null;
   const rootPath = cargoWorkspace(files, manifest).manifests[0]!;
-  const shared = rootPath === manifest ? [] : (readFacts(files, rootPath, crateDependencies) ?? []).filter((d) => d.table === "workspace");
+  const shared =
+    rootPath === manifest
+      ? []
+      : (readFacts(files, rootPath, crateDependencies) ?? []).filter((d) => d.table === "workspace");
   const deps = crateDependencies(text)
     .filter((d) => d.table === "member")
-    .map(({ dependency: d }) => (d.inherited ? (shared.find((w) => w.dependency.crate === d.crate)?.dependency ?? d) : d))
+    .map(({ dependency: d }) =>
+      d.inherited ? (shared.find((w) => w.dependency.crate === d.crate)?.dependency ?? d) : d,
+    )
     .map((d) => ({ name: d.crate, requirement: d.requirement }));
   return { name, manifest, ecosystem: "cargo", deps };
 }
@@ -79,8 +88,11 @@ export function requirementAdmits(edge: Pick<ServiceEdge, "requirement" | "ecosy
   let range: string | null = edge.requirement;
   if (edge.ecosystem === "python") return pep440Admits(edge.requirement, version) ?? true;
   if (edge.ecosystem === "cargo") range = cargoAsNpm(edge.requirement);
-  else if (range.startsWith("workspace:")) range = ["*", "^", "~", ""].includes(range.slice(10)) ? "*" : range.slice(10);
-  return range === null || satisfies(version, range, { includePrerelease: true }) || !/^[\s\d^~<>=.xX*|v-]+$/.test(range);
+  else if (range.startsWith("workspace:"))
+    range = ["*", "^", "~", ""].includes(range.slice(10)) ? "*" : range.slice(10);
+  return (
+    range === null || satisfies(version, range, { includePrerelease: true }) || !/^[\s\d^~<>=.xX*|v-]+$/.test(range)
+  );
 }
 
 function under(path: string, prefix: string): boolean {
@@ -103,15 +115,20 @@ export function serviceGraph(files: WorkingFiles, services: ResolvedService[]): 
       const text = files.read(m.path);
       if (!("kind" in k) || text === null || service.name === null) continue;
       if (k.kind === "package-json") {
-        for (const p of guarded(service, m.path, text, () => npmWorkspace(files, m.path)).manifests) manifests.set(p, "npm");
+        for (const p of guarded(service, m.path, text, () => npmWorkspace(files, m.path)).manifests)
+          manifests.set(p, "npm");
         owner.set(m.path, service.name);
       } else if (k.kind === "cargo-toml") {
-        for (const p of guarded(service, m.path, text, () => cargoWorkspace(files, m.path)).manifests) manifests.set(p, "cargo");
+        for (const p of guarded(service, m.path, text, () => cargoWorkspace(files, m.path)).manifests)
+          manifests.set(p, "cargo");
         owner.set(m.path, service.name);
-        const root = guarded(service, m.path, text, () => inheritedVersionRoot(files, m.path)) ?? (guarded(service, m.path, text, () => crateFacts(text)).workspace?.packageVersion ? m.path : null);
+        const root =
+          guarded(service, m.path, text, () => inheritedVersionRoot(files, m.path)) ??
+          (guarded(service, m.path, text, () => crateFacts(text)).workspace?.packageVersion ? m.path : null);
         if (root !== null) shared.set(root, [...new Set([...(shared.get(root) ?? []), service.name])]);
       } else if (k.kind === "pyproject-toml") {
-        for (const p of guarded(service, m.path, text, () => uvWorkspace(files, m.path)).manifests) manifests.set(p, "python");
+        for (const p of guarded(service, m.path, text, () => uvWorkspace(files, m.path)).manifests)
+          manifests.set(p, "python");
         owner.set(m.path, service.name);
       }
     }
@@ -124,7 +141,8 @@ export function serviceGraph(files: WorkingFiles, services: ResolvedService[]): 
     const pkg = ecosystem === "python" ? pythonPackage(files, path) : readFacts(files, path, read);
     if (pkg === null) continue;
     const dir = posix.dirname(path);
-    const service = owner.get(path) ?? services.find((s) => s.name !== null && s.paths.some((p) => under(dir, p)))?.name ?? null;
+    const service =
+      owner.get(path) ?? services.find((s) => s.name !== null && s.paths.some((p) => under(dir, p)))?.name ?? null;
     packages.set(`${ecosystem}:${pkg.name}`, { pkg, service });
   }
   const edges: ServiceEdge[] = [];
@@ -133,8 +151,15 @@ export function serviceGraph(files: WorkingFiles, services: ResolvedService[]): 
     for (const dep of pkg.deps) {
       const target = packages.get(`${pkg.ecosystem}:${dep.name}`)?.service;
       if (target === undefined || target === null || target === service) continue;
-      if (edges.some((e) => e.dependent === service && e.dependency === target && e.requirement === dep.requirement)) continue;
-      edges.push({ dependent: service, dependency: target, file: pkg.manifest, requirement: dep.requirement, ecosystem: pkg.ecosystem });
+      if (edges.some((e) => e.dependent === service && e.dependency === target && e.requirement === dep.requirement))
+        continue;
+      edges.push({
+        dependent: service,
+        dependency: target,
+        file: pkg.manifest,
+        requirement: dep.requirement,
+        ecosystem: pkg.ecosystem,
+      });
     }
   }
   const sharedVersions = [...shared].filter(([, s]) => s.length > 1).map(([root, s]) => ({ root, services: s }));

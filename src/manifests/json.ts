@@ -3,7 +3,12 @@ import { movedOrError, npmRange, type MoveOptions } from "./requirements.js";
 import type { Splice } from "./text.js";
 import { ManifestError, type DeclaredVersion } from "./types.js";
 
-export const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] as const;
+export const DEPENDENCY_FIELDS = [
+  "dependencies",
+  "devDependencies",
+  "peerDependencies",
+  "optionalDependencies",
+] as const;
 
 /** Parse JSON keeping offsets; the first syntax error is a ManifestError at its offset. */
 export function parseJson(body: string): Node {
@@ -35,7 +40,10 @@ function rejectDuplicateKeys(body: string, node: Node): void {
       const name = String(key.value);
       const first = seen.get(name);
       if (first) {
-        throw new ManifestError(`duplicate key ${JSON.stringify(name)} on lines ${lineAt(body, first.offset)} and ${lineAt(body, key.offset)}: JSON readers such as npm use the last one; remove one of them`, key.offset);
+        throw new ManifestError(
+          `duplicate key ${JSON.stringify(name)} on lines ${lineAt(body, first.offset)} and ${lineAt(body, key.offset)}: JSON readers such as npm use the last one; remove one of them`,
+          key.offset,
+        );
       }
       seen.set(name, key);
     }
@@ -52,7 +60,8 @@ export function jsonVersionSpan(body: string, node: Node, what: string): Declare
   if (node.type !== "string") throw new ManifestError(`expected ${what} to be a string like "1.2.3"`, node.offset);
   const [start, end] = [node.offset + 1, node.offset + node.length - 1];
   // Escapes would make the source differ from the value: refuse rather than guess.
-  if (body.slice(start, end) !== node.value) throw new ManifestError(`expected ${what} without escape sequences`, node.offset);
+  if (body.slice(start, end) !== node.value)
+    throw new ManifestError(`expected ${what} without escape sequences`, node.offset);
   return { version: String(node.value), offset: start, end };
 }
 
@@ -71,15 +80,26 @@ export function jsonProperties(node: Node | undefined): [string, Node][] {
 }
 
 /** Splices moving dependency ranges (in `owner`'s dependency fields) on released packages, prefix kept. */
-export function rangeSplices(body: string, owner: Node | undefined, released: ReadonlyMap<string, string>, options: MoveOptions = {}, fields: readonly string[] = DEPENDENCY_FIELDS): Splice[] {
+export function rangeSplices(
+  body: string,
+  owner: Node | undefined,
+  released: ReadonlyMap<string, string>,
+  options: MoveOptions = {},
+  fields: readonly string[] = DEPENDENCY_FIELDS,
+): Splice[] {
   const splices: Splice[] = [];
   for (const [field, deps] of jsonProperties(owner)) {
     if (!fields.includes(field)) continue;
     for (const [name, value] of jsonProperties(deps)) {
       const version = released.get(name);
       if (version === undefined || value.type !== "string") continue;
-      const moved = movedOrError(() => npmRange(String(value.value), version, options), `${field}.${name}`, value.offset);
-      if (moved !== null && moved !== value.value) splices.push(jsonSetString(body, value, `the range of ${name}`, moved));
+      const moved = movedOrError(
+        () => npmRange(String(value.value), version, options),
+        `${field}.${name}`,
+        value.offset,
+      );
+      if (moved !== null && moved !== value.value)
+        splices.push(jsonSetString(body, value, `the range of ${name}`, moved));
     }
   }
   return splices;

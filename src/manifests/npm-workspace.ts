@@ -21,7 +21,11 @@ function workspaceGlobs(text: string): string[] | null {
 function pnpmWorkspaceGlobs(text: string): string[] {
   const packages = yamlGet(parseYaml(stripBom(text).body).contents, "packages");
   if (packages === undefined || packages === null) return [];
-  if (!isSeq(packages)) throw new ManifestError("expected packages: to be a list of globs", isScalar(packages) && packages.range ? packages.range[0] : 0);
+  if (!isSeq(packages))
+    throw new ManifestError(
+      "expected packages: to be a list of globs",
+      isScalar(packages) && packages.range ? packages.range[0] : 0,
+    );
   return packages.items.flatMap((item) => (isScalar(item) && typeof item.value === "string" ? [item.value] : []));
 }
 
@@ -37,12 +41,29 @@ export function npmWorkspace(files: WorkingFiles, manifest: string): Workspace {
   const packageDir = posix.dirname(manifest);
   for (const dir of ancestors(packageDir)) {
     const rootManifest = posix.join(dir, "package.json");
-    const globs = readFacts(files, posix.join(dir, "pnpm-workspace.yaml"), pnpmWorkspaceGlobs) ?? readFacts(files, rootManifest, workspaceGlobs);
+    const globs =
+      readFacts(files, posix.join(dir, "pnpm-workspace.yaml"), pnpmWorkspaceGlobs) ??
+      readFacts(files, rootManifest, workspaceGlobs);
     if (!globs) continue;
     const members = memberDirs(files.root, dir, globs);
     if (dir !== packageDir && !members.includes(packageDir)) continue;
-    const manifests = existing(files, [rootManifest, ...members.map((m) => posix.join(m, "package.json")).filter((m) => m !== rootManifest)]);
-    return { manifests, locks: existing(files, LOCKFILES.map((l) => posix.join(dir, l))) };
+    const manifests = existing(files, [
+      rootManifest,
+      ...members.map((m) => posix.join(m, "package.json")).filter((m) => m !== rootManifest),
+    ]);
+    return {
+      manifests,
+      locks: existing(
+        files,
+        LOCKFILES.map((l) => posix.join(dir, l)),
+      ),
+    };
   }
-  return { manifests: [manifest], locks: existing(files, LOCKFILES.map((l) => posix.join(packageDir, l))) };
+  return {
+    manifests: [manifest],
+    locks: existing(
+      files,
+      LOCKFILES.map((l) => posix.join(packageDir, l)),
+    ),
+  };
 }

@@ -14,7 +14,8 @@ function linkedNames(packages: [string, Node][]): Map<string, string> {
   for (const [key, entry] of packages) {
     const resolved = stringAt(entry, "resolved");
     const link = entry.type === "object" ? jsonAt(entry, ["link"]) : undefined;
-    if (link?.value === true && resolved !== undefined) names.set(resolved, key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length));
+    if (link?.value === true && resolved !== undefined)
+      names.set(resolved, key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length));
   }
   return names;
 }
@@ -62,7 +63,8 @@ export const packageLock: ManifestUpdater = {
       }
       // Lockfile v2 keeps a legacy tree; workspace links there record their ranges in `requires`.
       for (const [, entry] of jsonProperties(jsonAt(root, ["dependencies"]))) {
-        if (stringAt(entry, "version")?.startsWith("file:")) splices.push(...rangeSplices(body, entry, change.released, change, ["requires"]));
+        if (stringAt(entry, "version")?.startsWith("file:"))
+          splices.push(...rangeSplices(body, entry, change.released, change, ["requires"]));
       }
       return splices;
     });

@@ -11,10 +11,17 @@ type Found = { version: string; start: number; end: number } | null;
 function execLimited(pattern: string, body: string, limitMs: number): Found {
   const re = new RegExp(pattern, "dm");
   try {
-    return runInNewContext("const m = re.exec(body); const at = m && m.indices && m.indices.groups && m.indices.groups.version; at ? { version: m.groups.version, start: at[0], end: at[1] } : null", { re, body }, { timeout: limitMs }) as Found;
+    return runInNewContext(
+      "const m = re.exec(body); const at = m && m.indices && m.indices.groups && m.indices.groups.version; at ? { version: m.groups.version, start: at[0], end: at[1] } : null",
+      { re, body },
+      { timeout: limitMs },
+    ) as Found;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
-      throw new ManifestError(`the pattern /${pattern}/ took longer than ${limitMs} ms on this file and was stopped (catastrophic backtracking?): simplify it, e.g. avoid nested repetition like (a+)+ and anchor it to the version line`, 0);
+      throw new ManifestError(
+        `the pattern /${pattern}/ took longer than ${limitMs} ms on this file and was stopped (catastrophic backtracking?): simplify it, e.g. avoid nested repetition like (a+)+ and anchor it to the version line`,
+        0,
+      );
     }
     throw e;
   }
@@ -27,7 +34,11 @@ function execLimited(pattern: string, body: string, limitMs: number): Found {
 export function patternFile(pattern: string, limitMs = PATTERN_TIME_LIMIT_MS): ManifestUpdater {
   const find = (body: string): DeclaredVersion & { end: number } => {
     const m = execLimited(pattern, body, limitMs);
-    if (!m) throw new ManifestError(`no match for the pattern /${pattern}/: expected text it matches, with a (?<version>…) group`, 0);
+    if (!m)
+      throw new ManifestError(
+        `no match for the pattern /${pattern}/: expected text it matches, with a (?<version>…) group`,
+        0,
+      );
     return { version: m.version, offset: m.start, end: m.end };
   };
   return singleSpanUpdater("pattern", find);

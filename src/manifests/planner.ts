@@ -31,15 +31,25 @@ interface Reached {
 /** Add the workspace files a release reaches, after the listed ones (listed files keep their own edit). */
 function addWorkspaces(edits: Map<string, Edit>, reached: Reached[]): void {
   for (const { workspace, manifestKind } of reached) {
-    for (const path of workspace.manifests) if (!edits.has(path)) edits.set(path, { updater: updaterForKind(manifestKind), version: null });
+    for (const path of workspace.manifests)
+      if (!edits.has(path)) edits.set(path, { updater: updaterForKind(manifestKind), version: null });
   }
   for (const { workspace, lockKind } of reached) {
-    for (const path of workspace.locks) if (!edits.has(path)) edits.set(path, { updater: updaterForKind(lockKind, path), version: null });
+    for (const path of workspace.locks)
+      if (!edits.has(path)) edits.set(path, { updater: updaterForKind(lockKind, path), version: null });
   }
 }
 
 /** Warn when a manifest on disk disagrees with the service's latest tag (relnotes check makes it an error). */
-function warnDisagreement(ctx: RepoSession, service: ResolvedService, path: string, text: string, declared: DeclaredVersion, latest: { version: string; tag: string }, next: string): void {
+function warnDisagreement(
+  ctx: RepoSession,
+  service: ResolvedService,
+  path: string,
+  text: string,
+  declared: DeclaredVersion,
+  latest: { version: string; tag: string },
+  next: string,
+): void {
   ctx.emit({
     type: "warning",
     message: `${serviceLabel(service.name)}: the manifest declares version ${declared.version}, but the latest release is ${latest.tag}; the release sets it to ${next}`,
@@ -48,7 +58,12 @@ function warnDisagreement(ctx: RepoSession, service: ResolvedService, path: stri
   });
 }
 
-async function planEdits(ctx: RepoSession, service: ResolvedService, release: PlannedVersion, files: WorkingFiles): Promise<{ edits: Map<string, Edit>; released: Map<string, string> }> {
+async function planEdits(
+  ctx: RepoSession,
+  service: ResolvedService,
+  release: PlannedVersion,
+  files: WorkingFiles,
+): Promise<{ edits: Map<string, Edit>; released: Map<string, string> }> {
   const latest = await latestRelease(ctx, service);
   const edits = new Map<string, Edit>();
   const released = new Map<string, string>();
@@ -58,25 +73,41 @@ async function planEdits(ctx: RepoSession, service: ResolvedService, release: Pl
     const text = files.read(manifest.path);
     if (text === null) throw missingManifest(service, manifest.path);
     // A member crate inheriting its version is released by setting the workspace root's version.
-    const root = updater.kind === "cargo-toml" ? guarded(service, manifest.path, text, () => inheritedVersionRoot(files, manifest.path)) : null;
+    const root =
+      updater.kind === "cargo-toml"
+        ? guarded(service, manifest.path, text, () => inheritedVersionRoot(files, manifest.path))
+        : null;
     const versionPath = root ?? manifest.path;
     const onDisk = files.readDisk(versionPath) ?? files.read(versionPath)!;
     const declared = guarded(service, versionPath, onDisk, () => updater.read(onDisk));
-    if (declared && latest && declared.version !== latest.version) warnDisagreement(ctx, service, versionPath, onDisk, declared, latest, release.version);
-    edits.set(manifest.path, { updater, version: LOCK_KINDS.has(updater.kind) || root !== null ? null : release.version });
+    if (declared && latest && declared.version !== latest.version)
+      warnDisagreement(ctx, service, versionPath, onDisk, declared, latest, release.version);
+    edits.set(manifest.path, {
+      updater,
+      version: LOCK_KINDS.has(updater.kind) || root !== null ? null : release.version,
+    });
     if (root !== null) edits.set(root, { updater, version: release.version });
     if (updater.kind === "cargo-toml") {
       const workspace = guarded(service, manifest.path, text, () => cargoWorkspace(files, manifest.path));
-      const crates = guarded(service, versionPath, onDisk, () => releasedCrates(files, versionPath, workspace, release.version));
+      const crates = guarded(service, versionPath, onDisk, () =>
+        releasedCrates(files, versionPath, workspace, release.version),
+      );
       for (const [name, version] of crates.released) released.set(name, version);
       if (crates.inherited.length > 0) {
-        ctx.emit({ type: "info", message: `${serviceLabel(service.name)}: ${crates.inherited.join(", ")} inherit${crates.inherited.length === 1 ? "s" : ""} the workspace version (version.workspace = true) and ${crates.inherited.length === 1 ? "is" : "are"} released at ${release.version}` });
+        ctx.emit({
+          type: "info",
+          message: `${serviceLabel(service.name)}: ${crates.inherited.join(", ")} inherit${crates.inherited.length === 1 ? "s" : ""} the workspace version (version.workspace = true) and ${crates.inherited.length === 1 ? "is" : "are"} released at ${release.version}`,
+        });
       }
       reached.push({ workspace, manifestKind: "cargo-toml", lockKind: "cargo-lock" });
     } else if (updater.kind === "package-json") {
       const name = guarded(service, manifest.path, text, () => packageName(text));
       if (name !== null) released.set(name, release.version);
-      reached.push({ workspace: guarded(service, manifest.path, text, () => npmWorkspace(files, manifest.path)), manifestKind: "package-json", lockKind: "package-lock" });
+      reached.push({
+        workspace: guarded(service, manifest.path, text, () => npmWorkspace(files, manifest.path)),
+        manifestKind: "package-json",
+        lockKind: "package-lock",
+      });
     } else if (updater.kind === "pyproject-toml") {
       const uv = guarded(service, manifest.path, text, () => uvRelease(files, manifest.path));
       if (uv.name !== null) released.set(uv.name, release.version);
@@ -103,7 +134,12 @@ export const planManifests: FilePlanner = async (ctx, service, release, _context
   const onlyOutOfRange = ctx.config.dependents === "out-of-range";
   for (const [path, edit] of edits) {
     const text = files.read(path)!;
-    results.push([path, guarded(service, path, text, () => edit.updater.update(text, { version: edit.version, released, onlyOutOfRange }))]);
+    results.push([
+      path,
+      guarded(service, path, text, () =>
+        edit.updater.update(text, { version: edit.version, released, onlyOutOfRange }),
+      ),
+    ]);
   }
   const changes: FileChange[] = [];
   for (const [path, after] of results) {

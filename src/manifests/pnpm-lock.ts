@@ -17,12 +17,22 @@ function specifierSplice(body: string, node: unknown, name: string, where: strin
 }
 
 /** Splices for one importer (a workspace project): `<field>.<name>.specifier` (v6, v9) or `specifiers.<name>` (v5). */
-function importerSplices(body: string, importer: unknown, path: string, major: number, change: ManifestChange): Splice[] {
+function importerSplices(
+  body: string,
+  importer: unknown,
+  path: string,
+  major: number,
+  change: ManifestChange,
+): Splice[] {
   if (major === 5) {
-    return yamlEntries(yamlGet(importer, "specifiers")).flatMap(([name, node]) => specifierSplice(body, node, name, `${path}specifiers`, change));
+    return yamlEntries(yamlGet(importer, "specifiers")).flatMap(([name, node]) =>
+      specifierSplice(body, node, name, `${path}specifiers`, change),
+    );
   }
   return IMPORTER_FIELDS.flatMap((field) =>
-    yamlEntries(yamlGet(importer, field)).flatMap(([name, dep]) => specifierSplice(body, yamlGet(dep, "specifier"), name, `${path}${field}`, change)),
+    yamlEntries(yamlGet(importer, field)).flatMap(([name, dep]) =>
+      specifierSplice(body, yamlGet(dep, "specifier"), name, `${path}${field}`, change),
+    ),
   );
 }
 
@@ -47,12 +57,16 @@ export const pnpmLock: ManifestUpdater = {
         const major = Number(/^(\d+)(?:\.\d+)?$/.exec(written)?.[1]);
         if (![5, 6, 9].includes(major)) {
           const at = isScalar(versionNode) && versionNode.range ? versionNode.range[0] : 0;
-          throw new ManifestError(`lockfileVersion ${JSON.stringify(written)} is not one relnotes can edit (5.x, 6.x or 9.x); run pnpm install after the release instead, or pin a pnpm that writes a known version`, at);
+          throw new ManifestError(
+            `lockfileVersion ${JSON.stringify(written)} is not one relnotes can edit (5.x, 6.x or 9.x); run pnpm install after the release instead, or pin a pnpm that writes a known version`,
+            at,
+          );
         }
         const importers = yamlGet(doc.contents, "importers");
         // A lockfile of a single project (before v9) keeps the root importer's fields at the top level.
         if (importers === undefined) splices.push(...importerSplices(body, doc.contents, "", major, change));
-        for (const [path, importer] of yamlEntries(importers)) splices.push(...importerSplices(body, importer, `importers["${path}"].`, major, change));
+        for (const [path, importer] of yamlEntries(importers))
+          splices.push(...importerSplices(body, importer, `importers["${path}"].`, major, change));
       }
       return splices;
     });

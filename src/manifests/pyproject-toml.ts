@@ -10,10 +10,19 @@ const normalized = (name: string): string => name.toLowerCase().replace(/[-_.]+/
  * `[project.optional-dependencies]` on released packages (names compared as
  * PEP 503 normalizes them), operator and precision kept.
  */
-function requirementSplices(body: string, entries: TomlEntries, released: ReadonlyMap<string, string>, options: MoveOptions): Splice[] {
+function requirementSplices(
+  body: string,
+  entries: TomlEntries,
+  released: ReadonlyMap<string, string>,
+  options: MoveOptions,
+): Splice[] {
   if (released.size === 0) return [];
   const byName = new Map([...released].map(([name, version]) => [normalized(name), version]));
-  const lists = [...entries.paths()].filter((p) => (p.length === 2 && p[0] === "project" && p[1] === "dependencies") || (p.length === 3 && p[0] === "project" && p[1] === "optional-dependencies"));
+  const lists = [...entries.paths()].filter(
+    (p) =>
+      (p.length === 2 && p[0] === "project" && p[1] === "dependencies") ||
+      (p.length === 3 && p[0] === "project" && p[1] === "optional-dependencies"),
+  );
   const splices: Splice[] = [];
   for (const path of lists) {
     const node = entries.get(path);
@@ -26,7 +35,8 @@ function requirementSplices(body: string, entries: TomlEntries, released: Readon
       const what = `the requirement "${element.value}"`;
       const span = tomlVersionSpan(body, element, what);
       const moved = movedOrError(() => pep440Requirement(dep.specifier, version, options), what, span.offset);
-      if (moved !== null && moved !== dep.specifier) splices.push({ start: span.offset + dep.start, end: span.offset + dep.end, text: moved });
+      if (moved !== null && moved !== dep.specifier)
+        splices.push({ start: span.offset + dep.start, end: span.offset + dep.end, text: moved });
     }
   }
   return splices;
@@ -43,9 +53,15 @@ function present(entries: TomlEntries): typeof VERSION_KEYS {
   if (found.length > 0) return found;
   const dynamic = entries.get(["project", "dynamic"]);
   if (dynamic?.type === "TOMLArray" && dynamic.elements.some((e) => e.type === "TOMLValue" && e.value === "version")) {
-    throw new ManifestError("the version is dynamic ([project] dynamic contains \"version\"): expected a static version = \"…\", or list the file that sets it (kind \"pattern\")", dynamic.range[0]);
+    throw new ManifestError(
+      'the version is dynamic ([project] dynamic contains "version"): expected a static version = "…", or list the file that sets it (kind "pattern")',
+      dynamic.range[0],
+    );
   }
-  throw new ManifestError('no version key: expected version = "…" in [project] or [tool.poetry]', entries.tableOffset(["project"]) || entries.tableOffset(["tool", "poetry"]));
+  throw new ManifestError(
+    'no version key: expected version = "…" in [project] or [tool.poetry]',
+    entries.tableOffset(["project"]) || entries.tableOffset(["tool", "poetry"]),
+  );
 }
 
 export const pyprojectToml: ManifestUpdater = {
@@ -63,7 +79,8 @@ export const pyprojectToml: ManifestUpdater = {
     return editBody(text, (body) => {
       const entries = new TomlEntries(body);
       const splices = requirementSplices(body, entries, change.released, change);
-      if (version !== null) splices.push(...present(entries).map((k) => tomlSetString(body, entries.get(k.path)!, k.what, version)));
+      if (version !== null)
+        splices.push(...present(entries).map((k) => tomlSetString(body, entries.get(k.path)!, k.what, version)));
       return splices;
     });
   },

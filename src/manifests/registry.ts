@@ -45,9 +45,14 @@ export const MANIFEST_KINDS = Object.keys(KINDS);
 /** The kind of a manifest entry, or an explanation of why there is none. */
 export function manifestKind(manifest: ResolvedManifest): { kind: string } | { problem: string } {
   const kind = manifest.kind ?? BY_FILE_NAME[posix.basename(manifest.path)];
-  if (kind === undefined) return { problem: `cannot tell the manifest kind from the file name; expected a "kind" (${MANIFEST_KINDS.join(", ")}) or a "pattern"` };
-  if (!(kind in KINDS)) return { problem: `unknown manifest kind "${kind}"; expected one of ${MANIFEST_KINDS.join(", ")}` };
-  if (kind === "pattern" && manifest.pattern === null) return { problem: 'kind "pattern" needs a "pattern" with a (?<version>…) group' };
+  if (kind === undefined)
+    return {
+      problem: `cannot tell the manifest kind from the file name; expected a "kind" (${MANIFEST_KINDS.join(", ")}) or a "pattern"`,
+    };
+  if (!(kind in KINDS))
+    return { problem: `unknown manifest kind "${kind}"; expected one of ${MANIFEST_KINDS.join(", ")}` };
+  if (kind === "pattern" && manifest.pattern === null)
+    return { problem: 'kind "pattern" needs a "pattern" with a (?<version>…) group' };
   return { kind };
 }
 

@@ -60,7 +60,9 @@ function moveCompound(requirement: string, version: string): string | null {
 
 function moveSingle(m: RegExpExecArray, version: string): string {
   const [, lead, op, space, numbers, wildcards, , trail] = m;
-  const written = wildcards ? atPrecision(version, partsOf(numbers!)).replace(/-.*$/, "") : atPrecision(version, partsOf(numbers!));
+  const written = wildcards
+    ? atPrecision(version, partsOf(numbers!)).replace(/-.*$/, "")
+    : atPrecision(version, partsOf(numbers!));
   return `${lead}${op ?? ""}${space}${written}${wildcards}${trail}`;
 }
 
@@ -70,7 +72,9 @@ function admits(range: string, version: string): boolean {
 }
 
 function unmovable(requirement: string, version: string): RequirementError {
-  return new RequirementError(`the requirement "${requirement}" does not admit the released version ${version} and relnotes cannot move it in its shape`);
+  return new RequirementError(
+    `the requirement "${requirement}" does not admit the released version ${version} and relnotes cannot move it in its shape`,
+  );
 }
 
 /**
@@ -105,7 +109,9 @@ export function cargoAsNpm(requirement: string): string | null {
   const parts = requirement.split(",").map((p) => p.trim());
   const out: string[] = [];
   for (const p of parts) {
-    const m = /^(\^|=|~|>=|>|<=|<)?\s*(\d+(?:\.\d+){0,2}(?:\.\*){0,2}|\*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(p);
+    const m = /^(\^|=|~|>=|>|<=|<)?\s*(\d+(?:\.\d+){0,2}(?:\.\*){0,2}|\*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(
+      p,
+    );
     if (!m) return null;
     out.push(`${m[1] ?? "^"}${m[2]}${m[3] ?? ""}`.replace(/^\^\*$/, "*"));
   }
@@ -124,7 +130,8 @@ export function movedOrError(move: () => string | null, what: string, offset: nu
   try {
     return move();
   } catch (e) {
-    if (e instanceof RequirementError) throw new ManifestError(`${what}: ${e.message}; edit it by hand, then run relnotes again`, offset);
+    if (e instanceof RequirementError)
+      throw new ManifestError(`${what}: ${e.message}; edit it by hand, then run relnotes again`, offset);
     throw e;
   }
 }
@@ -135,7 +142,9 @@ export function movedOrError(move: () => string | null, what: string, offset: nu
  * null when it is not one (a URL reference `lib @ https://…` has no specifier).
  */
 export function pep508(text: string): { name: string; specifier: string; start: number; end: number } | null {
-  const m = /^(\s*)([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(\s*(?:\[[^\]]*\])?\s*)([^;]*?)(\s*(?:;.*)?)$/s.exec(text);
+  const m = /^(\s*)([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(\s*(?:\[[^\]]*\])?\s*)([^;]*?)(\s*(?:;.*)?)$/s.exec(
+    text,
+  );
   if (!m) return null;
   const [, lead, name, extras, spec] = m;
   if (spec!.startsWith("@")) return null;
@@ -154,7 +163,10 @@ const CLAUSE = /^(\s*)(~=|===|==|!=|<=|>=|<|>)(\s*)v?(\d+(?:\.\d+)*)(\.\*)?(\s*)
 function release(version: string): { parts: number[]; pre: boolean } {
   const v = parse(version);
   if (v) return { parts: [v.major, v.minor, v.patch], pre: v.prerelease.length > 0 };
-  return { parts: version.split(/[^\d]/)[0] === "" ? [] : version.split(".").map((p) => Number.parseInt(p, 10) || 0), pre: false };
+  return {
+    parts: version.split(/[^\d]/)[0] === "" ? [] : version.split(".").map((p) => Number.parseInt(p, 10) || 0),
+    pre: false,
+  };
 }
 
 function compare(a: number[], b: number[]): number {

@@ -58,13 +58,18 @@ export class TomlEntries {
 }
 
 /** Where a version string value sits: its text and the span inside the quotes. */
-export function tomlVersionSpan(body: string, node: AST.TOMLContentNode, what: string): DeclaredVersion & { end: number } {
+export function tomlVersionSpan(
+  body: string,
+  node: AST.TOMLContentNode,
+  what: string,
+): DeclaredVersion & { end: number } {
   if (node.type !== "TOMLValue" || node.kind !== "string" || node.multiline) {
     throw new ManifestError(`expected ${what} to be a one-line string like "1.2.3"`, node.range[0]);
   }
   const [start, end] = [node.range[0] + 1, node.range[1] - 1];
   // Escapes would make the source differ from the value: refuse rather than guess.
-  if (body.slice(start, end) !== node.value) throw new ManifestError(`expected ${what} without escape sequences`, node.range[0]);
+  if (body.slice(start, end) !== node.value)
+    throw new ManifestError(`expected ${what} without escape sequences`, node.range[0]);
   return { version: node.value, offset: start, end };
 }
 

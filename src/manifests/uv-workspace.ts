@@ -42,16 +42,24 @@ export function pythonFacts(text: string): PythonFacts {
       return node?.type === "TOMLValue" && node.value === true;
     })
     .map((p) => normalizedName(String(p[3])));
-  const isRoot = [...entries.paths()].some((p) => p[0] === "tool" && p[1] === "uv" && p[2] === "workspace") || entries.tables.some((t) => t.path.join(".") === "tool.uv.workspace");
+  const isRoot =
+    [...entries.paths()].some((p) => p[0] === "tool" && p[1] === "uv" && p[2] === "workspace") ||
+    entries.tables.some((t) => t.path.join(".") === "tool.uv.workspace");
   return {
     name: name === undefined ? null : normalizedName(name),
     dependencies,
     workspaceSources,
-    workspace: isRoot ? { members: strings(entries, ["tool", "uv", "workspace", "members"]), exclude: strings(entries, ["tool", "uv", "workspace", "exclude"]) } : null,
+    workspace: isRoot
+      ? {
+          members: strings(entries, ["tool", "uv", "workspace", "members"]),
+          exclude: strings(entries, ["tool", "uv", "workspace", "exclude"]),
+        }
+      : null,
   };
 }
 
-export const pythonFactsOf = (files: WorkingFiles, path: string): PythonFacts | null => readFacts(files, path, pythonFacts);
+export const pythonFactsOf = (files: WorkingFiles, path: string): PythonFacts | null =>
+  readFacts(files, path, pythonFacts);
 
 /**
  * The uv workspace a pyproject.toml belongs to: its root found upwards by
@@ -68,15 +76,25 @@ export function uvWorkspace(files: WorkingFiles, manifest: string): Workspace {
     const members = memberDirs(files.root, dir, ws.members, ws.exclude);
     if (dir !== projectDir && !members.includes(projectDir)) continue;
     const others = members.map((m) => posix.join(m, "pyproject.toml")).filter((m) => m !== rootManifest);
-    return { manifests: [rootManifest, ...existing(files, others)], locks: existing(files, [posix.join(dir, "uv.lock")]) };
+    return {
+      manifests: [rootManifest, ...existing(files, others)],
+      locks: existing(files, [posix.join(dir, "uv.lock")]),
+    };
   }
   return { manifests: [manifest], locks: existing(files, [posix.join(projectDir, "uv.lock")]) };
 }
 
 /** What releasing a listed pyproject.toml reaches: its name, the workspace's manifests, and a uv.lock left alone. */
-export function uvRelease(files: WorkingFiles, manifest: string): { name: string | null; workspace: Workspace; lock: string | null } {
+export function uvRelease(
+  files: WorkingFiles,
+  manifest: string,
+): { name: string | null; workspace: Workspace; lock: string | null } {
   const ws = uvWorkspace(files, manifest);
-  return { name: pythonFactsOf(files, manifest)?.name ?? null, workspace: { manifests: ws.manifests, locks: [] }, lock: ws.locks[0] ?? null };
+  return {
+    name: pythonFactsOf(files, manifest)?.name ?? null,
+    workspace: { manifests: ws.manifests, locks: [] },
+    lock: ws.locks[0] ?? null,
+  };
 }
 
 /** uv.lock records each member's version: relnotes does not edit it (uv is not on npm to check an edit), and says so. */

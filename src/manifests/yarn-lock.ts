@@ -15,7 +15,13 @@ function splitDescriptor(descriptor: string): [string, string] | null {
  * yarn writes a plain semver range with its default `npm:` protocol, keeps
  * `workspace:` ranges and peer ranges as written. Null: leave it.
  */
-function movedRange(range: string, version: string, change: ManifestChange, what: string, offset: number): string | null {
+function movedRange(
+  range: string,
+  version: string,
+  change: ManifestChange,
+  what: string,
+  offset: number,
+): string | null {
   const npm = range.startsWith("npm:");
   const moved = movedOrError(() => npmRange(npm ? range.slice(4) : range, version, change), what, offset);
   return moved === null ? null : `${npm ? "npm:" : ""}${moved}`;
@@ -72,13 +78,18 @@ export const yarnLock: ManifestUpdater = {
     return editBody(text, (body) => {
       const doc = parseYaml(body);
       if (doc.contents === null) return []; // yarn starts a project with an empty yarn.lock
-      if (yamlGet(doc.contents, "__metadata") === undefined) throw new ManifestError("expected a yarn.lock written by yarn 2 or later (with __metadata) or a classic one (# yarn lockfile v1)", 0);
+      if (yamlGet(doc.contents, "__metadata") === undefined)
+        throw new ManifestError(
+          "expected a yarn.lock written by yarn 2 or later (with __metadata) or a classic one (# yarn lockfile v1)",
+          0,
+        );
       const splices: Splice[] = [];
       const keys: { before: string; after: string; node: Scalar }[] = [];
       for (const [key, entry, keyNode] of yamlEntries(doc.contents)) {
         if (key === "__metadata") continue;
         const resolution = yamlString(yamlGet(entry, "resolution"));
-        const workspace = resolution !== undefined && splitDescriptor(resolution)?.[1].startsWith("workspace:") === true;
+        const workspace =
+          resolution !== undefined && splitDescriptor(resolution)?.[1].startsWith("workspace:") === true;
         const after = workspace ? movedKey(key, keyNode, change) : key;
         keys.push({ before: key, after, node: keyNode });
         if (!workspace) continue;
@@ -89,7 +100,10 @@ export const yarnLock: ManifestUpdater = {
       keys.forEach((k, i) => {
         const [prev, next] = [keys[i - 1], keys[i + 1]];
         if (k.after !== k.before && ((prev && prev.after > k.after) || (next && k.after > next.after))) {
-          throw new ManifestError(`the entry "${k.before}" becomes "${k.after}", which yarn sorts elsewhere: relnotes edits lockfiles in place and stops rather than write an order yarn would not; run yarn install and commit yarn.lock yourself`, offsetOf(k.node));
+          throw new ManifestError(
+            `the entry "${k.before}" becomes "${k.after}", which yarn sorts elsewhere: relnotes edits lockfiles in place and stops rather than write an order yarn would not; run yarn install and commit yarn.lock yourself`,
+            offsetOf(k.node),
+          );
         }
       });
       return splices;

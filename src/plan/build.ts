@@ -63,22 +63,38 @@ function highestReleaseAs(selection: CommitSelection): string | null {
 function warnSkipped(ctx: RenderSession, service: ResolvedService, selection: CommitSelection): void {
   const n = selection.skipped.unconventional;
   if (n === 0) return;
-  const examples = selection.unconventionalSamples.map((r) => `${r.sha.slice(0, 7)} "${r.message.split("\n")[0]}"`).join(", ");
-  ctx.emit({ type: "warning", message: `${serviceLabel(service.name)}: skipped ${count(n, "commit")} that ${agree(n, "is", "are")} not Conventional Commits (${examples}${n > 3 ? ", …" : ""})` });
+  const examples = selection.unconventionalSamples
+    .map((r) => `${r.sha.slice(0, 7)} "${r.message.split("\n")[0]}"`)
+    .join(", ");
+  ctx.emit({
+    type: "warning",
+    message: `${serviceLabel(service.name)}: skipped ${count(n, "commit")} that ${agree(n, "is", "are")} not Conventional Commits (${examples}${n > 3 ? ", …" : ""})`,
+  });
 }
 
-
 /** Decide one service's version and notes (files come later, in order). */
-async function decideService(ctx: RenderSession, service: ResolvedService, request: PlanRequest, named: boolean): Promise<Decided | SkippedService> {
+async function decideService(
+  ctx: RenderSession,
+  service: ResolvedService,
+  request: PlanRequest,
+  named: boolean,
+): Promise<Decided | SkippedService> {
   const label = serviceLabel(service.name);
   const tags = serviceReleases(ctx, service);
   const ignored = (names: string[], why: string) =>
-    names.length > 0 && ctx.emit({ type: "warning", message: `${label}: ignored ${count(names.length, "tag")} that ${agree(names.length, "is", "are")} ${why}: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}` });
+    names.length > 0 &&
+    ctx.emit({
+      type: "warning",
+      message: `${label}: ignored ${count(names.length, "tag")} that ${agree(names.length, "is", "are")} ${why}: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}`,
+    });
   ignored(tags.invalid, "not SemVer 2.0.0");
   ignored(tags.lightweight, 'lightweight (tag.annotated: "required")');
   const { latest, latestStable, stalePre } = await headReleases(ctx, service);
   if (stalePre && latestStable) {
-    ctx.emit({ type: "warning", message: `${label}: pre-release ${stalePre.ref.name} is older than ${latestStable.ref.name} (which contains it), so it is not continued; versions are numbered from ${latestStable.ref.name}` });
+    ctx.emit({
+      type: "warning",
+      message: `${label}: pre-release ${stalePre.ref.name} is older than ${latestStable.ref.name} (which contains it), so it is not continued; versions are numbered from ${latestStable.ref.name}`,
+    });
   }
   // Every walk below starts at HEAD and stops at the latest stable release: it must not reach a shallow clone's cut.
   await assertCompleteSince(ctx, service, latestStable);
@@ -95,7 +111,12 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
   warnSkipped(ctx, service, listed);
 
   // An explicit --rc/--pre on a named service whose latest release is a pre-release iterates it even without new commits.
-  const iterating = listed.commits.length === 0 && explicit === undefined && request.preLabel !== undefined && named && latest?.prerelease === true;
+  const iterating =
+    listed.commits.length === 0 &&
+    explicit === undefined &&
+    request.preLabel !== undefined &&
+    named &&
+    latest?.prerelease === true;
   if (listed.commits.length === 0 && explicit === undefined && latest !== null && !iterating) {
     const skippedCount = listed.skipped.unconventional + listed.skipped.merge + listed.skipped.autosquash;
     return {
@@ -134,24 +155,37 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
         service: service.name,
         reason: "nothing-to-release",
         message: `${label}: nothing to release since ${latest?.ref.name ?? "the start"} (${count(listed.commits.length, "commit")}, none of a type that releases)`,
-        hint: `to release anyway: relnotes bump ${service.name ?? ""}${service.name ? " " : ""}--bump patch`.replace(/ +/g, " "),
+        hint: `to release anyway: relnotes bump ${service.name ?? ""}${service.name ? " " : ""}--bump patch`.replace(
+          / +/g,
+          " ",
+        ),
       };
     case "conflict": {
       const tag = service.tags.tag(decision.version);
       if (decision.reason === "exists") {
         const existing = tags.releases.find((r) => r.version === decision.version);
         // A teammate's release on a commit ahead of HEAD: numbering past it would skip their work; the fix is to update the branch.
-        if (existing && existing.ref.commit !== ctx.head.sha && (await isAncestor(ctx.git, ctx.head.sha, existing.ref.commit))) {
+        if (
+          existing &&
+          existing.ref.commit !== ctx.head.sha &&
+          (await isAncestor(ctx.git, ctx.head.sha, existing.ref.commit))
+        ) {
           const { remote } = ctx.config.branches;
           throw new RelnotesError(
             `tag ${tag} already exists on commit ${existing.ref.commit.slice(0, 12)}, which is ahead of HEAD: this branch is behind that release`,
             `update the branch first: git pull --ff-only ${remote}${ctx.head.branch ? ` ${ctx.head.branch}` : ""}, then plan again`,
           );
         }
-        throw new RelnotesError(`tag ${tag} already exists; tags are immutable and are never moved or overwritten`, `release the next version instead (e.g. ${commandLine("relnotes", "bump", service.name, "--bump", "patch")}), after fetching tags: git fetch --tags`);
+        throw new RelnotesError(
+          `tag ${tag} already exists; tags are immutable and are never moved or overwritten`,
+          `release the next version instead (e.g. ${commandLine("relnotes", "bump", service.name, "--bump", "patch")}), after fetching tags: git fetch --tags`,
+        );
       }
       const latestTag = latest ? latest.ref.name : "";
-      throw new RelnotesError(`${label} ${decision.version} is not greater than ${latestTag}, the latest release reachable from HEAD`, `pick a version above ${decision.latest}`);
+      throw new RelnotesError(
+        `${label} ${decision.version} is not greater than ${latestTag}, the latest release reachable from HEAD`,
+        `pick a version above ${decision.latest}`,
+      );
     }
     case "release":
       break;
@@ -177,7 +211,12 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
     skipped: listed.skipped,
     reason: iterating
       ? iterationReason(service, latest!, ctx.head.sha, version)
-      : describeReason(decision.bump, listed.commits, explicit !== undefined ? "version given" : decision.bump === "explicit" ? "Release-As footer" : null, Object.keys(ctx.config.commits.types)),
+      : describeReason(
+          decision.bump,
+          listed.commits,
+          explicit !== undefined ? "version given" : decision.bump === "explicit" ? "Release-As footer" : null,
+          Object.keys(ctx.config.commits.types),
+        ),
     warnings: [],
     github: githubOutlook(ctx.config, facts, highestStableAbove(ctx.config, ctx.tags, service.name, version)),
     releasedFor: [],
@@ -186,7 +225,14 @@ async function decideService(ctx: RenderSession, service: ResolvedService, reque
     context,
     head: ctx.head.sha,
   };
-  const source: LevelSource | null = explicit !== undefined ? { kind: "version", version: explicit } : request.level ? { kind: "flag", level: request.level } : defaultLevel !== "auto" && decision.bump !== "explicit" ? { kind: "default", level: defaultLevel } : null;
+  const source: LevelSource | null =
+    explicit !== undefined
+      ? { kind: "version", version: explicit }
+      : request.level
+        ? { kind: "flag", level: request.level }
+        : defaultLevel !== "auto" && decision.bump !== "explicit"
+          ? { kind: "default", level: defaultLevel }
+          : null;
   const under = source && underBumpWarning(ctx.config, sinceStable.commits, latestStable?.version ?? null, source);
   if (under) release.warnings.push(`${label}: ${under}`);
   return { service, release, context, iterated: iterating ? latest : null };
@@ -216,7 +262,9 @@ export async function buildPlan(ctx: RenderSession, request: PlanRequest, planne
   const files = new WorkingFiles(ctx.git.cwd);
   // Dependents and version groups, then dependencies before dependents.
   const graph = { read: planners.graph, files };
-  const results = await planGraph(collecting, services, own, graph, (s, version) => decideService(collecting, s, { ...request, versions: new Map([[s.name!, version]]) }, true));
+  const results = await planGraph(collecting, services, own, graph, (s, version) =>
+    decideService(collecting, s, { ...request, versions: new Map([[s.name!, version]]) }, true),
+  );
   const releases: ServiceRelease[] = [];
   const skipped: SkippedService[] = [];
   // File edits may overlap between services (a shared lockfile): plan them in order over one overlay.
@@ -227,7 +275,10 @@ export async function buildPlan(ctx: RenderSession, request: PlanRequest, planne
     }
     const changes = await planFiles(planners.files, collecting, r.service, r.release, r.context, files);
     const paths = changes.map((f) => f.path);
-    const reason = r.iterated && paths.length > 0 ? iterationReason(r.service, r.iterated, ctx.head.sha, r.release.version, paths) : r.release.reason;
+    const reason =
+      r.iterated && paths.length > 0
+        ? iterationReason(r.service, r.iterated, ctx.head.sha, r.release.version, paths)
+        : r.release.reason;
     warnings.push(...r.release.warnings);
     releases.push({ ...r.release, reason, files: changes });
   }

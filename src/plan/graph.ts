@@ -33,7 +33,11 @@ export interface ServiceGraphView {
  * service that lists manifests, named in errors. Handed to the plan by its
  * caller with the file planners (src/release/planners.ts).
  */
-export type GraphReader = (files: WorkingFiles, services: ResolvedService[], listing: ResolvedService) => Promise<ServiceGraphView>;
+export type GraphReader = (
+  files: WorkingFiles,
+  services: ResolvedService[],
+  listing: ResolvedService,
+) => Promise<ServiceGraphView>;
 
 /** Decide a service again at a version the graph chose. */
 export type Redecide = (service: ResolvedService, version: string) => Promise<Decided | SkippedService>;
@@ -76,7 +80,12 @@ function applyGraph(d: Decided, g: GraphRelease, ctx: RenderSession, forced: boo
  * moves requirements (and so reaches dependents): when no such service is
  * released, the graph is not read (and the manifest parsers are not even loaded).
  */
-function readGraph(read: GraphReader, files: WorkingFiles, services: ResolvedService[], released: Set<string | null>): Promise<ServiceGraphView> {
+function readGraph(
+  read: GraphReader,
+  files: WorkingFiles,
+  services: ResolvedService[],
+  released: Set<string | null>,
+): Promise<ServiceGraphView> {
   const listing = services.find((s) => s.manifests.length > 0 && released.has(s.name));
   if (listing === undefined) return Promise.resolve({ edges: [], sharedVersions: [] });
   return read(files, services, listing);
@@ -97,15 +106,26 @@ export async function planGraph(
   const config = ctx.config;
   const named = config.services.filter((s): s is ResolvedService & { name: string } => s.name !== null);
   if (!config.monorepo || named.length < 2) return results;
-  const graph = await readGraph(graphOf.read, graphOf.files, named, new Set(results.filter(isDecided).map((r) => r.service.name)));
+  const graph = await readGraph(
+    graphOf.read,
+    graphOf.files,
+    named,
+    new Set(results.filter(isDecided).map((r) => r.service.name)),
+  );
   const fixed = [
     ...config.groups.fixed.map((members) => ({ members, why: `fixed group ${members.join(", ")}` })),
-    ...graph.sharedVersions.map((g) => ({ members: g.services, why: `shares [workspace.package] version in ${g.root} with ${g.services.join(", ")}` })),
+    ...graph.sharedVersions.map((g) => ({
+      members: g.services,
+      why: `shares [workspace.package] version in ${g.root} with ${g.services.join(", ")}`,
+    })),
   ];
   const linked = config.groups.linked.map((members) => ({ members, why: `linked group ${members.join(", ")}` }));
   if (graph.edges.length === 0 && fixed.length === 0 && linked.length === 0) return results;
   for (const g of graph.sharedVersions) {
-    ctx.emit({ type: "info", message: `${g.services.map(serviceLabel).join(", ")} share the [workspace.package] version of ${g.root}: released together at one version (a fixed group)` });
+    ctx.emit({
+      type: "info",
+      message: `${g.services.map(serviceLabel).join(", ")} share the [workspace.package] version of ${g.root}: released together at one version (a fixed group)`,
+    });
   }
 
   const byName = new Map(results.map((r) => [nameOf(r), r]));
@@ -114,7 +134,14 @@ export async function planGraph(
       const r = byName.get(s.name);
       if (r && isDecided(r)) {
         const bump = r.release.bump;
-        return { name: s.name, latest: r.release.previousVersion ?? "0.0.0", decided: { version: r.release.version, level: bump === "major" || bump === "minor" || bump === "patch" ? bump : null } };
+        return {
+          name: s.name,
+          latest: r.release.previousVersion ?? "0.0.0",
+          decided: {
+            version: r.release.version,
+            level: bump === "major" || bump === "minor" || bump === "patch" ? bump : null,
+          },
+        };
       }
       const { latest } = await headReleases(ctx, s);
       return { name: s.name, latest: latest?.version ?? null, decided: null };
@@ -128,7 +155,10 @@ export async function planGraph(
     dependents: config.dependents,
   });
   for (const name of outcome.blocked) {
-    ctx.emit({ type: "warning", message: `${serviceLabel(name)} depends on a released service or shares its group but has no release yet, so it is not released with it; release it first with an explicit version` });
+    ctx.emit({
+      type: "warning",
+      message: `${serviceLabel(name)} depends on a released service or shares its group but has no release yet, so it is not released with it; release it first with an explicit version`,
+    });
   }
 
   const out = new Map<string | null, Decided | SkippedService>(results.map((r) => [nameOf(r), r]));

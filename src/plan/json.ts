@@ -11,7 +11,15 @@ export function planToJson(plan: ReleasePlan): object {
       version: r.version,
       tag: r.tag,
       prerelease: r.prerelease,
-      commits: r.commits.map((c) => ({ sha: c.sha, type: c.type, scope: c.scope, subject: c.subject, breaking: c.breaking, pr: c.pr, ...(c.counted ? { counted: c.counted } : {}) })),
+      commits: r.commits.map((c) => ({
+        sha: c.sha,
+        type: c.type,
+        scope: c.scope,
+        subject: c.subject,
+        breaking: c.breaking,
+        pr: c.pr,
+        ...(c.counted ? { counted: c.counted } : {}),
+      })),
       notes: r.notes,
       files: r.files.map((f) => ({ path: f.path, diff: f.diff })),
       reason: r.reason,
@@ -21,7 +29,12 @@ export function planToJson(plan: ReleasePlan): object {
       dependencies: r.dependencies,
     })),
     // Why a service is not released, so a script never has to read stderr.
-    skipped: plan.skipped.map((s) => ({ service: s.service, reason: s.reason, message: s.message, hint: s.hint ?? null })),
+    skipped: plan.skipped.map((s) => ({
+      service: s.service,
+      reason: s.reason,
+      message: s.message,
+      hint: s.hint ?? null,
+    })),
     warnings: plan.warnings,
   };
 }

@@ -8,12 +8,18 @@ export function selectServices(ctx: RepoSession, names: readonly string[]): Reso
   const { services } = ctx.config;
   if (names.length === 0) return services;
   if (!ctx.config.monorepo) {
-    throw new UsageError(`this repository has a single package, so there is no service "${names[0]}"`, "run the command without a service name, or configure services in cliff.config.ts");
+    throw new UsageError(
+      `this repository has a single package, so there is no service "${names[0]}"`,
+      "run the command without a service name, or configure services in cliff.config.ts",
+    );
   }
   const known = services.map((s) => s.name!);
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0) {
-    throw new UsageError(`unknown service ${unknown.map((n) => `"${n}"`).join(", ")}${didYouMean(unknown[0]!, known)}`, `known services: ${known.join(", ")}`);
+    throw new UsageError(
+      `unknown service ${unknown.map((n) => `"${n}"`).join(", ")}${didYouMean(unknown[0]!, known)}`,
+      `known services: ${known.join(", ")}`,
+    );
   }
   return services.filter((s) => names.includes(s.name!));
 }

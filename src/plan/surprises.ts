@@ -8,7 +8,10 @@ import { agree, count } from "../text/words.js";
 const ORDER: Record<BumpLevel, number> = { patch: 1, minor: 2, major: 3 };
 
 /** Where the level that was applied came from, as a user wrote it. */
-export type LevelSource = { kind: "flag"; level: BumpLevel } | { kind: "default"; level: BumpLevel } | { kind: "version"; version: string };
+export type LevelSource =
+  | { kind: "flag"; level: BumpLevel }
+  | { kind: "default"; level: BumpLevel }
+  | { kind: "version"; version: string };
 
 /** The level a version is above `base` (the previous stable release): `1.2.0` → `2.0.1` is major. */
 function levelBetween(base: string, version: string): BumpLevel {
@@ -22,10 +25,20 @@ function levelBetween(base: string, version: string): BumpLevel {
  * change released as a patch (--bump patch; the commits call for major)".
  * Null when the release is at or above that level.
  */
-export function underBumpWarning(config: ResolvedConfig, commits: readonly ConventionalCommit[], base: string | null, source: LevelSource): string | null {
+export function underBumpWarning(
+  config: ResolvedConfig,
+  commits: readonly ConventionalCommit[],
+  base: string | null,
+  source: LevelSource,
+): string | null {
   if (base === null) return null;
   const applied = source.kind === "version" ? levelBetween(base, source.version) : source.level;
-  const callFor = (c: ConventionalCommit): BumpLevel | null => (c.breaking ? levelForBreaking(base, config.bump.zeroMajor) : c.type !== null ? (config.commits.types[c.type]?.bump ?? null) : null);
+  const callFor = (c: ConventionalCommit): BumpLevel | null =>
+    c.breaking
+      ? levelForBreaking(base, config.bump.zeroMajor)
+      : c.type !== null
+        ? (config.commits.types[c.type]?.bump ?? null)
+        : null;
   const above = commits.filter((c) => {
     const level = callFor(c);
     return level !== null && ORDER[level] > ORDER[applied];
@@ -34,8 +47,16 @@ export function underBumpWarning(config: ResolvedConfig, commits: readonly Conve
   const wanted = above.map(callFor).reduce((a, b) => (ORDER[b!] > ORDER[a!] ? b : a))!;
   const breaking = above.filter((c) => c.breaking).length;
   const types = [...new Set(above.map((c) => c.type))].join("/");
-  const what = breaking > 0 ? count(breaking, "breaking change") : `${above.length} ${types} ${agree(above.length, "commit", "commits")}`;
-  const why = source.kind === "flag" ? `--bump ${source.level}` : source.kind === "default" ? `bump.default is "${source.level}"; --auto follows the commits` : `version ${source.version} given`;
+  const what =
+    breaking > 0
+      ? count(breaking, "breaking change")
+      : `${above.length} ${types} ${agree(above.length, "commit", "commits")}`;
+  const why =
+    source.kind === "flag"
+      ? `--bump ${source.level}`
+      : source.kind === "default"
+        ? `bump.default is "${source.level}"; --auto follows the commits`
+        : `version ${source.version} given`;
   return `${what} released as a ${applied} (${why}; the commits call for ${wanted})`;
 }
 
@@ -46,8 +67,13 @@ export interface GitHubOutlook {
   why: string;
 }
 
-export function githubOutlook(config: ResolvedConfig, facts: { service: string | null; version: string; prerelease: boolean }, higher: string | null): GitHubOutlook {
-  if (config.github.release === false) return { release: null, latest: false, why: "github.release is false: no GitHub release" };
+export function githubOutlook(
+  config: ResolvedConfig,
+  facts: { service: string | null; version: string; prerelease: boolean },
+  higher: string | null,
+): GitHubOutlook {
+  if (config.github.release === false)
+    return { release: null, latest: false, why: "github.release is false: no GitHub release" };
   const draft = config.github.release === "draft";
   const d = latestDecision(config, { ...facts, draft }, higher);
   return { release: config.github.release, latest: d.latest, why: d.why };

@@ -29,13 +29,22 @@ async function releaseCommit(git: Git, state: ReleaseState): Promise<string | nu
  * A local tag is only removed when it points at the release's own commit
  * (bump refused to start while the tag existed, so such a tag is ours).
  */
-export async function abortRelease(git: Git, store: StateStore, state: ReleaseState, emit: Emit, known?: RemoteRefs): Promise<AbortReport> {
+export async function abortRelease(
+  git: Git,
+  store: StateStore,
+  state: ReleaseState,
+  emit: Emit,
+  known?: RemoteRefs,
+): Promise<AbortReport> {
   let remote: RemoteRefs | null = known ?? null;
   if (!remote) {
     try {
       remote = await listRemoteRefs(git, state.remote);
     } catch (e) {
-      emit({ type: "warning", message: `cannot read ${state.remote} (${(e as Error).message.split("\n")[0]}); going by the saved steps only` });
+      emit({
+        type: "warning",
+        message: `cannot read ${state.remote} (${(e as Error).message.split("\n")[0]}); going by the saved steps only`,
+      });
     }
   }
   const done = (id: string) => state.steps.some((s) => s.id === id && s.done);
@@ -55,7 +64,8 @@ export async function abortRelease(git: Git, store: StateStore, state: ReleaseSt
       report.kept.push(`tag ${r.tag} (on ${local.commit.slice(0, 7)}, not made by this release)`);
       continue;
     }
-    if (!(await deleteLocalTagIf(git, r.tag, local.object))) throw new RelnotesError(`could not remove the local tag ${r.tag}`);
+    if (!(await deleteLocalTagIf(git, r.tag, local.object)))
+      throw new RelnotesError(`could not remove the local tag ${r.tag}`);
     report.removed.push(`local tag ${r.tag}`);
   }
 
@@ -64,7 +74,9 @@ export async function abortRelease(git: Git, store: StateStore, state: ReleaseSt
       report.kept.push(`release commit ${commit.slice(0, 7)} (already on ${state.remote}/${state.branch})`);
     } else {
       await undoCommit(git, commit, state.startHead);
-      report.removed.push(`release commit ${commit.slice(0, 7)} (${state.branch} is back at ${state.startHead.slice(0, 7)})`);
+      report.removed.push(
+        `release commit ${commit.slice(0, 7)} (${state.branch} is back at ${state.startHead.slice(0, 7)})`,
+      );
     }
   } else if (state.files.length > 0) {
     await restoreFromHead(git, state.hookChanged);

@@ -4,7 +4,17 @@ import { ForgeApiError } from "../forge/errors.js";
 import { listRemoteRefs } from "../git/remote-refs.js";
 import { abortRelease } from "./abort.js";
 import { describeStep, type ReleaseState, type Step } from "./state.js";
-import { commitStep, hooksStep, publishStep, pushBranchStep, pushTagStep, tagStep, tagTarget, writeStep, type StepContext } from "./steps.js";
+import {
+  commitStep,
+  hooksStep,
+  publishStep,
+  pushBranchStep,
+  pushTagStep,
+  tagStep,
+  tagTarget,
+  writeStep,
+  type StepContext,
+} from "./steps.js";
 
 /**
  * Published with `{ id, kind, tag }` right after a step's action, before the
@@ -66,7 +76,9 @@ async function checkRemoteBeforePushing(state: ReleaseState, c: StepContext): Pr
 
 /** A step that timed out (or lost the network) left the saved state as it was: say that resuming completes it. */
 function resumable(e: unknown, step: Step, state: ReleaseState): unknown {
-  const waited = e instanceof GitTimeoutError || (e instanceof ForgeApiError && (e.failure === "timeout" || e.failure === "network"));
+  const waited =
+    e instanceof GitTimeoutError ||
+    (e instanceof ForgeApiError && (e.failure === "timeout" || e.failure === "network"));
   if (!waited) return e;
   const done = state.steps.filter((s) => s.done).length;
   return new RelnotesError(
@@ -95,7 +107,11 @@ export async function applyRelease(state: ReleaseState, options: StepContext): P
     if (stepActed.hasSubscribers) stepActed.publish({ id: step.id, kind: step.kind, tag: step.tag });
     step.done = true;
     await options.store.save(state);
-    options.emit({ type: "step-done", step: describeStep(step, state), detail: step.kind === "commit" && state.commit ? state.commit.slice(0, 7) : undefined });
+    options.emit({
+      type: "step-done",
+      step: describeStep(step, state),
+      detail: step.kind === "commit" && state.commit ? state.commit.slice(0, 7) : undefined,
+    });
   }
   await options.store.remove();
 }

@@ -65,14 +65,25 @@ interface Session {
 
 async function approve(options: BumpOptions, question: string, flag: string): Promise<boolean> {
   if (options.yes) return true;
-  if (!options.interactive) throw new RelnotesError(`no terminal to confirm on, and ${flag} was not passed`, `pass ${flag} to go ahead without a prompt (after checking the plan above)`);
+  if (!options.interactive)
+    throw new RelnotesError(
+      `no terminal to confirm on, and ${flag} was not passed`,
+      `pass ${flag} to go ahead without a prompt (after checking the plan above)`,
+    );
   return options.confirm(question);
 }
 
-async function apply(session: Session, state: ReleaseState, options: BumpOptions, resumed: boolean): Promise<BumpOutcome> {
+async function apply(
+  session: Session,
+  state: ReleaseState,
+  options: BumpOptions,
+  resumed: boolean,
+): Promise<BumpOutcome> {
   const { git, config, store } = session;
   const publishing = state.publish !== false && state.steps.some((s) => s.kind === "publish" && !s.done);
-  const publish = publishing ? forgePublisher(git, config, options.env, await resolveRepository(git, config, options.env), options.emit) : null;
+  const publish = publishing
+    ? forgePublisher(git, config, options.env, await resolveRepository(git, config, options.env), options.emit)
+    : null;
   const releaseUrls = new Map<string, string | null>();
   await applyRelease(state, {
     git,
@@ -93,12 +104,20 @@ async function unfinished(session: Session, state: ReleaseState, options: BumpOp
   const saved = state.releases.map((r) => r.service ?? "");
   const named = options.request.services;
   if (named.length > 0 && (named.length !== saved.length || named.some((n) => !saved.includes(n)))) {
-    throw new RelnotesError(`an unfinished release of ${state.releases.map((r) => r.tag).join(", ")} is in progress`, "finish it first (relnotes bump --resume) or undo its local part (relnotes bump --abort)");
+    throw new RelnotesError(
+      `an unfinished release of ${state.releases.map((r) => r.tag).join(", ")} is in progress`,
+      "finish it first (relnotes bump --resume) or undo its local part (relnotes bump --abort)",
+    );
   }
   if (options.dryRun) return { kind: "unfinished" };
-  if (!options.resume && !(await approve(options, "Complete the unfinished release?", "--resume"))) return { kind: "declined" };
+  if (!options.resume && !(await approve(options, "Complete the unfinished release?", "--resume")))
+    return { kind: "declined" };
   const head = await readHead(git);
-  if (head.branch !== state.branch) throw new RelnotesError(`the unfinished release was started on ${state.branch}, but HEAD is on ${head.branch ?? "a detached HEAD"}`, `git checkout ${state.branch}, then run relnotes bump --resume`);
+  if (head.branch !== state.branch)
+    throw new RelnotesError(
+      `the unfinished release was started on ${state.branch}, but HEAD is on ${head.branch ?? "a detached HEAD"}`,
+      `git checkout ${state.branch}, then run relnotes bump --resume`,
+    );
   await recheckPending(git, session.config, state, store, options);
   return apply(session, state, options, true);
 }
@@ -152,7 +171,8 @@ async function locked(session: Session, options: BumpOptions): Promise<BumpOutco
   const pending = await store.load(publishSettings(config).terms);
   if (pending) return unfinished(session, pending, options);
   if (options.abort) return { kind: "aborted", report: null };
-  if (options.resume) throw new RelnotesError("there is no unfinished release to resume", "run relnotes bump <service…> to start one");
+  if (options.resume)
+    throw new RelnotesError("there is no unfinished release to resume", "run relnotes bump <service…> to start one");
 
   const { remote, stable } = config.branches;
   let remoteRefs: RemoteRefs | null = null;
@@ -162,7 +182,10 @@ async function locked(session: Session, options: BumpOptions): Promise<BumpOutco
     await fetchBranchesAndTags(git, remote, stableRemoteBranches(remoteRefs, stable));
   }
 
-  const ctx = { ...(await openRenderSession(git.cwd, { emit: options.emit, env: options.env }, { foreignConfigNote: true })), git };
+  const ctx = {
+    ...(await openRenderSession(git.cwd, { emit: options.emit, env: options.env }, { foreignConfigNote: true })),
+    git,
+  };
   const plan = options.plan ? currentPlan(ctx, options.plan) : await planRelease(ctx, options.request);
   options.showPlan(plan);
   if (plan.releases.length === 0) return { kind: "nothing", plan };
@@ -175,9 +198,14 @@ async function locked(session: Session, options: BumpOptions): Promise<BumpOutco
   for (const message of checked.warnings) options.emit({ type: "warning", message });
   if (options.dryRun) return { kind: "dry-run", plan, refusals: checked.problems, unchecked: checked.unchecked };
   if (checked.problems.length > 0) {
-    throw new ProblemsError(`refusing to release ${plan.releases.map((r) => r.tag).join(", ")}; nothing was written:`, checked.problems, "fix the problems above and run relnotes bump again (relnotes bump --dry-run lists them without changing anything)");
+    throw new ProblemsError(
+      `refusing to release ${plan.releases.map((r) => r.tag).join(", ")}; nothing was written:`,
+      checked.problems,
+      "fix the problems above and run relnotes bump again (relnotes bump --dry-run lists them without changing anything)",
+    );
   }
-  if (!(await approve(options, `Release ${plan.releases.map((r) => r.tag).join(", ")}?`, "--yes"))) return { kind: "declined" };
+  if (!(await approve(options, `Release ${plan.releases.map((r) => r.tag).join(", ")}?`, "--yes")))
+    return { kind: "declined" };
 
   const state = prepareRelease(ctx, plan, ctx.head.branch!, checked.dirty, publish !== false);
   return apply(session, state, options, false);

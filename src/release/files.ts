@@ -25,14 +25,21 @@ export async function writePlannedFiles(root: string, files: readonly SavedFile[
     const current = await readOrNull(path);
     if (current === f.after) continue;
     if (current !== f.before) {
-      throw new RelnotesError(`${f.path} changed since the release was planned`, "undo that change, or run relnotes bump --abort and plan again");
+      throw new RelnotesError(
+        `${f.path} changed since the release was planned`,
+        "undo that change, or run relnotes bump --abort and plan again",
+      );
     }
     writeFileAtomic(await confinedPath(root, f.path), f.after, tempDir);
   }
 }
 
 /** Put files back as they were before the release (files it created are removed). */
-export async function restorePlannedFiles(root: string, files: readonly SavedFile[], tempDir: string): Promise<string[]> {
+export async function restorePlannedFiles(
+  root: string,
+  files: readonly SavedFile[],
+  tempDir: string,
+): Promise<string[]> {
   const skipped: string[] = [];
   for (const f of files) {
     const path = join(root, f.path);

@@ -24,7 +24,9 @@ function alive(pid: number): boolean {
 function readOwner(file: string): LockOwner | null {
   try {
     const owner = JSON.parse(readFileSync(file, "utf8")) as Partial<LockOwner>;
-    return typeof owner.pid === "number" && typeof owner.host === "string" && typeof owner.startedAt === "string" ? (owner as LockOwner) : null;
+    return typeof owner.pid === "number" && typeof owner.host === "string" && typeof owner.startedAt === "string"
+      ? (owner as LockOwner)
+      : null;
   } catch {
     return null;
   }
@@ -88,7 +90,12 @@ export class ReleaseLock {
         }
         rmSync(aside, { force: true });
         tookOverFrom = owner;
-        emit({ type: "warning", message: owner ? `took over the release lock of relnotes pid ${owner.pid} (started ${owner.startedAt}), which is no longer running` : `took over an unreadable release lock (${file})` });
+        emit({
+          type: "warning",
+          message: owner
+            ? `took over the release lock of relnotes pid ${owner.pid} (started ${owner.startedAt}), which is no longer running`
+            : `took over an unreadable release lock (${file})`,
+        });
       }
     } finally {
       rmSync(temp, { force: true });

@@ -14,10 +14,17 @@ const planManifestsWhenListed: FilePlanner = async (session, service, release, c
 
 /** Dependencies between services from their workspace manifests (npm, Cargo), and shared workspace versions. */
 const readManifestGraph: GraphReader = async (files, services, listing) => {
-  const [{ requirementAdmits, serviceGraph }, { guarded }] = await Promise.all([import("../manifests/graph.js"), import("../manifests/current.js")]);
+  const [{ requirementAdmits, serviceGraph }, { guarded }] = await Promise.all([
+    import("../manifests/graph.js"),
+    import("../manifests/current.js"),
+  ]);
   const graph = guarded(listing, listing.manifests[0]!.path, "", () => serviceGraph(files, services));
   return {
-    edges: graph.edges.map((e) => ({ dependent: e.dependent, dependency: e.dependency, admits: (version: string) => requirementAdmits(e, version) })),
+    edges: graph.edges.map((e) => ({
+      dependent: e.dependent,
+      dependency: e.dependency,
+      admits: (version: string) => requirementAdmits(e, version),
+    })),
     sharedVersions: graph.sharedVersions,
   };
 };

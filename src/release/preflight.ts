@@ -38,7 +38,12 @@ export interface PreflightResult {
  * forge credentials. Used before a new release and before resuming one (with
  * only the pending steps' needs).
  */
-export async function checkNeeds(git: Git, needs: ReleaseNeeds, env: NodeJS.ProcessEnv, ctx: { repository: RepoSession["repository"]; config: ResolvedConfig; emit: Emit }): Promise<string[]> {
+export async function checkNeeds(
+  git: Git,
+  needs: ReleaseNeeds,
+  env: NodeJS.ProcessEnv,
+  ctx: { repository: RepoSession["repository"]; config: ResolvedConfig; emit: Emit },
+): Promise<string[]> {
   const problems: string[] = [];
   if (needs.commit || needs.tags.length > 0) {
     const identity = await identityProblem(git);
@@ -53,7 +58,14 @@ export async function checkNeeds(git: Git, needs: ReleaseNeeds, env: NodeJS.Proc
     const bad = await signingProblem(git, sign);
     if (bad) problems.push(bad);
   }
-  if (needs.push) problems.push(...(await pushProblems(git, needs.push, needs.tags.map((t) => t.name))));
+  if (needs.push)
+    problems.push(
+      ...(await pushProblems(
+        git,
+        needs.push,
+        needs.tags.map((t) => t.name),
+      )),
+    );
   if (needs.publish !== false) {
     const bad = await publishAccessProblem(ctx.config, env, ctx.repository, needs.publish, ctx.emit);
     if (bad) problems.push(bad);
@@ -62,14 +74,23 @@ export async function checkNeeds(git: Git, needs: ReleaseNeeds, env: NodeJS.Proc
 }
 
 /** `git push --dry-run` of the branch and the tags: the remote is reachable, lets us in, and would take them. */
-async function pushProblems(git: Git, push: NonNullable<ReleaseNeeds["push"]>, tags: readonly string[]): Promise<string[]> {
-  const refspecs = [...(push.branch ? [`${push.commit}:refs/heads/${push.branch}`] : []), ...tags.filter((t) => !t.startsWith("-")).map((t) => `${push.commit}:refs/tags/${t}`)];
+async function pushProblems(
+  git: Git,
+  push: NonNullable<ReleaseNeeds["push"]>,
+  tags: readonly string[],
+): Promise<string[]> {
+  const refspecs = [
+    ...(push.branch ? [`${push.commit}:refs/heads/${push.branch}`] : []),
+    ...tags.filter((t) => !t.startsWith("-")).map((t) => `${push.commit}:refs/tags/${t}`),
+  ];
   if (refspecs.length === 0) return [];
   const outcomes = await dryRunPush(git, push.remote, refspecs);
   const problems: string[] = [];
   const failed = outcomes.find((o) => o.status === "failed");
   if (failed && failed.status === "failed") {
-    problems.push(`${push.remote} cannot be pushed to (git push --dry-run ${push.remote} failed: ${failed.reason.replace(/\n+/g, " / ")}): check the remote's URL (git remote -v), your access, and the network`);
+    problems.push(
+      `${push.remote} cannot be pushed to (git push --dry-run ${push.remote} failed: ${failed.reason.replace(/\n+/g, " / ")}): check the remote's URL (git remote -v), your access, and the network`,
+    );
     return problems;
   }
   outcomes.forEach((o, i) => {
@@ -89,7 +110,10 @@ export function planNeeds(ctx: RepoSession, plan: ReleasePlan, publish: PublishM
   const commit = plan.files.length > 0;
   return {
     commit,
-    tags: plan.releases.map((r) => ({ name: r.tag, sign: ctx.config.tag.signing[r.prerelease ? "prerelease" : "stable"] })),
+    tags: plan.releases.map((r) => ({
+      name: r.tag,
+      sign: ctx.config.tag.signing[r.prerelease ? "prerelease" : "stable"],
+    })),
     // The dry-run push sends HEAD as the tags' commit: the release commit does not exist yet, and HEAD is its parent, so the answer is the same.
     push: { remote: ctx.config.branches.remote, branch: commit ? ctx.head.branch : null, commit: ctx.head.sha },
     publish,
@@ -108,8 +132,17 @@ export async function preflight(
   const policy = await checkPolicy({ ctx, plan, remoteRefs: options.remoteRefs, allowDirty: options.allowDirty });
   const offline = options.remoteRefs === null;
   const wanted = planNeeds(ctx, plan, options.publish);
-  const needs = await checkNeeds(ctx.git, offline ? { ...wanted, push: null, publish: false } : wanted, options.env, { repository: ctx.repository, config: ctx.config, emit: ctx.emit });
+  const needs = await checkNeeds(ctx.git, offline ? { ...wanted, push: null, publish: false } : wanted, options.env, {
+    repository: ctx.repository,
+    config: ctx.config,
+    emit: ctx.emit,
+  });
   const remote = ctx.config.branches.remote;
-  const unchecked = offline ? [`the refs of ${remote} (tags that exist there, freshness) and that it accepts the pushes`, ...(options.publish !== false ? [`the ${publishSettings(ctx.config).terms.host} token`] : [])] : [];
+  const unchecked = offline
+    ? [
+        `the refs of ${remote} (tags that exist there, freshness) and that it accepts the pushes`,
+        ...(options.publish !== false ? [`the ${publishSettings(ctx.config).terms.host} token`] : []),
+      ]
+    : [];
   return { problems: [...policy.problems, ...needs], warnings: policy.warnings, dirty: policy.dirty, unchecked };
 }

@@ -32,22 +32,50 @@ export function hookEnvironment(releases: readonly ServiceRelease[]): Record<str
 }
 
 function tagMessage(ctx: RenderSession, r: ServiceRelease, compare: string | null): string {
-  const data = { service: r.service, version: r.version, tag: r.tag, previousTag: r.previousTag, previousVersion: r.previousVersion, date: r.date, prerelease: r.prerelease, notes: r.notes, compareUrl: compare };
+  const data = {
+    service: r.service,
+    version: r.version,
+    tag: r.tag,
+    previousTag: r.previousTag,
+    previousVersion: r.previousVersion,
+    date: r.date,
+    prerelease: r.prerelease,
+    notes: r.notes,
+    compareUrl: compare,
+  };
   const text = ctx.renderer.plain(ctx.config.tag.message, data).trim();
   return text || r.tag;
 }
 
 /** Turn an approved plan into the saved release: every step to run, none done. */
-export function prepareRelease(ctx: RenderSession, plan: ReleasePlan, branch: string, dirtyAtStart: string[], publishing: boolean): ReleaseState {
+export function prepareRelease(
+  ctx: RenderSession,
+  plan: ReleasePlan,
+  branch: string,
+  dirtyAtStart: string[],
+  publishing: boolean,
+): ReleaseState {
   const settings = publishSettings(ctx.config);
   const files = plan.files;
   const releases: SavedRelease[] = plan.releases.map((r) => {
     const compare = compareUrl(ctx.repository, r.previousTag, r.tag);
-    return { service: r.service, version: r.version, tag: r.tag, previousTag: r.previousTag, prerelease: r.prerelease, notes: r.notes, compareUrl: compare, tagMessage: tagMessage(ctx, r, compare), sign: ctx.config.tag.signing[r.prerelease ? "prerelease" : "stable"] };
+    return {
+      service: r.service,
+      version: r.version,
+      tag: r.tag,
+      previousTag: r.previousTag,
+      prerelease: r.prerelease,
+      notes: r.notes,
+      compareUrl: compare,
+      tagMessage: tagMessage(ctx, r, compare),
+      sign: ctx.config.tag.signing[r.prerelease ? "prerelease" : "stable"],
+    };
   });
   const committing = files.length > 0;
   const text = releasesText(plan.releases);
-  const commitMessage = committing ? ctx.renderer.plain(ctx.config.release.commitMessage, { releases: text }).replaceAll("{releases}", text) : null;
+  const commitMessage = committing
+    ? ctx.renderer.plain(ctx.config.release.commitMessage, { releases: text }).replaceAll("{releases}", text)
+    : null;
   const steps: Step[] = [];
   if (committing) {
     steps.push({ id: "write", kind: "write", done: false });
@@ -57,7 +85,8 @@ export function prepareRelease(ctx: RenderSession, plan: ReleasePlan, branch: st
   for (const r of releases) steps.push({ id: `tag:${r.tag}`, kind: "tag", tag: r.tag, done: false });
   if (committing) steps.push({ id: "push-branch", kind: "push-branch", done: false });
   for (const r of releases) steps.push({ id: `push:${r.tag}`, kind: "push-tag", tag: r.tag, done: false });
-  if (publishing) for (const r of releases) steps.push({ id: `publish:${r.tag}`, kind: "publish", tag: r.tag, done: false });
+  if (publishing)
+    for (const r of releases) steps.push({ id: `publish:${r.tag}`, kind: "publish", tag: r.tag, done: false });
   return {
     format: 2,
     startedAt: ctx.now.toISOString(),

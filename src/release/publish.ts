@@ -22,12 +22,24 @@ export function publishMode(config: ResolvedConfig, skip: boolean): PublishMode 
  * and one authenticated read of the repository shows they can see it (and,
  * when the forge says, write to it). Returns the problem, or null.
  */
-export async function publishAccessProblem(config: ResolvedConfig, env: NodeJS.ProcessEnv, repository: RepositoryContext | null, mode: Exclude<PublishMode, false>, emit: Emit): Promise<string | null> {
+export async function publishAccessProblem(
+  config: ResolvedConfig,
+  env: NodeJS.ProcessEnv,
+  repository: RepositoryContext | null,
+  mode: Exclude<PublishMode, false>,
+  emit: Emit,
+): Promise<string | null> {
   return publishReadiness(publishSettings(config), mode, { env, repository, emit });
 }
 
 /** The publish step: create or update (never duplicate) the forge release of a pushed tag. */
-export function forgePublisher(git: Git, config: ResolvedConfig, env: NodeJS.ProcessEnv, repository: RepositoryContext | null, emit: Emit): ReleasePublisher {
+export function forgePublisher(
+  git: Git,
+  config: ResolvedConfig,
+  env: NodeJS.ProcessEnv,
+  repository: RepositoryContext | null,
+  emit: Emit,
+): ReleasePublisher {
   let client: Promise<ForgeReleases> | null = null;
   return async (release, state) => {
     client ??= openReleases(publishSettings(config), { env, repository, emit });
@@ -35,11 +47,21 @@ export function forgePublisher(git: Git, config: ResolvedConfig, env: NodeJS.Pro
     // Only this service's namespace matters: spare git opening every other tag object.
     const service = config.services.find((s) => s.name === release.service);
     const prefix = service?.tags.prefix;
-    const superseded = !release.prerelease && prefix !== undefined && higherStableTagged(config, await readTags(git, [prefix]), release.service, release.version);
+    const superseded =
+      !release.prerelease &&
+      prefix !== undefined &&
+      higherStableTagged(config, await readTags(git, [prefix]), release.service, release.version);
     const outcome = await createOrUpdateRelease(
       forge,
       config,
-      { tag: release.tag, version: release.version, service: release.service, prerelease: release.prerelease, notes: release.notes, commit: state.commit ?? state.startHead },
+      {
+        tag: release.tag,
+        version: release.version,
+        service: release.service,
+        prerelease: release.prerelease,
+        notes: release.notes,
+        commit: state.commit ?? state.startHead,
+      },
       { draft: state.publish === "draft", superseded, emit },
     );
     return { url: outcome.url };

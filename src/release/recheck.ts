@@ -14,7 +14,13 @@ import { agree } from "../text/words.js";
  * publishing is skipped the pending publish steps are dropped (said so, never
  * reported as done).
  */
-export async function recheckPending(git: Git, config: ResolvedConfig, state: ReleaseState, store: StateStore, options: { skipPublish: boolean; env: NodeJS.ProcessEnv; emit: Emit }): Promise<void> {
+export async function recheckPending(
+  git: Git,
+  config: ResolvedConfig,
+  state: ReleaseState,
+  store: StateStore,
+  options: { skipPublish: boolean; env: NodeJS.ProcessEnv; emit: Emit },
+): Promise<void> {
   const pending = state.steps.filter((s) => !s.done);
   const { host } = state;
   if (options.skipPublish && pending.some((s) => s.kind === "publish")) {
@@ -22,10 +28,15 @@ export async function recheckPending(git: Git, config: ResolvedConfig, state: Re
     state.steps = state.steps.filter((s) => s.done || s.kind !== "publish");
     state.publish = false;
     await store.save(state);
-    options.emit({ type: "warning", message: `${host.skipFlag}: no ${host.host} release will be made for ${dropped.join(", ")} (create ${agree(dropped.length, "it", "them")} later with relnotes release <tag>)` });
+    options.emit({
+      type: "warning",
+      message: `${host.skipFlag}: no ${host.host} release will be made for ${dropped.join(", ")} (create ${agree(dropped.length, "it", "them")} later with relnotes release <tag>)`,
+    });
   }
   const left = state.steps.filter((s) => !s.done);
-  const tags = left.filter((s) => s.kind === "tag").map((s) => ({ name: s.tag!, sign: state.releases.find((r) => r.tag === s.tag)?.sign ?? false }));
+  const tags = left
+    .filter((s) => s.kind === "tag")
+    .map((s) => ({ name: s.tag!, sign: state.releases.find((r) => r.tag === s.tag)?.sign ?? false }));
   const publish = left.some((s) => s.kind === "publish") && state.publish !== false ? state.publish : false;
   const problems = await checkNeeds(
     git,

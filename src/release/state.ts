@@ -110,7 +110,11 @@ export class StateStore {
       throw new RelnotesError(`${this.file} is not valid JSON`, "inspect it; if no release is in progress, delete it");
     }
     if ((state.format as number) === 1) state = fromFormat1(state as unknown as Format1, host);
-    if (state.format !== 2) throw new RelnotesError(`${this.file} was written by another relnotes version (format ${String(state.format)})`, "finish it with that version, or delete the file");
+    if (state.format !== 2)
+      throw new RelnotesError(
+        `${this.file} was written by another relnotes version (format ${String(state.format)})`,
+        "finish it with that version, or delete the file",
+      );
     // Written before signing was per kind: one value for every tag.
     const legacy = (state as { sign?: TagSigning }).sign;
     for (const r of state.releases) r.sign ??= legacy ?? false;
@@ -156,7 +160,10 @@ export function describeStep(step: Step, state: ReleaseState): string {
 }
 
 /** A journal of format 1: the publish step and its mode went by the names in FORMAT_1_PUBLISH. */
-type Format1 = Omit<ReleaseState, "format" | "publish" | "host" | "steps"> & { format: 1; steps: (Omit<Step, "kind"> & { kind: string })[] } & Record<string, unknown>;
+type Format1 = Omit<ReleaseState, "format" | "publish" | "host" | "steps"> & {
+  format: 1;
+  steps: (Omit<Step, "kind"> & { kind: string })[];
+} & Record<string, unknown>;
 
 /**
  * Read a journal of format 1 as format 2: the publish step's kind and id
@@ -171,6 +178,8 @@ function fromFormat1(old: Format1, host: HostTerms): ReleaseState {
     format: 2,
     publish: (mode ?? false) as PublishMode,
     host,
-    steps: steps.map((s) => (s.kind === stepKind ? { ...s, kind: "publish", id: `publish:${s.id.slice(stepKind.length + 1)}` } : (s as Step))),
+    steps: steps.map((s) =>
+      s.kind === stepKind ? { ...s, kind: "publish", id: `publish:${s.id.slice(stepKind.length + 1)}` } : (s as Step),
+    ),
   };
 }

@@ -60,7 +60,11 @@ export async function hooksStep(state: ReleaseState, c: StepContext): Promise<vo
     await restoreFromHead(c.git, changed);
     await restorePlannedFiles(c.git.cwd, state.files, c.store.tmpDir);
     await c.store.remove();
-    if (e instanceof RelnotesError) throw new RelnotesError(`${e.message}; the release stopped and the files were restored, nothing was committed or tagged`, e.hint);
+    if (e instanceof RelnotesError)
+      throw new RelnotesError(
+        `${e.message}; the release stopped and the files were restored, nothing was committed or tagged`,
+        e.hint,
+      );
     throw e;
   }
   state.hookChanged = await hookChangedFiles(state, c.git);
@@ -74,9 +78,16 @@ export async function commitStep(state: ReleaseState, c: StepContext): Promise<v
       state.commit = head.sha;
       return;
     }
-    throw new RelnotesError(`HEAD moved since the release started (now ${head.sha.slice(0, 7)} "${head.subject}", expected ${state.startHead.slice(0, 7)})`, "check out the release's starting point again, or run relnotes bump --abort");
+    throw new RelnotesError(
+      `HEAD moved since the release started (now ${head.sha.slice(0, 7)} "${head.subject}", expected ${state.startHead.slice(0, 7)})`,
+      "check out the release's starting point again, or run relnotes bump --abort",
+    );
   }
-  state.commit = await commitPaths(c.git, [...new Set([...writtenPaths(state, c.git), ...state.hookChanged])], state.commitMessage!);
+  state.commit = await commitPaths(
+    c.git,
+    [...new Set([...writtenPaths(state, c.git), ...state.hookChanged])],
+    state.commitMessage!,
+  );
 }
 
 export async function tagStep(state: ReleaseState, tag: string, c: StepContext): Promise<void> {
@@ -84,7 +95,10 @@ export async function tagStep(state: ReleaseState, tag: string, c: StepContext):
   const existing = await readLocalTag(c.git, tag);
   if (existing) {
     if (existing.commit !== target) {
-      throw new RelnotesError(`tag ${tag} exists locally on ${existing.commit.slice(0, 7)}, not on the release commit ${target.slice(0, 7)}`, "tags are never moved: run relnotes bump --abort, remove the tag if it was never published (git tag -d), and release again");
+      throw new RelnotesError(
+        `tag ${tag} exists locally on ${existing.commit.slice(0, 7)}, not on the release commit ${target.slice(0, 7)}`,
+        "tags are never moved: run relnotes bump --abort, remove the tag if it was never published (git tag -d), and release again",
+      );
     }
     state.tagObjects[tag] = existing.object;
     return;
@@ -131,11 +145,21 @@ export async function pushTagStep(state: ReleaseState, tag: string, c: StepConte
   const after = await check();
   if (outcome.status === "rejected" || outcome.status === "failed" || !after) {
     if (after && after.commit !== target) throw conflict(after.commit);
-    const reason = outcome.status === "rejected" || outcome.status === "failed" ? outcome.reason : "the remote does not list it afterwards";
-    throw new RelnotesError(`pushing tag ${tag} to ${state.remote} failed: ${reason}`, "tags pushed before it stay published; fix the cause (network, access, remote hooks) and run relnotes bump --resume");
+    const reason =
+      outcome.status === "rejected" || outcome.status === "failed"
+        ? outcome.reason
+        : "the remote does not list it afterwards";
+    throw new RelnotesError(
+      `pushing tag ${tag} to ${state.remote} failed: ${reason}`,
+      "tags pushed before it stay published; fix the cause (network, access, remote hooks) and run relnotes bump --resume",
+    );
   }
   if (after.commit !== target) throw conflict(after.commit);
-  if (ours && after.object !== ours) c.emit({ type: "warning", message: `${state.remote} has ${tag} on the release commit, but as a different tag object than the local one` });
+  if (ours && after.object !== ours)
+    c.emit({
+      type: "warning",
+      message: `${state.remote} has ${tag} on the release commit, but as a different tag object than the local one`,
+    });
 }
 
 export async function publishStep(state: ReleaseState, tag: string, c: StepContext): Promise<void> {

@@ -70,7 +70,11 @@ export interface ReleaseFacts {
   commits: readonly ConventionalCommit[];
 }
 
-export function compareUrl(repository: RepositoryContext | null, previousTag: string | null, tag: string): string | null {
+export function compareUrl(
+  repository: RepositoryContext | null,
+  previousTag: string | null,
+  tag: string,
+): string | null {
   if (!repository) return null;
   const links = forgeLinks(repository.forge);
   if (tag === "HEAD") return previousTag ? links.compare(repository.url, previousTag, "HEAD") : null;
@@ -96,7 +100,11 @@ function commitContext(c: ConventionalCommit, repository: RepositoryContext | nu
 }
 
 /** Build the render context of one release. Sections follow the order of `commits.types`. */
-export function buildReleaseContext(facts: ReleaseFacts, config: ResolvedConfig, repository: RepositoryContext | null): ReleaseContext {
+export function buildReleaseContext(
+  facts: ReleaseFacts,
+  config: ResolvedConfig,
+  repository: RepositoryContext | null,
+): ReleaseContext {
   const commits = facts.commits.map((c) => commitContext(c, repository));
   const byTitle = new Map<string, CommitContext[]>();
   for (const { section } of Object.values(config.commits.types)) if (section) byTitle.set(section, []);
@@ -111,7 +119,9 @@ export function buildReleaseContext(facts: ReleaseFacts, config: ResolvedConfig,
     const section = config.commits.types[c.type]?.section;
     if (section) byTitle.get(section)!.push(c);
   }
-  const sections = [...byTitle].filter(([, list]) => list.length > 0).map(([title, list]) => ({ title, commits: list }));
+  const sections = [...byTitle]
+    .filter(([, list]) => list.length > 0)
+    .map(([title, list]) => ({ title, commits: list }));
   if (other.length > 0) sections.push({ title: "Other", commits: other });
   return {
     unreleased: facts.unreleased ?? false,

@@ -12,7 +12,8 @@ export function helpers(SafeString: new (s: string) => unknown): Record<string, 
     /** `{{#unless (empty list)}}` */
     empty: (list: unknown) => !Array.isArray(list) || list.length === 0,
     /** `{{indent text "  "}}`: escape multi-line text and indent continuation lines (for list items). */
-    indent: (text: unknown, prefix: unknown) => new SafeString(escapeMarkdown(String(text ?? ""), typeof prefix === "string" ? prefix : "  ")),
+    indent: (text: unknown, prefix: unknown) =>
+      new SafeString(escapeMarkdown(String(text ?? ""), typeof prefix === "string" ? prefix : "  ")),
     /** `{{upper text}}` */
     upper: (text: unknown) => String(text ?? "").toUpperCase(),
     /** `{{raw text}}`: no escaping, for trusted template data only. */

@@ -79,7 +79,8 @@ function escapeInline(line: string, from: number): string {
       out += "&lt;";
       sawTagOpen = true;
     } else if (c === ">") out += sawTagOpen ? "&gt;" : c;
-    else if (c === "&") out += /^&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{0,31});/.test(line.slice(i)) ? "&amp;" : c;
+    else if (c === "&")
+      out += /^&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{0,31});/.test(line.slice(i)) ? "&amp;" : c;
     else if (c === "[") out += "\\[";
     else if (c === "{") out += next === "{" || next === "%" || line[i - 1] === "{" ? "\\{" : c;
     else if (c === "}") out += next === "}" || line[i - 1] === "}" || line[i - 1] === "%" ? "\\}" : c;
@@ -95,7 +96,8 @@ function escapeInline(line: string, from: number): string {
 function blockStartEscape(line: string): number {
   const lead = /^[ \t]*/.exec(line)![0].length;
   const rest = line.slice(lead);
-  if (/^(?:#{1,6}(?=[ \t]|$)|[-+*](?=[ \t]|$)|>|~~~)/.test(rest) || /^([-*_=])(?:[ \t]*\1)*[ \t]*$/.test(rest)) return lead;
+  if (/^(?:#{1,6}(?=[ \t]|$)|[-+*](?=[ \t]|$)|>|~~~)/.test(rest) || /^([-*_=])(?:[ \t]*\1)*[ \t]*$/.test(rest))
+    return lead;
   const ordered = /^(\d{1,9})[.)](?=[ \t]|$)/.exec(rest);
   return ordered ? lead + ordered[1]!.length : -1;
 }

@@ -20,14 +20,32 @@ export interface Renderer {
   plain(template: string, data: object): string;
 }
 
-function readTemplate(root: string, configured: string | null, bundled: string, key: string): { source: string; name: string } {
-  const path = configured === null ? join(BUNDLED_TEMPLATES, bundled) : isAbsolute(configured) ? configured : join(root, configured);
+function readTemplate(
+  root: string,
+  configured: string | null,
+  bundled: string,
+  key: string,
+): { source: string; name: string } {
+  const path =
+    configured === null
+      ? join(BUNDLED_TEMPLATES, bundled)
+      : isAbsolute(configured)
+        ? configured
+        : join(root, configured);
   try {
     return { source: readFileSync(path, "utf8"), name: configured ?? bundled };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const what = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a directory" : `cannot be read (${code ?? (e as Error).message})`;
-    throw new RelnotesError(`${key}: the template ${configured ?? path} ${what} (looked for ${path})`, "fix the path in your config (relative to the repository root), or remove the key to use the bundled template");
+    const what =
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "EISDIR"
+          ? "is a directory"
+          : `cannot be read (${code ?? (e as Error).message})`;
+    throw new RelnotesError(
+      `${key}: the template ${configured ?? path} ${what} (looked for ${path})`,
+      "fix the path in your config (relative to the repository root), or remove the key to use the bundled template",
+    );
   }
 }
 
@@ -90,30 +108,41 @@ export async function createRenderer(config: ResolvedConfig): Promise<Renderer> 
   hb.template = ((spec: Spec) => template(withEscape(spec, markdownEscape))) as typeof hb.template;
   const own = helpers(hb.SafeString);
   hb.registerHelper(own);
-  if (Object.keys(own).join() !== HELPER_NAMES.join()) throw new Error("src/render/template-options.ts HELPER_NAMES must list the helpers of src/render/helpers.ts");
+  if (Object.keys(own).join() !== HELPER_NAMES.join())
+    throw new Error("src/render/template-options.ts HELPER_NAMES must list the helpers of src/render/helpers.ts");
   const partials: Record<string, { source: string; name: string }> = {};
-  for (const [name, file] of Object.entries(config.templates.partials)) partials[name] = readTemplate(config.root, file, "", `templates.partials.${name}`);
+  for (const [name, file] of Object.entries(config.templates.partials))
+    partials[name] = readTemplate(config.root, file, "", `templates.partials.${name}`);
   const strict = strictCompiler(hb, HELPER_NAMES, Object.keys(partials));
-  for (const [name, partial] of Object.entries(partials)) hb.registerPartial(name, strict.check(partial.source, partial.name, TEMPLATE_OPTIONS));
+  for (const [name, partial] of Object.entries(partials))
+    hb.registerPartial(name, strict.check(partial.source, partial.name, TEMPLATE_OPTIONS));
   const compile = (key: string, configured: string | null, bundled: string) => {
     const { source, name } = readTemplate(config.root, configured, bundled, key);
     // A bundled template comes precompiled in dist/ (compiling costs more than the rest of a preview).
     const pre = configured === null ? PRECOMPILED[bundled] : undefined;
     const usable = pre !== undefined && pre.source === source && pre.options === JSON.stringify(TEMPLATE_OPTIONS);
-    return usable ? strict.located(hb.template(pre.spec), source, name) : strict.compile(source, name, TEMPLATE_OPTIONS);
+    return usable
+      ? strict.located(hb.template(pre.spec), source, name)
+      : strict.compile(source, name, TEMPLATE_OPTIONS);
   };
   const changelog = compile("templates.changelog", config.templates.changelog, "changelog.hbs");
   const notes = compile("templates.notes", config.templates.notes, "release-notes.hbs");
   return {
     changelogSection: (context) => normalizeBlankLines(changelog(context)),
     notes: (context) => normalizeBlankLines(notes(context)),
-    plain: (template, data) => finishMarkdown(strict.compile(template, "template", { ...TEMPLATE_OPTIONS, preventIndent: false, noEscape: true })(data)),
+    plain: (template, data) =>
+      finishMarkdown(
+        strict.compile(template, "template", { ...TEMPLATE_OPTIONS, preventIndent: false, noEscape: true })(data),
+      ),
   };
 }
 
 /** Templates are easier to write with free blank lines; output has at most one in a row and ends with one newline. */
 function normalizeBlankLines(text: string): string {
-  return `${finishMarkdown(text).replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  return `${finishMarkdown(text)
+    .replace(/[ \t]+\n/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
 }
 
 /** A session that renders: the commands and planners that write notes or changelogs take this. */

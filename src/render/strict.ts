@@ -6,7 +6,16 @@ import { didYouMean } from "../suggest.js";
 type HandlebarsEnv = ReturnType<typeof Handlebars.create>;
 type Program = ReturnType<typeof Handlebars.parse>;
 const BUILTIN_HELPERS = ["if", "unless", "each", "with", "lookup", "log"];
-const TOKENS: Record<string, string> = { CLOSE: '"}}"', CLOSE_UNESCAPED: '"}}}"', CLOSE_RAW_BLOCK: '"}}}}"', OPEN_ENDBLOCK: '"{{/"', CLOSE_SEXPR: '")"', ID: "a name", EOF: "the end of the template", EQUALS: '"="' };
+const TOKENS: Record<string, string> = {
+  CLOSE: '"}}"',
+  CLOSE_UNESCAPED: '"}}}"',
+  CLOSE_RAW_BLOCK: '"}}}}"',
+  OPEN_ENDBLOCK: '"{{/"',
+  CLOSE_SEXPR: '")"',
+  ID: "a name",
+  EOF: "the end of the template",
+  EQUALS: '"="',
+};
 const HINT = "fix the template; relnotes preview --context prints the data templates receive (docs/render-context.md)";
 
 interface HandlebarsException {
@@ -18,7 +27,9 @@ interface HandlebarsException {
 /** Handlebars reports a syntax error's position only to its parser's parseError hook. */
 function parseLocated(hb: HandlebarsEnv, source: string, name: string): Program {
   type Loc = { first_line: number; first_column: number };
-  const parser = (hb as unknown as { Parser: { parseError: (text: string, hash: { loc?: Loc; text?: string }) => never } }).Parser;
+  const parser = (
+    hb as unknown as { Parser: { parseError: (text: string, hash: { loc?: Loc; text?: string }) => never } }
+  ).Parser;
   const original = parser.parseError;
   let loc: Loc | undefined;
   let got: string | undefined;
@@ -36,10 +47,22 @@ function parseLocated(hb: HandlebarsEnv, source: string, name: string): Program 
     const detail = unclosed
       ? "a block opened here is never closed (a {{/…}} is missing)"
       : expected
-        ? `expected ${[...new Set(expected[1]!.replace(/'/g, "").split(", ").map((t) => TOKENS[t] ?? t))].slice(0, 3).join(" or ")}, got ${got ? JSON.stringify(got) : (TOKENS[expected[2]!] ?? expected[2])}`
+        ? `expected ${[
+            ...new Set(
+              expected[1]!
+                .replace(/'/g, "")
+                .split(", ")
+                .map((t) => TOKENS[t] ?? t),
+            ),
+          ]
+            .slice(0, 3)
+            .join(" or ")}, got ${got ? JSON.stringify(got) : (TOKENS[expected[2]!] ?? expected[2])}`
         : message.split("\n")[0]!;
     const text = `template syntax error: ${detail}`;
-    const at = loc ?? { first_line: (e as HandlebarsException).lineNumber ?? 1, first_column: (e as HandlebarsException).column ?? 0 };
+    const at = loc ?? {
+      first_line: (e as HandlebarsException).lineNumber ?? 1,
+      first_column: (e as HandlebarsException).column ?? 0,
+    };
     throw new LocatedError(name, at.first_line, at.first_column + 1, text, source, HINT);
   } finally {
     parser.parseError = original;
@@ -50,8 +73,16 @@ function parseLocated(hb: HandlebarsEnv, source: string, name: string): Program 
 function partialsUsed(node: unknown, found: { name: string; line: number; column: number }[] = []): typeof found {
   if (Array.isArray(node)) for (const child of node) partialsUsed(child, found);
   else if (node && typeof node === "object") {
-    const n = node as { type?: string; name?: { type?: string; original?: unknown }; loc?: { start: { line: number; column: number } } };
-    if ((n.type === "PartialStatement" || n.type === "PartialBlockStatement") && n.name?.type === "PathExpression" && n.loc) {
+    const n = node as {
+      type?: string;
+      name?: { type?: string; original?: unknown };
+      loc?: { start: { line: number; column: number } };
+    };
+    if (
+      (n.type === "PartialStatement" || n.type === "PartialBlockStatement") &&
+      n.name?.type === "PathExpression" &&
+      n.loc
+    ) {
       found.push({ name: String(n.name.original), line: n.loc.start.line, column: n.loc.start.column + 1 });
     }
     for (const [key, value] of Object.entries(node)) if (key !== "loc") partialsUsed(value, found);
@@ -85,7 +116,14 @@ export function strictCompiler(hb: HandlebarsEnv, helperNames: readonly string[]
     const ast = parseLocated(hb, source, name);
     for (const p of partialsUsed(ast)) {
       if (!partialNames.includes(p.name)) {
-        throw new LocatedError(name, p.line, p.column, `unknown partial "${p.name}"${didYouMean(p.name, partialNames)}`, source, `declare it in templates.partials (known: ${partialNames.join(", ") || "none"})`);
+        throw new LocatedError(
+          name,
+          p.line,
+          p.column,
+          `unknown partial "${p.name}"${didYouMean(p.name, partialNames)}`,
+          source,
+          `declare it in templates.partials (known: ${partialNames.join(", ") || "none"})`,
+        );
       }
     }
     try {
@@ -96,13 +134,15 @@ export function strictCompiler(hb: HandlebarsEnv, helperNames: readonly string[]
     return source;
   };
   /** A compiled template whose errors name the template file, line and column. */
-  const wrap = (template: (data: object) => string, source: string, name: string) => (data: object): string => {
-    try {
-      return template(data);
-    } catch (e) {
-      throw located(e, source, name, helpers);
-    }
-  };
+  const wrap =
+    (template: (data: object) => string, source: string, name: string) =>
+    (data: object): string => {
+      try {
+        return template(data);
+      } catch (e) {
+        throw located(e, source, name, helpers);
+      }
+    };
   return {
     check,
     located: wrap,

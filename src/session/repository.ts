@@ -25,7 +25,13 @@ export interface RepositoryLocation {
 
 /** The identity of a repository on a known forge; `url` defaults to `https://<host>/<owner>/<repo>`. */
 export function repositoryIdentity(remote: RemoteRepository & { forge: ForgeKind }, url?: string): RepositoryIdentity {
-  return { url: url ?? `https://${remote.host}/${remote.owner}/${remote.repo}`, host: remote.host, owner: remote.owner, repo: remote.repo, forge: remote.forge };
+  return {
+    url: url ?? `https://${remote.host}/${remote.owner}/${remote.repo}`,
+    host: remote.host,
+    owner: remote.owner,
+    repo: remote.repo,
+    forge: remote.forge,
+  };
 }
 
 function githubHost(env: NodeJS.ProcessEnv, remoteHost: string | null): string {
@@ -48,7 +54,11 @@ const FORGES = '"github", "gitlab", "gitea" or "bitbucket"';
  * `github.owner/repo` (GitHub, on GITHUB_SERVER_URL's host for Enterprise),
  * the remote's URL (forge from `repository.forge` or a host known for sure).
  */
-export async function locateRepository(git: Git, config: ResolvedConfig, env: NodeJS.ProcessEnv): Promise<RepositoryLocation> {
+export async function locateRepository(
+  git: Git,
+  config: ResolvedConfig,
+  env: NodeJS.ProcessEnv,
+): Promise<RepositoryLocation> {
   const url = await remoteUrl(git, config.branches.remote);
   const parsed = url ? parseRemoteUrl(url) : null;
   const configured = config.repository;
@@ -63,7 +73,10 @@ export async function locateRepository(git: Git, config: ResolvedConfig, env: No
   }
   if (config.github.owner && config.github.repo) {
     const host = githubHost(env, parsed?.host ?? null);
-    return { repository: repositoryIdentity({ host, owner: config.github.owner, repo: config.github.repo, forge: "github" }), note: null };
+    return {
+      repository: repositoryIdentity({ host, owner: config.github.owner, repo: config.github.repo, forge: "github" }),
+      note: null,
+    };
   }
   if (url === null) return { repository: null, note: null };
   if (parsed === null) {
@@ -79,6 +92,10 @@ export async function locateRepository(git: Git, config: ResolvedConfig, env: No
 }
 
 /** The repository's web location, without the note. */
-export async function resolveRepository(git: Git, config: ResolvedConfig, env: NodeJS.ProcessEnv): Promise<RepositoryIdentity | null> {
+export async function resolveRepository(
+  git: Git,
+  config: ResolvedConfig,
+  env: NodeJS.ProcessEnv,
+): Promise<RepositoryIdentity | null> {
   return (await locateRepository(git, config, env)).repository;
 }

@@ -70,7 +70,8 @@ export interface OpenOptions {
 function tagPrefixes(config: ResolvedConfig, options: OpenOptions): string[] | undefined {
   const names = options.services;
   if (!names) return undefined;
-  const wanted = names.length === 0 ? config.services : config.services.filter((s) => s.name !== null && names.includes(s.name));
+  const wanted =
+    names.length === 0 ? config.services : config.services.filter((s) => s.name !== null && names.includes(s.name));
   // Only when every name is known: an unknown one is reported by service selection, with all services listed.
   return names.length === 0 || wanted.length === names.length ? wanted.map((s) => s.tags.prefix) : undefined;
 }
@@ -93,5 +94,16 @@ export async function openSession(cwd: string, io: SessionIO, options: OpenOptio
     options.locate === false ? nowhere : locateRepository(git, config, io.env),
   ]);
   const now = releaseInstant(io.env);
-  return { git, config, head, tags, repository: location.repository, linksNote: location.note, now, emit: io.emit, env: io.env, cache: new SessionCache() };
+  return {
+    git,
+    config,
+    head,
+    tags,
+    repository: location.repository,
+    linksNote: location.note,
+    now,
+    emit: io.emit,
+    env: io.env,
+    cache: new SessionCache(),
+  };
 }

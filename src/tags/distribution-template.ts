@@ -1,5 +1,15 @@
 /** The variables a distribution tag template may use. */
-export const TEMPLATE_VARIABLES = ["version", "major", "minor", "patch", "prerelease", "sha", "shortSha", "date", "service"] as const;
+export const TEMPLATE_VARIABLES = [
+  "version",
+  "major",
+  "minor",
+  "patch",
+  "prerelease",
+  "sha",
+  "shortSha",
+  "date",
+  "service",
+] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
 /** The three lists of `distribution.tags`: what a stable release, a pre-release and a main-branch build publish. */
@@ -35,7 +45,9 @@ export function parseTemplate(source: string): TagTemplate {
     literal(source.slice(at, m.index), source);
     const name = m[1]!;
     if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) {
-      throw new Error(`unknown variable {${name}} in "${source}"; known: ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(", ")}`);
+      throw new Error(
+        `unknown variable {${name}} in "${source}"; known: ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(", ")}`,
+      );
     }
     parts.push({ variable: name as TemplateVariable });
     variables.add(name as TemplateVariable);
@@ -43,13 +55,16 @@ export function parseTemplate(source: string): TagTemplate {
   }
   literal(source.slice(at), source);
   function literal(text: string, whole: string): void {
-    if (text.includes("{") || text.includes("}")) throw new Error(`unbalanced brace in "${whole}"; variables are written {name}`);
-    if (!LITERAL.test(text)) throw new Error(`"${whole}" has characters an image tag cannot hold; use letters, digits, '_', '.' and '-'`);
+    if (text.includes("{") || text.includes("}"))
+      throw new Error(`unbalanced brace in "${whole}"; variables are written {name}`);
+    if (!LITERAL.test(text))
+      throw new Error(`"${whole}" has characters an image tag cannot hold; use letters, digits, '_', '.' and '-'`);
     if (text) parts.push({ text });
   }
   if (parts.length === 0) throw new Error("expected a non-empty template");
   const first = parts[0]!;
-  if ("text" in first && /^[.-]/.test(first.text)) throw new Error(`"${source}" starts with '${first.text[0]}'; an image tag starts with a letter, digit or '_'`);
+  if ("text" in first && /^[.-]/.test(first.text))
+    throw new Error(`"${source}" starts with '${first.text[0]}'; an image tag starts with a letter, digit or '_'`);
   const pinned = variables.has("version") || variables.has("sha") || variables.has("shortSha");
   return { source, parts, variables, pinned };
 }
@@ -58,11 +73,15 @@ export function parseTemplate(source: string): TagTemplate {
 export function templateProblem(t: TagTemplate, kind: BuildKind, monorepo: boolean): string | null {
   if (kind === "main") {
     const used = VERSION_VARIABLES.filter((v) => t.variables.has(v));
-    if (used.length > 0) return `"${t.source}": a main-branch build has no version, so {${used[0]}} cannot be used; use {sha}, {shortSha}, {date}, {service}`;
+    if (used.length > 0)
+      return `"${t.source}": a main-branch build has no version, so {${used[0]}} cannot be used; use {sha}, {shortSha}, {date}, {service}`;
   }
-  if (kind === "stable" && t.variables.has("prerelease")) return `"${t.source}": a stable version has no pre-release part, so {prerelease} would be empty`;
-  if (kind !== "stable" && t.variables.size === 0 && t.source === "latest") return `"latest" only moves with stable releases, never with a ${kind === "main" ? "main-branch build" : "pre-release"}`;
-  if (!monorepo && t.variables.has("service")) return `"${t.source}": {service} needs services; this repository has a single package`;
+  if (kind === "stable" && t.variables.has("prerelease"))
+    return `"${t.source}": a stable version has no pre-release part, so {prerelease} would be empty`;
+  if (kind !== "stable" && t.variables.size === 0 && t.source === "latest")
+    return `"latest" only moves with stable releases, never with a ${kind === "main" ? "main-branch build" : "pre-release"}`;
+  if (!monorepo && t.variables.has("service"))
+    return `"${t.source}": {service} needs services; this repository has a single package`;
   return null;
 }
 

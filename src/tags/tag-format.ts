@@ -45,11 +45,15 @@ export class TagFormat {
   /** Classify a tag name for one service's namespace. */
   match(service: string | null, tag: string): NamespaceMatch {
     const [before = "", after = ""] = this.format(service, "\u0000").split("\u0000");
-    if (!tag.startsWith(before) || !tag.endsWith(after) || tag.length < before.length + after.length) return { kind: "other" };
+    if (!tag.startsWith(before) || !tag.endsWith(after) || tag.length < before.length + after.length)
+      return { kind: "other" };
     const version = tag.slice(before.length, tag.length - after.length);
     if (version === "") return { kind: "other" };
     if (isStrictSemver(version)) {
-      const huge = /^\d+\.\d+\.\d+/.exec(version)![0].split(".").find((n) => !Number.isSafeInteger(Number(n)));
+      const huge = /^\d+\.\d+\.\d+/
+        .exec(version)![0]
+        .split(".")
+        .find((n) => !Number.isSafeInteger(Number(n)));
       if (huge !== undefined) {
         // SemVer allows it, but no SemVer library orders it: ignoring it could ignore the latest release.
         throw new RelnotesError(

@@ -20,7 +20,16 @@ export function verifiedTagJson(v: VerifiedTag): Record<string, unknown> {
 }
 
 /** The names verify-tag writes to `$GITHUB_OUTPUT` (the example workflows reference these). */
-export const VERIFY_TAG_OUTPUTS = ["service", "version", "prerelease", "tag", "previousTag", "commit", "tags", "images"] as const;
+export const VERIFY_TAG_OUTPUTS = [
+  "service",
+  "version",
+  "prerelease",
+  "tag",
+  "previousTag",
+  "commit",
+  "tags",
+  "images",
+] as const;
 
 /** `$GITHUB_OUTPUT` values: lists one item per line (what docker/build-push-action's `tags` input takes). */
 export function verifiedTagOutputs(v: VerifiedTag): Record<(typeof VERIFY_TAG_OUTPUTS)[number], string> {

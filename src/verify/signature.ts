@@ -30,7 +30,12 @@ function uniform(config: ResolvedConfig): boolean {
  * When `tag.sign` asks for signed tags of this kind (stable or pre-release),
  * an annotated tag must carry a signature that `git verify-tag` accepts.
  */
-export async function checkSignature(git: Git, config: ResolvedConfig, tag: string, prerelease: boolean): Promise<{ status: SignatureStatus; violation?: Violation }> {
+export async function checkSignature(
+  git: Git,
+  config: ResolvedConfig,
+  tag: string,
+  prerelease: boolean,
+): Promise<{ status: SignatureStatus; violation?: Violation }> {
   const object = await readTagObject(git, tag);
   const kind = prerelease ? "prerelease" : "stable";
   if (config.tag.signing[kind] === false) return { status: { kind: object.signature, verified: null } };
@@ -45,9 +50,16 @@ export async function checkSignature(git: Git, config: ResolvedConfig, tag: stri
   }
   const check = await verifyTagSignature(git, tag);
   if (check.valid) return { status: { kind: object.signature, verified: true } };
-  const detail = check.detail.split("\n").filter((l) => l.trim() !== "").slice(-3).join(" | ");
+  const detail = check.detail
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .slice(-3)
+    .join(" | ");
   return {
     status: { kind: object.signature, verified: false },
-    violation: { message: `the ${object.signature} signature of tag ${tag} does not verify${detail ? `: ${detail}` : ""}`, hint: TRUST_HINT[object.signature] },
+    violation: {
+      message: `the ${object.signature} signature of tag ${tag} does not verify${detail ? `: ${detail}` : ""}`,
+      hint: TRUST_HINT[object.signature],
+    },
   };
 }

@@ -5,20 +5,28 @@ import type { Git } from "../git/run.js";
 import { remoteBranches } from "../git/verify.js";
 import type { Violation } from "./violation.js";
 
-export type StableBranchResult = { branch: string; violation?: undefined } | { branch?: undefined; violation: Violation };
+export type StableBranchResult =
+  | { branch: string; violation?: undefined }
+  | { branch?: undefined; violation: Violation };
 
 /**
  * A stable release must be cut from the stable branch as the remote has it:
  * its commit must be in a remote-tracking branch `refs/remotes/<remote>/<b>`
  * where `b` matches one of `branches.stable` (globs such as `hotfix/*`).
  */
-export async function checkOnStableBranch(git: Git, config: ResolvedConfig, tag: string, commit: string): Promise<StableBranchResult> {
+export async function checkOnStableBranch(
+  git: Git,
+  config: ResolvedConfig,
+  tag: string,
+  commit: string,
+): Promise<StableBranchResult> {
   const { remote, stable } = config.branches;
   const isStable = picomatch(stable);
   const wanted = stable.map((b) => `${remote}/${b}`).join(", ");
   // The common case answers with one git process: a stable branch holds the commit.
   const containing = (await remoteBranches(git, remote, commit)).filter((b) => isStable(b));
-  if (containing.length > 0) return { branch: `${remote}/${containing.includes(stable[0]!) ? stable[0]! : containing[0]!}` };
+  if (containing.length > 0)
+    return { branch: `${remote}/${containing.includes(stable[0]!) ? stable[0]! : containing[0]!}` };
   const known = (await remoteBranches(git, remote)).filter((b) => isStable(b));
   if (known.length === 0) {
     return {

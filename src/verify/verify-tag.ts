@@ -28,7 +28,11 @@ export interface VerifiedTag {
  * signature when `tag.sign` is set, and for a stable version a commit on
  * `<remote>/<stable branch>`.
  */
-export async function verifyTag(ctx: RepoSession, input: string, options: { image?: string } = {}): Promise<VerifiedTag> {
+export async function verifyTag(
+  ctx: RepoSession,
+  input: string,
+  options: { image?: string } = {},
+): Promise<VerifiedTag> {
   const tag = tagNameOf(input);
   const existing = await existingRelease(ctx, tag);
   const { release } = existing;
@@ -37,7 +41,12 @@ export async function verifyTag(ctx: RepoSession, input: string, options: { imag
   const checked = await checkSignature(ctx.git, ctx.config, tag, release.prerelease);
   const signature: SignatureStatus = checked.status;
   if (checked.violation) violations.push(checked.violation);
-  else ctx.emit({ type: "step-done", step: release.ref.annotated ? "annotated tag" : "lightweight tag (tag.annotated: \"allowed\")", detail: signature.verified ? `${signature.kind} signature verified` : undefined });
+  else
+    ctx.emit({
+      type: "step-done",
+      step: release.ref.annotated ? "annotated tag" : 'lightweight tag (tag.annotated: "allowed")',
+      detail: signature.verified ? `${signature.kind} signature verified` : undefined,
+    });
 
   let stableBranch: string | null = null;
   if (!release.prerelease) {

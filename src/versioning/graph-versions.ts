@@ -56,7 +56,9 @@ function higher(a: string, b: string): string {
 export function resolveGraph(input: GraphInput): GraphOutcome {
   const byName = new Map(input.services.map((s) => [s.name, s]));
   const state = new Map<string, GraphRelease>();
-  for (const s of input.services) if (s.decided) state.set(s.name, { version: s.decided.version, level: s.decided.level, reasons: [], dependencies: [] });
+  for (const s of input.services)
+    if (s.decided)
+      state.set(s.name, { version: s.decided.version, level: s.decided.level, reasons: [], dependencies: [] });
   const blocked = new Set<string>();
   const raise = (name: string, version: string, level: BumpLevel | null, reason: string): boolean => {
     const current = state.get(name);
@@ -65,7 +67,12 @@ export function resolveGraph(input: GraphInput): GraphOutcome {
       blocked.add(name);
       return false;
     }
-    state.set(name, { version, level: maxLevel(current?.level ?? null, level), reasons: [...(current?.reasons ?? []), reason], dependencies: current?.dependencies ?? [] });
+    state.set(name, {
+      version,
+      level: maxLevel(current?.level ?? null, level),
+      reasons: [...(current?.reasons ?? []), reason],
+      dependencies: current?.dependencies ?? [],
+    });
     return true;
   };
   for (let changed = true, rounds = 0; changed && rounds < 1000; rounds++) {
@@ -88,10 +95,15 @@ export function resolveGraph(input: GraphInput): GraphOutcome {
         if (!dependent.reasons.includes(reason)) dependent.reasons.push(reason);
       } else if (listed.version !== dependency.version) {
         listed.version = dependency.version;
-        dependent.reasons = dependent.reasons.filter((r) => !r.startsWith(`depends on ${edge.dependency} `)).concat(reason);
+        dependent.reasons = dependent.reasons
+          .filter((r) => !r.startsWith(`depends on ${edge.dependency} `))
+          .concat(reason);
       }
     }
-    for (const group of [...input.fixed.map((g) => ({ ...g, fixed: true })), ...input.linked.map((g) => ({ ...g, fixed: false }))]) {
+    for (const group of [
+      ...input.fixed.map((g) => ({ ...g, fixed: true })),
+      ...input.linked.map((g) => ({ ...g, fixed: false })),
+    ]) {
       const releasing = group.members.filter((m) => state.has(m));
       if (releasing.length === 0) continue;
       let level: BumpLevel | null = null;

@@ -82,7 +82,9 @@ export function decideVersion(input: VersionInput): VersionDecision {
   } else if (latest === null || (latestStable === null && !request.preLabel)) {
     // No stable release yet (none at all, or only pre-releases): a first stable version is chosen, never guessed.
     if (input.initialVersion === null) return { kind: "needs-first-version" };
-    version = request.preLabel ? `${input.initialVersion}-${request.preLabel}.${nextPreNumber(existing, input.initialVersion, request.preLabel)}` : input.initialVersion;
+    version = request.preLabel
+      ? `${input.initialVersion}-${request.preLabel}.${nextPreNumber(existing, input.initialVersion, request.preLabel)}`
+      : input.initialVersion;
     bump = request.preLabel ? "prerelease" : "explicit";
   } else {
     const level = request.level ?? (input.defaultLevel === "auto" ? input.commitsLevel : input.defaultLevel);
@@ -102,7 +104,8 @@ export function decideVersion(input: VersionInput): VersionDecision {
       version = target;
       // The level is what the version really changes from the last stable release, not what the commits asked for.
       bump = latestStable === null ? level : ((diff(latestStable, version) as BumpLevel | null) ?? level);
-      if (graduates && !existing.some((v) => compare(v, version) === 0) && gt(version, latest)) return { kind: "release", version, bump, graduates: latest };
+      if (graduates && !existing.some((v) => compare(v, version) === 0) && gt(version, latest))
+        return { kind: "release", version, bump, graduates: latest };
     }
   }
 

@@ -16,7 +16,22 @@ describe("bench harness (10,000 commits, 1 rep)", () => {
     out = join(cache, "RESULTS.md");
     const { parseOptions, runBench } = await import("../../bench/run.mjs");
     // dist/cli.js, not the packed package: npm install would need the registry, and tests stay offline.
-    const options = parseOptions(["--sizes", "10000", "--reps", "1", "--startup-reps", "2", "--warmup", "0", "--timeout", "20", "--cli", "dist", "--out", out]);
+    const options = parseOptions([
+      "--sizes",
+      "10000",
+      "--reps",
+      "1",
+      "--startup-reps",
+      "2",
+      "--warmup",
+      "0",
+      "--timeout",
+      "20",
+      "--cli",
+      "dist",
+      "--out",
+      out,
+    ]);
     result = await runBench(options, { log: () => {} });
   }, 90_000);
 
@@ -26,7 +41,11 @@ describe("bench harness (10,000 commits, 1 rep)", () => {
   });
 
   const DURATION = /^\d+(\.\d+)? (ms|s)$/;
-  const cells = (line: string) => line.split("|").slice(1, -1).map((c) => c.trim());
+  const cells = (line: string) =>
+    line
+      .split("|")
+      .slice(1, -1)
+      .map((c) => c.trim());
   const row = (needle: string) => {
     const line = result.table.split("\n").find((l) => l.includes(needle));
     expect(line, `a row for ${needle}`).toBeDefined();
@@ -36,8 +55,16 @@ describe("bench harness (10,000 commits, 1 rep)", () => {
   it("has a row per measurement, with medians where relnotes ran", () => {
     const header = cells(result.table.split("\n")[0]!);
     expect(header).toEqual([
-      "commits", "tags", "measurement", "relnotes", "floor (git log)", "relnotes / floor",
-      "git-cliff", "relnotes / git-cliff", "peak memory (relnotes / floor / git-cliff)", "target",
+      "commits",
+      "tags",
+      "measurement",
+      "relnotes",
+      "floor (git log)",
+      "relnotes / floor",
+      "git-cliff",
+      "relnotes / git-cliff",
+      "peak memory (relnotes / floor / git-cliff)",
+      "target",
     ]);
     const preview = row("`preview api --json` (since api/v");
     expect(preview[0]).toBe("10,000");
@@ -57,10 +84,28 @@ describe("bench harness (10,000 commits, 1 rep)", () => {
 
   it("has a start-up row per everyday command, against node -e 0", () => {
     const lines = result.startupTable.split("\n");
-    expect(cells(lines[0]!)).toEqual(["command", "relnotes", "`node -e 0`", "relnotes / node (median of paired runs)", "CPU: relnotes / node (mean, with git)", "peak memory", "target (wall-clock ratio)"]);
+    expect(cells(lines[0]!)).toEqual([
+      "command",
+      "relnotes",
+      "`node -e 0`",
+      "relnotes / node (median of paired runs)",
+      "CPU: relnotes / node (mean, with git)",
+      "peak memory",
+      "target (wall-clock ratio)",
+    ]);
     const commands = lines.slice(2).map((l) => cells(l)[0]);
-    for (const c of ["--version", "check --message COMMIT_EDITMSG", "version api", "verify-tag api/v", "preview api", "preview api --json"]) {
-      expect(commands.some((x) => x!.startsWith(`\`relnotes ${c}`)), c).toBe(true);
+    for (const c of [
+      "--version",
+      "check --message COMMIT_EDITMSG",
+      "version api",
+      "verify-tag api/v",
+      "preview api",
+      "preview api --json",
+    ]) {
+      expect(
+        commands.some((x) => x!.startsWith(`\`relnotes ${c}`)),
+        c,
+      ).toBe(true);
     }
     for (const line of lines.slice(2)) {
       const r = cells(line);
@@ -78,7 +123,8 @@ describe("bench harness (10,000 commits, 1 rep)", () => {
     expect(doc).toContain(result.table);
     expect(doc).toContain(result.startupTable);
     expect(doc).toContain("this checkout's `node dist/cli.js`");
-    for (const key of ["| CPU |", "| cores |", "| memory |", "| node |", "| git |", "| git-cliff |", "| date |"]) expect(doc).toContain(key);
+    for (const key of ["| CPU |", "| cores |", "| memory |", "| node |", "| git |", "| git-cliff |", "| date |"])
+      expect(doc).toContain(key);
     expect(doc).toContain(`| node | ${process.version} |`);
   });
 });

@@ -86,7 +86,9 @@ describe("a remote that never answers", () => {
     const res = await r.runAsync(["bump", "api", "--yes"]);
     const took = Date.now() - started;
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/git ls-remote --heads --tags --end-of-options origin got no answer within 1 s and was stopped/);
+    expect(res.stderr).toMatch(
+      /git ls-remote --heads --tags --end-of-options origin got no answer within 1 s and was stopped/,
+    );
     expect(res.stderr).toContain("raise timeouts.network");
     expect(took).toBeLessThan(30_000);
     proxy.recover();
@@ -98,14 +100,21 @@ describe("a remote that never answers", () => {
     const remote = bareRemote();
     const proxy = await hangingGitRemote(dirname(remote.bare));
     // The hook runs after the pre-flight and before the pushes: the remote stops answering then.
-    const r = releasedRepo(apiVaultSpec({ timeouts: { network: 1 }, hooks: { beforeCommit: [["sh", "-c", `: > '${proxy.flag}'`]] } }), { remote, url: (bare) => proxy.direct(bare) });
+    const r = releasedRepo(
+      apiVaultSpec({ timeouts: { network: 1 }, hooks: { beforeCommit: [["sh", "-c", `: > '${proxy.flag}'`]] } }),
+      { remote, url: (bare) => proxy.direct(bare) },
+    );
     r.work.git("remote", "set-url", "origin", proxy.url(remote.bare));
     const started = Date.now();
     const res = await r.runAsync(["bump", "api", "vault", "--yes"]);
     const took = Date.now() - started;
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/error: push the release commit to origin\/main: git ls-remote .* got no answer within 1 s and was stopped/);
-    expect(res.stderr).toMatch(/The release is saved \(5 of 8 steps done\): once the remote or GitHub answers again, relnotes bump --resume completes it/);
+    expect(res.stderr).toMatch(
+      /error: push the release commit to origin\/main: git ls-remote .* got no answer within 1 s and was stopped/,
+    );
+    expect(res.stderr).toMatch(
+      /The release is saved \(5 of 8 steps done\): once the remote or GitHub answers again, relnotes bump --resume completes it/,
+    );
     expect(took).toBeLessThan(30_000);
     expect(existsSync(stateFile(r.work))).toBe(true);
     expect(remote.pushes()).toEqual([]);
@@ -123,7 +132,11 @@ describe("SSH remotes get connect and keep-alive timeouts", () => {
   function fakeSsh(): { path: string; args(): string } {
     const bin = tempDir("rn-ssh-");
     const log = join(bin, "args");
-    writeFileSync(join(bin, "ssh"), `#!/bin/sh\necho "$@" >> '${log}'\necho "ssh: connect to host 127.0.0.1 port 1: Connection refused" >&2\nexit 255\n`, { mode: 0o755 });
+    writeFileSync(
+      join(bin, "ssh"),
+      `#!/bin/sh\necho "$@" >> '${log}'\necho "ssh: connect to host 127.0.0.1 port 1: Connection refused" >&2\nexit 255\n`,
+      { mode: 0o755 },
+    );
     return { path: `${bin}:${process.env.PATH}`, args: () => (existsSync(log) ? readFileSync(log, "utf8") : "") };
   }
 
@@ -131,10 +144,18 @@ describe("SSH remotes get connect and keep-alive timeouts", () => {
     const ssh = fakeSsh();
     const r = releasedRepo(apiVaultSpec({ timeouts: { network: 6 } }));
     r.work.git("remote", "set-url", "origin", "ssh://git@127.0.0.1:1/acme/widgets.git");
-    const res = await r.runAsync(["bump", "api", "--yes"], { PATH: ssh.path, GIT_SSH_COMMAND: undefined, GIT_SSH: undefined });
+    const res = await r.runAsync(["bump", "api", "--yes"], {
+      PATH: ssh.path,
+      GIT_SSH_COMMAND: undefined,
+      GIT_SSH: undefined,
+    });
     expect(res.code).toBe(1);
-    expect(ssh.args()).toMatch(/^-o ConnectTimeout=6 -o ServerAliveInterval=2 -o ServerAliveCountMax=3 .*git@127\.0\.0\.1/m);
-    expect(res.stderr).toMatch(/cannot read the refs of remote "origin": ssh: connect to host 127\.0\.0\.1 port 1: Connection refused \/ fatal: Could not read from remote repository\./);
+    expect(ssh.args()).toMatch(
+      /^-o ConnectTimeout=6 -o ServerAliveInterval=2 -o ServerAliveCountMax=3 .*git@127\.0\.0\.1/m,
+    );
+    expect(res.stderr).toMatch(
+      /cannot read the refs of remote "origin": ssh: connect to host 127\.0\.0\.1 port 1: Connection refused \/ fatal: Could not read from remote repository\./,
+    );
   });
 
   it("a user's core.sshCommand is left alone", async () => {
@@ -142,7 +163,11 @@ describe("SSH remotes get connect and keep-alive timeouts", () => {
     const r = releasedRepo(apiVaultSpec());
     r.work.git("remote", "set-url", "origin", "ssh://git@127.0.0.1:1/acme/widgets.git");
     r.work.git("config", "core.sshCommand", "ssh -o BatchMode=yes");
-    const res = await r.runAsync(["bump", "api", "--yes"], { PATH: ssh.path, GIT_SSH_COMMAND: undefined, GIT_SSH: undefined });
+    const res = await r.runAsync(["bump", "api", "--yes"], {
+      PATH: ssh.path,
+      GIT_SSH_COMMAND: undefined,
+      GIT_SSH: undefined,
+    });
     expect(res.code).toBe(1);
     expect(ssh.args()).toContain("-o BatchMode=yes");
     expect(ssh.args()).not.toContain("ConnectTimeout");
@@ -153,13 +178,17 @@ describe("a GitHub API that never answers", () => {
   it("at the pre-flight: bump stops within the timeout budget, before writing anything", async () => {
     const g = await github();
     g.fail({ fault: { kind: "hang" }, times: Infinity });
-    const r = releasedRepo(apiVaultSpec({ github: { owner: "acme", repo: "widgets", release: "publish" }, timeouts: { github: 0.5 } }));
+    const r = releasedRepo(
+      apiVaultSpec({ github: { owner: "acme", repo: "widgets", release: "publish" }, timeouts: { github: 0.5 } }),
+    );
     const before = r.snapshot();
     const started = Date.now();
     const res = await r.runAsync(["bump", "vault", "--yes"], githubEnv(g));
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain(`GitHub at ${g.url} did not answer within 1.5 s while reading the repository acme/widgets`);
+    expect(res.stderr).toContain(
+      `GitHub at ${g.url} did not answer within 1.5 s while reading the repository acme/widgets`,
+    );
     expect(res.stderr).toContain("nothing was written");
     expect(r.snapshot()).toBe(before);
     expect(r.remote.pushes()).toEqual([]);
@@ -168,13 +197,17 @@ describe("a GitHub API that never answers", () => {
   it("at the release step: the step times out with the journal kept; --resume makes exactly one release per tag", async () => {
     const g = await github();
     // 2 s, not less: GitHub's client spaces writes a second apart, and that wait counts against the budget (3 × 2 s).
-    const r = releasedRepo(apiVaultSpec({ github: { owner: "acme", repo: "widgets", release: "draft" }, timeouts: { github: 2 } }));
+    const r = releasedRepo(
+      apiVaultSpec({ github: { owner: "acme", repo: "widgets", release: "draft" }, timeouts: { github: 2 } }),
+    );
     g.fail({ fault: { kind: "hang" }, method: "POST", times: Infinity });
     const started = Date.now();
     const res = await r.runAsync(["bump", "api", "vault", "--yes"], githubEnv(g));
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/error: GitHub release for api\/v1\.3\.0: GitHub at \S+ did not answer within [26] s while creating the release for api\/v1\.3\.0/);
+    expect(res.stderr).toMatch(
+      /error: GitHub release for api\/v1\.3\.0: GitHub at \S+ did not answer within [26] s while creating the release for api\/v1\.3\.0/,
+    );
     expect(res.stderr).toContain("relnotes bump --resume completes it");
     expect(existsSync(stateFile(r.work))).toBe(true);
     expect(g.store.list()).toEqual([]);
@@ -182,7 +215,12 @@ describe("a GitHub API that never answers", () => {
     g.clearFaults();
     const resumed = await r.runAsync(["bump", "--resume"], githubEnv(g));
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(g.store.list().map((x) => `${x.tag_name} draft=${x.draft}`).sort()).toEqual(["api/v1.3.0 draft=true", "vault/v0.4.1 draft=true"]);
+    expect(
+      g.store
+        .list()
+        .map((x) => `${x.tag_name} draft=${x.draft}`)
+        .sort(),
+    ).toEqual(["api/v1.3.0 draft=true", "vault/v0.4.1 draft=true"]);
     expect(r.remote.pushes()).toEqual([["refs/heads/main"], ["refs/tags/api/v1.3.0"], ["refs/tags/vault/v0.4.1"]]);
     expect(g.violations).toEqual([]);
   });
@@ -196,7 +234,9 @@ describe("a hook that never ends", () => {
     const res = await r.runAsync(["bump", "api", "--yes"]);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain('hook ["sleep","60"] did not finish within 1 s and was stopped; the release stopped and the files were restored');
+    expect(res.stderr).toContain(
+      'hook ["sleep","60"] did not finish within 1 s and was stopped; the release stopped and the files were restored',
+    );
     expect(r.snapshot()).toBe(before);
     expect(existsSync(join(r.work.dir, "svc/api/CHANGELOG.md"))).toBe(false);
   });

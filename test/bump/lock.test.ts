@@ -20,7 +20,11 @@ function relnotesDir(dir: string): string {
 
 /** A pid that is certainly not running: a process that has exited. */
 function deadPid(): number {
-  return Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout.trim());
+  return Number(
+    spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
+      encoding: "utf8",
+    }).stdout.trim(),
+  );
 }
 
 function writeLock(dir: string, owner: { pid: number; host: string; startedAt: string }): void {
@@ -34,17 +38,30 @@ describe("one release at a time", () => {
       const github = await startFakeGitHub({ token: TOKEN });
       servers.push(github);
       // The hook keeps the winner inside its release long enough for the other run to arrive.
-      const r = releasedRepo(apiVaultSpec({ github: { owner: "acme", repo: "widgets", release: mode }, hooks: { beforeCommit: [["sleep", "1"]] } }));
+      const r = releasedRepo(
+        apiVaultSpec({
+          github: { owner: "acme", repo: "widgets", release: mode },
+          hooks: { beforeCommit: [["sleep", "1"]] },
+        }),
+      );
       const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url, RELNOTES_GITHUB_RETRY_MS: "1" };
-      const runs = await Promise.all([r.runAsync(["bump", "api", "vault", "--yes"], env), r.runAsync(["bump", "api", "vault", "--yes"], env)]);
+      const runs = await Promise.all([
+        r.runAsync(["bump", "api", "vault", "--yes"], env),
+        r.runAsync(["bump", "api", "vault", "--yes"], env),
+      ]);
       const winner = runs.find((x) => x.code === 0);
       const loser = runs.find((x) => x.code !== 0);
       expect(winner, runs.map((x) => x.stderr).join("\n----\n")).toBeDefined();
       expect(loser, runs.map((x) => x.stderr).join("\n----\n")).toBeDefined();
       expect(loser!.code).toBe(1);
-      expect(loser!.stderr).toMatch(/error: another release is in progress in this repository: relnotes \(pid \d+ on .+\) has held .*\.git\/relnotes\/lock since \d{4}-/);
+      expect(loser!.stderr).toMatch(
+        /error: another release is in progress in this repository: relnotes \(pid \d+ on .+\) has held .*\.git\/relnotes\/lock since \d{4}-/,
+      );
       expect(loser!.stderr).toContain("hint: wait for it to finish");
-      const releases = github.store.list().map((x) => `${x.tag_name} draft=${x.draft}`).sort();
+      const releases = github.store
+        .list()
+        .map((x) => `${x.tag_name} draft=${x.draft}`)
+        .sort();
       expect(releases).toEqual([`api/v1.3.0 draft=${mode === "draft"}`, `vault/v0.4.1 draft=${mode === "draft"}`]);
       expect(r.remote.pushes()).toEqual([["refs/heads/main"], ["refs/tags/api/v1.3.0"], ["refs/tags/vault/v0.4.1"]]);
       expect(readdirSync(relnotesDir(r.work.dir)).filter((f) => f !== "tmp")).toEqual([]);
@@ -58,7 +75,9 @@ describe("one release at a time", () => {
     const before = r.snapshot();
     const res = await r.runAsync(["bump", "api", "--yes"]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain(`another release is in progress in this repository: relnotes (pid ${process.pid} on ${hostname()}) has held`);
+    expect(res.stderr).toContain(
+      `another release is in progress in this repository: relnotes (pid ${process.pid} on ${hostname()}) has held`,
+    );
     expect(res.stderr).not.toContain("fetching");
     expect(r.snapshot()).toBe(before);
     expect(existsSync(join(relnotesDir(r.work.dir), "lock"))).toBe(true);
@@ -70,7 +89,9 @@ describe("one release at a time", () => {
     writeLock(r.work.dir, { pid, host: hostname(), startedAt: "2026-03-01T11:00:00.000Z" });
     const res = await r.runAsync(["bump", "vault", "--yes"]);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stderr).toContain(`warning: took over the release lock of relnotes pid ${pid} (started 2026-03-01T11:00:00.000Z), which is no longer running`);
+    expect(res.stderr).toContain(
+      `warning: took over the release lock of relnotes pid ${pid} (started 2026-03-01T11:00:00.000Z), which is no longer running`,
+    );
     expect(existsSync(join(relnotesDir(r.work.dir), "lock"))).toBe(false);
   });
 });
@@ -94,8 +115,12 @@ describe("debris of a killed run", () => {
     const before = r.snapshot();
     const refused = await r.runAsync(["bump", "api", "--yes"]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("git lock file .git/index.lock (from 2026-03-01T10:00:00.000Z) exists: a git command is running, or one was killed and left it");
-    expect(refused.stderr).toContain(`hint: if no git command is running in this repository, remove it: rm -f '${index}'`);
+    expect(refused.stderr).toContain(
+      "git lock file .git/index.lock (from 2026-03-01T10:00:00.000Z) exists: a git command is running, or one was killed and left it",
+    );
+    expect(refused.stderr).toContain(
+      `hint: if no git command is running in this repository, remove it: rm -f '${index}'`,
+    );
     expect(r.snapshot()).toBe(before);
 
     // The same file, made while a relnotes run that has since died held the release lock: that run's own git made it.

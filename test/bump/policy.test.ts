@@ -18,14 +18,18 @@ describe("bump refuses before anything is written", () => {
     const refused = r.run(["bump", "vault", "--yes"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("refusing to release vault/v0.5.0");
-    expect(refused.stderr).toMatch(/HEAD \(\w{7} on feature\/keys\) is not reachable from origin\/main: stable tags must be on a stable branch.*--rc/);
+    expect(refused.stderr).toMatch(
+      /HEAD \(\w{7} on feature\/keys\) is not reachable from origin\/main: stable tags must be on a stable branch.*--rc/,
+    );
     expect(refused.stderr).toContain("nothing was written");
     expect(r.snapshot()).toBe(before);
     expect(existsSync(stateFile(r.work))).toBe(false);
 
     const rc = r.run(["bump", "vault", "--rc", "--yes"]);
     expect(rc.code, rc.stderr).toBe(0);
-    expect(r.remote.git("rev-parse", "refs/tags/vault/v0.5.0-rc.1^{commit}").trim()).toBe(r.work.git("rev-parse", "HEAD").trim());
+    expect(r.remote.git("rev-parse", "refs/tags/vault/v0.5.0-rc.1^{commit}").trim()).toBe(
+      r.work.git("rev-parse", "HEAD").trim(),
+    );
     expect(r.remote.pushes()).toEqual([["refs/tags/vault/v0.5.0-rc.1"]]);
   });
 
@@ -35,7 +39,9 @@ describe("bump refuses before anything is written", () => {
     const before = r.snapshot();
     const refused = r.run(["bump", "api", "--yes"]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("the release commit would go to feature/rotation, which is not a stable branch (branches.stable: main)");
+    expect(refused.stderr).toContain(
+      "the release commit would go to feature/rotation, which is not a stable branch (branches.stable: main)",
+    );
     expect(r.snapshot()).toBe(before);
 
     const rc = r.run(["bump", "api", "--rc", "--yes"]);
@@ -63,7 +69,9 @@ describe("bump refuses before anything is written", () => {
     const before = r.snapshot();
     const refused = r.run(["bump", "vault", "--yes"]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("the work tree has uncommitted changes (svc/vault/main.go): commit or stash them, or pass --allow-dirty");
+    expect(refused.stderr).toContain(
+      "the work tree has uncommitted changes (svc/vault/main.go): commit or stash them, or pass --allow-dirty",
+    );
     expect(refused.stderr).not.toContain("notes.txt");
     expect(r.snapshot()).toBe(before);
     expect(readFileSync(join(r.work.dir, "svc/vault/main.go"), "utf8")).toBe("edited\n");
@@ -106,7 +114,15 @@ describe("bump refuses before anything is written", () => {
     expect(fetched.stderr).toContain("tag vault/v0.4.1 already exists");
     expect(r.remote.pushes()).toEqual([["refs/tags/vault/v0.4.1"]]);
     // The fetch brought their tag in; nothing else changed.
-    expect(r.localSnapshot()).toBe(before.split("\nremote ")[0]!.replace("refs/tags/api/v1.2.0", "refs/tags/api/v1.2.0").replace(/(refs\/tags\/vault\/v0\.4\.0 \w+)/, `$1\nrefs/tags/vault/v0.4.1 ${gitIn(other, ["rev-parse", "vault/v0.4.1"]).trim()}`));
+    expect(r.localSnapshot()).toBe(
+      before
+        .split("\nremote ")[0]!
+        .replace("refs/tags/api/v1.2.0", "refs/tags/api/v1.2.0")
+        .replace(
+          /(refs\/tags\/vault\/v0\.4\.0 \w+)/,
+          `$1\nrefs/tags/vault/v0.4.1 ${gitIn(other, ["rev-parse", "vault/v0.4.1"]).trim()}`,
+        ),
+    );
   });
 
   it("a tag pushed by someone else between plan and push: reported, and the repository is left as it was", () => {
@@ -114,7 +130,9 @@ describe("bump refuses before anything is written", () => {
     const other = otherClone(r.remote);
     gitIn(other, ["tag", "-a", "-m", "theirs", "api/v1.3.0", "HEAD~1"]);
     // The hook runs after the plan, before the commit: it plays the colleague who releases first.
-    const cfg = JSON.parse(readFileSync(join(r.work.dir, "cliff.config.json"), "utf8")) as { hooks: { beforeCommit: string[][] } };
+    const cfg = JSON.parse(readFileSync(join(r.work.dir, "cliff.config.json"), "utf8")) as {
+      hooks: { beforeCommit: string[][] };
+    };
     cfg.hooks.beforeCommit = [["git", "-C", other, "push", "-q", "origin", "refs/tags/api/v1.3.0"]];
     writeFileSync(join(r.work.dir, "cliff.config.json"), JSON.stringify(cfg));
     gitIn(r.work.dir, ["commit", "-q", "-am", "chore: hook"]);

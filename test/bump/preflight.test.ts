@@ -30,8 +30,18 @@ const githubOn = { github: { owner: "acme", repo: "widgets", release: "publish" 
 const api = (github: FakeGitHub) => ({ GITHUB_API_URL: github.url, RELNOTES_GITHUB_RETRY_MS: "1" });
 
 const CASES: Case[] = [
-  { name: "uncommitted changes", arrange: (r) => writeFiles(r.work.dir, { "svc/vault/main.go": "edited\n" }), args: ["vault"], says: "the work tree has uncommitted changes (svc/vault/main.go)" },
-  { name: "a detached HEAD", arrange: (r) => r.work.git("checkout", "-q", "--detach"), args: ["api"], says: "HEAD is detached" },
+  {
+    name: "uncommitted changes",
+    arrange: (r) => writeFiles(r.work.dir, { "svc/vault/main.go": "edited\n" }),
+    args: ["vault"],
+    says: "the work tree has uncommitted changes (svc/vault/main.go)",
+  },
+  {
+    name: "a detached HEAD",
+    arrange: (r) => r.work.git("checkout", "-q", "--detach"),
+    args: ["api"],
+    says: "HEAD is detached",
+  },
   {
     name: "a stable release off the stable branch",
     arrange: (r) => {
@@ -41,7 +51,12 @@ const CASES: Case[] = [
     args: ["vault"],
     says: /HEAD \(\w{7} on feature\/keys\) is not reachable from origin\/main/,
   },
-  { name: "unpushed commits", arrange: (r) => void commit(r.work.dir, "fix(api): local only", { "svc/api/x.go": "x\n" }), args: ["api"], says: "main has commits that are not on origin/main" },
+  {
+    name: "unpushed commits",
+    arrange: (r) => void commit(r.work.dir, "fix(api): local only", { "svc/api/x.go": "x\n" }),
+    args: ["api"],
+    says: "main has commits that are not on origin/main",
+  },
   {
     name: "a branch behind its remote",
     arrange: (r) => {
@@ -52,13 +67,34 @@ const CASES: Case[] = [
     args: ["api"],
     says: /main is behind origin\/main \(\w{7}\): pull first \(git pull --ff-only origin main\)/,
   },
-  { name: "a tag name git refuses", config: { tag: { format: "{service} v{version}" } }, args: ["vault@v0.4.1"], says: '"vault v0.4.1" is not a valid git tag name' },
-  { name: "a tag name read as an option", config: { tag: { format: "-m{service}-v{version}" } }, args: ["vault@v0.4.1"], says: 'tag name "-mvault-v0.4.1" starts with "-"' },
-  { name: "a tag name ending in .lock", config: { tag: { format: "{service}/v{version}.lock" } }, args: ["vault@v0.4.1"], says: '"vault/v0.4.1.lock" is not a valid git tag name' },
+  {
+    name: "a tag name git refuses",
+    config: { tag: { format: "{service} v{version}" } },
+    args: ["vault@v0.4.1"],
+    says: '"vault v0.4.1" is not a valid git tag name',
+  },
+  {
+    name: "a tag name read as an option",
+    config: { tag: { format: "-m{service}-v{version}" } },
+    args: ["vault@v0.4.1"],
+    says: 'tag name "-mvault-v0.4.1" starts with "-"',
+  },
+  {
+    name: "a tag name ending in .lock",
+    config: { tag: { format: "{service}/v{version}.lock" } },
+    args: ["vault@v0.4.1"],
+    says: '"vault/v0.4.1.lock" is not a valid git tag name',
+  },
   {
     name: "no git identity",
     args: ["api"],
-    env: () => ({ GIT_AUTHOR_NAME: "", GIT_COMMITTER_NAME: "", GIT_AUTHOR_EMAIL: "", GIT_COMMITTER_EMAIL: "", EMAIL: "" }),
+    env: () => ({
+      GIT_AUTHOR_NAME: "",
+      GIT_COMMITTER_NAME: "",
+      GIT_AUTHOR_EMAIL: "",
+      GIT_COMMITTER_EMAIL: "",
+      EMAIL: "",
+    }),
     says: "git has no identity to make the release commit and tags with",
   },
   {
@@ -68,10 +104,33 @@ const CASES: Case[] = [
     args: ["vault"],
     says: "signing with SSH failed",
   },
-  { name: "a remote that cannot be pushed to", arrange: (r) => r.work.git("remote", "set-url", "--push", "origin", join(r.remote.bare, "..", "gone.git")), args: ["vault"], says: "origin cannot be pushed to (git push --dry-run origin failed:" },
-  { name: "GitHub releases on, no token", config: githubOn, args: ["vault"], env: api, says: 'GitHub releases are on (github.release: "publish") but there is no token' },
-  { name: "GitHub releases on, a bad token", config: githubOn, args: ["vault"], env: (g) => ({ ...api(g), GITHUB_TOKEN: "ghp_wrongToken0000000000000000000000" }), says: "GitHub rejected the token while reading the repository acme/widgets (401 Bad credentials)" },
-  { name: "GitHub releases on, a read-only token", config: githubOn, args: ["vault"], env: (g) => ({ ...api(g), GITHUB_TOKEN: READ_ONLY }), says: "the GitHub token can read acme/widgets but not write to it" },
+  {
+    name: "a remote that cannot be pushed to",
+    arrange: (r) => r.work.git("remote", "set-url", "--push", "origin", join(r.remote.bare, "..", "gone.git")),
+    args: ["vault"],
+    says: "origin cannot be pushed to (git push --dry-run origin failed:",
+  },
+  {
+    name: "GitHub releases on, no token",
+    config: githubOn,
+    args: ["vault"],
+    env: api,
+    says: 'GitHub releases are on (github.release: "publish") but there is no token',
+  },
+  {
+    name: "GitHub releases on, a bad token",
+    config: githubOn,
+    args: ["vault"],
+    env: (g) => ({ ...api(g), GITHUB_TOKEN: "ghp_wrongToken0000000000000000000000" }),
+    says: "GitHub rejected the token while reading the repository acme/widgets (401 Bad credentials)",
+  },
+  {
+    name: "GitHub releases on, a read-only token",
+    config: githubOn,
+    args: ["vault"],
+    env: (g) => ({ ...api(g), GITHUB_TOKEN: READ_ONLY }),
+    says: "the GitHub token can read acme/widgets but not write to it",
+  },
 ];
 
 describe.concurrent("every refusal of bump is reported by --dry-run first, and the real run stops before the first write", () => {
@@ -99,7 +158,11 @@ describe.concurrent("every refusal of bump is reported by --dry-run first, and t
       if (typeof c.says === "string") expect(real.stderr).toContain(c.says);
       else expect(real.stderr).toMatch(c.says);
       // The same list: every problem the dry run named, the real run names.
-      const listed = (text: string) => text.split("\n").filter((l) => l.startsWith("  - ")).map((l) => l.replace("  - would be refused: ", "  - "));
+      const listed = (text: string) =>
+        text
+          .split("\n")
+          .filter((l) => l.startsWith("  - "))
+          .map((l) => l.replace("  - would be refused: ", "  - "));
       expect(listed(real.stderr)).toEqual(listed(dry.stderr));
 
       // Nothing written: files, refs, remote; no GitHub write; no token in the output.
@@ -121,7 +184,9 @@ describe("the remote's answer to the push dry run", () => {
     gitIn(other, ["push", "-q", "origin", "main"]);
     // api has a release commit to push, so the branch is in the dry run.
     const dry = await r.runAsync(["bump", "api", "--dry-run"]);
-    expect(dry.stderr).toContain("would be refused: origin would refuse refs/heads/main ([rejected] (non-fast-forward)): it moved on; pull first");
+    expect(dry.stderr).toContain(
+      "would be refused: origin would refuse refs/heads/main ([rejected] (non-fast-forward)): it moved on; pull first",
+    );
     expect(dry.stderr).not.toContain("cannot be pushed to");
   });
 });
@@ -167,7 +232,9 @@ describe("pre-flight passes", () => {
     r.work.git("push", "-q", "origin", "main");
     const res = await r.runAsync(["bump", "vault", "--yes"]);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stderr).toContain("warning: the previous tag vault/v0.4.1 exists locally but not on origin: vault/v0.4.2's compare link and notes start from it; push it (git push origin refs/tags/vault/v0.4.1)");
+    expect(res.stderr).toContain(
+      "warning: the previous tag vault/v0.4.1 exists locally but not on origin: vault/v0.4.2's compare link and notes start from it; push it (git push origin refs/tags/vault/v0.4.1)",
+    );
     expect(r.remote.pushes().slice(1)).toEqual([["refs/tags/vault/v0.4.2"]]);
   });
 

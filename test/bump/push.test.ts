@@ -13,8 +13,15 @@ function monorepo(names = ["api", "vault"]) {
   return {
     files: { "cliff.config.json": servicesConfig(names) },
     commits: [
-      { message: "feat: initial", files: Object.fromEntries(names.map((n) => [`svc/${n}/main.go`, "v1\n"])), annotated: names.map((n) => `${n}/v1.2.0`) },
-      ...names.map((n) => ({ message: `feat(${n}): new endpoint (#${10 + n.length})`, files: { [`svc/${n}/main.go`]: `v2 ${n}\n` } })),
+      {
+        message: "feat: initial",
+        files: Object.fromEntries(names.map((n) => [`svc/${n}/main.go`, "v1\n"])),
+        annotated: names.map((n) => `${n}/v1.2.0`),
+      },
+      ...names.map((n) => ({
+        message: `feat(${n}): new endpoint (#${10 + n.length})`,
+        files: { [`svc/${n}/main.go`]: `v2 ${n}\n` },
+      })),
       { message: "fix(api): handle nil keys (#42)", files: { "svc/api/keys.go": "fixed\n" } },
     ],
   };
@@ -42,7 +49,13 @@ describe("relnotes bump pushes one annotated tag per push", () => {
     const r = releasedRepo(monorepo(NAMES));
     const res = r.run(["bump", ...NAMES, "--yes"]);
     expect(res.code, res.stderr).toBe(0);
-    expect(r.remote.pushes()).toEqual([["refs/tags/api/v1.3.0"], ["refs/tags/vault/v1.3.0"], ["refs/tags/frontline/v1.3.0"], ["refs/tags/krane/v1.3.0"], ["refs/tags/cli/v1.3.0"]]);
+    expect(r.remote.pushes()).toEqual([
+      ["refs/tags/api/v1.3.0"],
+      ["refs/tags/vault/v1.3.0"],
+      ["refs/tags/frontline/v1.3.0"],
+      ["refs/tags/krane/v1.3.0"],
+      ["refs/tags/cli/v1.3.0"],
+    ]);
     for (const n of NAMES) expect(r.remote.git("cat-file", "-t", `refs/tags/${n}/v1.3.0`).trim()).toBe("tag");
   });
 

@@ -18,7 +18,12 @@ afterAll(cleanupTemp);
 async function setup(): Promise<{ r: Released; github: FakeGitHub; env: Record<string, string> }> {
   const github = await startFakeGitHub({ token: TOKEN });
   servers.push(github);
-  const r = releasedRepo(apiVaultSpec({ github: { owner: "acme", repo: "widgets" }, hooks: { beforeCommit: ['printf "%s\\n" "$RELNOTES_API_VERSION" > svc/api/VERSION'] } }));
+  const r = releasedRepo(
+    apiVaultSpec({
+      github: { owner: "acme", repo: "widgets" },
+      hooks: { beforeCommit: ['printf "%s\\n" "$RELNOTES_API_VERSION" > svc/api/VERSION'] },
+    }),
+  );
   return { r, github, env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url, RELNOTES_GITHUB_RETRY_MS: "1" } };
 }
 
@@ -71,9 +76,13 @@ function filesUnder(dir: string, prefix = ""): string[] {
 /** The release as it must end, checked fact by fact (not against another test's run). */
 function expectReleased(r: Released, github: FakeGitHub): void {
   const head = r.work.git("rev-parse", "HEAD").trim();
-  expect(r.work.git("show", "--name-only", "--format=%s%n%P", "HEAD")).toBe(`chore(release): api v1.3.0, vault v0.4.1\n${r.work.sha(2)}\n\nsvc/api/CHANGELOG.md\nsvc/api/VERSION\n`);
+  expect(r.work.git("show", "--name-only", "--format=%s%n%P", "HEAD")).toBe(
+    `chore(release): api v1.3.0, vault v0.4.1\n${r.work.sha(2)}\n\nsvc/api/CHANGELOG.md\nsvc/api/VERSION\n`,
+  );
   expect(readFileSync(join(r.work.dir, "svc/api/VERSION"), "utf8")).toBe("1.3.0\n");
-  expect(readFileSync(join(r.work.dir, "svc/api/CHANGELOG.md"), "utf8")).toContain("## [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) - 2026-10-28\n");
+  expect(readFileSync(join(r.work.dir, "svc/api/CHANGELOG.md"), "utf8")).toContain(
+    "## [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) - 2026-10-28\n",
+  );
   expect(r.work.git("status", "--porcelain", "--untracked-files=all")).toBe("");
   // One push per ref, in order; both tags annotated, on the release commit, locally and on the remote.
   expect(r.remote.pushes()).toEqual([["refs/heads/main"], ["refs/tags/api/v1.3.0"], ["refs/tags/vault/v0.4.1"]]);
@@ -84,8 +93,13 @@ function expectReleased(r: Released, github: FakeGitHub): void {
     expect(r.remote.git("rev-parse", `refs/tags/${tag}^{commit}`).trim()).toBe(head);
   }
   // Exactly one published release per tag, with its notes.
-  const releases = github.store.list().map((x) => ({ tag: x.tag_name, draft: x.draft, prerelease: x.prerelease, body: x.body }));
-  expect(releases.map((x) => `${x.tag} draft=${x.draft} prerelease=${x.prerelease}`).sort()).toEqual(["api/v1.3.0 draft=false prerelease=false", "vault/v0.4.1 draft=false prerelease=false"]);
+  const releases = github.store
+    .list()
+    .map((x) => ({ tag: x.tag_name, draft: x.draft, prerelease: x.prerelease, body: x.body }));
+  expect(releases.map((x) => `${x.tag} draft=${x.draft} prerelease=${x.prerelease}`).sort()).toEqual([
+    "api/v1.3.0 draft=false prerelease=false",
+    "vault/v0.4.1 draft=false prerelease=false",
+  ]);
   expect(releases.find((x) => x.tag === "api/v1.3.0")!.body).toContain("add key rotation");
   expect(releases.find((x) => x.tag === "vault/v0.4.1")!.body).toContain("seal on shutdown");
   // Nothing of relnotes' own is left: no journal, lock or temp file.
@@ -108,7 +122,12 @@ describe("a release killed after any step is completed by the next bump", () => 
       const { r, github, env } = await setup();
       // Detached, so relnotes leads its own process group and the whole group is killed, as a terminal's kill would.
       const nodeArgs = killAfter(step, { group: true });
-      const killed = await relnotesAsync(r.work.dir, ["bump", "api", "vault", "--yes"], { ...PINNED_DATES, ...env }, { detached: true, nodeArgs });
+      const killed = await relnotesAsync(
+        r.work.dir,
+        ["bump", "api", "vault", "--yes"],
+        { ...PINNED_DATES, ...env },
+        { detached: true, nodeArgs },
+      );
       expect(killed.code, killed.stderr).toBe(-1);
       // The step killed right after its action is not recorded yet: the journal has it pending, and re-running it is harmless.
       expect(journalSteps(r)).toEqual(killedJournal(i));
@@ -140,7 +159,9 @@ describe("the unfinished-release report follows the journal, step by step", () =
       writeFileSync(stateFile(r.work), JSON.stringify(state));
       const shown = await r.runAsync(["bump", "--dry-run"], env);
       expect(shown.code, shown.stderr).toBe(0);
-      expect(shown.stderr, `step ${flip} flipped`).toContain(expectedReport(STEPS.map((_, j) => j < killedAt !== (j === flip))));
+      expect(shown.stderr, `step ${flip} flipped`).toContain(
+        expectedReport(STEPS.map((_, j) => j < killedAt !== (j === flip))),
+      );
     }
   });
 });
@@ -196,16 +217,22 @@ describe("--resume checks what its pending steps need, and never reports a step 
 
     const noToken = await r.runAsync(["bump", "--resume"], { GITHUB_API_URL: github.url });
     expect(noToken.code).toBe(1);
-    expect(noToken.stderr).toContain("cannot complete the unfinished release of api/v1.3.0, vault/v0.4.1; nothing more was done:");
+    expect(noToken.stderr).toContain(
+      "cannot complete the unfinished release of api/v1.3.0, vault/v0.4.1; nothing more was done:",
+    );
     expect(noToken.stderr).toContain('GitHub releases are on (github.release: "publish") but there is no token');
-    expect(noToken.stderr).toContain("hint: fix the problems above and run relnotes bump --resume (or relnotes bump --resume --no-github to finish without the GitHub releases)");
+    expect(noToken.stderr).toContain(
+      "hint: fix the problems above and run relnotes bump --resume (or relnotes bump --resume --no-github to finish without the GitHub releases)",
+    );
     expect(noToken.stdout).not.toContain("Completed");
     expect(readFileSync(stateFile(r.work), "utf8")).toBe(journal);
     expect(github.requests.length).toBe(requests);
 
     const skipped = await r.runAsync(["bump", "--resume", "--no-github"], { GITHUB_API_URL: github.url });
     expect(skipped.code, skipped.stderr).toBe(0);
-    expect(skipped.stderr).toContain("warning: --no-github: no GitHub release will be made for api/v1.3.0, vault/v0.4.1 (create them later with relnotes release <tag>)");
+    expect(skipped.stderr).toContain(
+      "warning: --no-github: no GitHub release will be made for api/v1.3.0, vault/v0.4.1 (create them later with relnotes release <tag>)",
+    );
     expect(skipped.stderr).not.toContain("✓ GitHub release");
     expect(skipped.stdout).toContain("GitHub releases: none (github.release is false, or --no-github)");
     expect(github.store.list()).toEqual([]);
@@ -217,11 +244,19 @@ describe("hooks.beforeCommit", () => {
   it("a failing hook stops the release and restores the files; nothing is committed or tagged", async () => {
     const github = await startFakeGitHub({ token: TOKEN });
     servers.push(github);
-    const r = releasedRepo(apiVaultSpec({ hooks: { beforeCommit: [["sh", "-c", "echo broken >> svc/vault/main.go; echo cargo check failed >&2; exit 3"]] } }));
+    const r = releasedRepo(
+      apiVaultSpec({
+        hooks: {
+          beforeCommit: [["sh", "-c", "echo broken >> svc/vault/main.go; echo cargo check failed >&2; exit 3"]],
+        },
+      }),
+    );
     const before = r.snapshot();
     const res = await r.runAsync(["bump", "api", "--yes"]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain('hook ["sh","-c","echo broken >> svc/vault/main.go; echo cargo check failed >&2; exit 3"] failed (exit 3); the release stopped and the files were restored');
+    expect(res.stderr).toContain(
+      'hook ["sh","-c","echo broken >> svc/vault/main.go; echo cargo check failed >&2; exit 3"] failed (exit 3); the release stopped and the files were restored',
+    );
     expect(res.stderr).toContain("| cargo check failed");
     expect(r.snapshot()).toBe(before);
     expect(existsSync(join(r.work.dir, "svc/api/CHANGELOG.md"))).toBe(false);
@@ -235,7 +270,7 @@ describe("GitHub settings are checked before anything is written", () => {
     const before = r.snapshot();
     const res = r.run(["bump", "vault", "--yes"], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: "http://127.0.0.1:9" });
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain("GitHub releases are on (github.release: \"publish\") but the repository is unknown");
+    expect(res.stderr).toContain('GitHub releases are on (github.release: "publish") but the repository is unknown');
     expect(res.stderr).not.toContain(TOKEN);
     expect(r.snapshot()).toBe(before);
   });

@@ -25,14 +25,28 @@ export function bareRemote(dir = tempDir("rn-remote-")): Remote {
   const bare = join(dir, "remote.git");
   gitIn(dir, ["init", "-q", "--bare", "-b", "main", bare]);
   const log = join(dir, "pushes.log");
-  writeFileSync(join(bare, "hooks", "post-receive"), `#!/bin/sh\nrefs=""\nwhile read old new ref; do refs="$refs $ref"; done\necho "$refs" >> '${log}'\n`);
+  writeFileSync(
+    join(bare, "hooks", "post-receive"),
+    `#!/bin/sh\nrefs=""\nwhile read old new ref; do refs="$refs $ref"; done\necho "$refs" >> '${log}'\n`,
+  );
   chmodSync(join(bare, "hooks", "post-receive"), 0o755);
   return {
     bare,
-    pushes: () => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter((l) => l.trim()).map((l) => l.trim().split(" ")) : []),
+    pushes: () =>
+      existsSync(log)
+        ? readFileSync(log, "utf8")
+            .split("\n")
+            .filter((l) => l.trim())
+            .map((l) => l.trim().split(" "))
+        : [],
     refs: () => {
       const out = gitIn(bare, ["for-each-ref", "--format=%(refname) %(objectname)"]);
-      return new Map(out.split("\n").filter(Boolean).map((l) => l.split(" ") as [string, string]));
+      return new Map(
+        out
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => l.split(" ") as [string, string]),
+      );
     },
     git: (...args) => gitIn(bare, args),
   };
@@ -52,7 +66,10 @@ export interface Released {
 }
 
 /** A work repository built from `spec`, with `origin` a bare remote that has its branch and tags (pushes before this are not logged). */
-export function releasedRepo(spec: RepoSpec, options: { url?: (bare: string) => string; remote?: Remote; dir?: string } = {}): Released {
+export function releasedRepo(
+  spec: RepoSpec,
+  options: { url?: (bare: string) => string; remote?: Remote; dir?: string } = {},
+): Released {
   const work = options.dir ? repo(spec, options.dir) : repo(spec);
   const remote = options.remote ?? bareRemote();
   work.git("remote", "add", "origin", options.url ? options.url(remote.bare) : remote.bare);
@@ -73,7 +90,8 @@ export function releasedRepo(spec: RepoSpec, options: { url?: (bare: string) => 
     work,
     remote,
     run: (args, env = {}, nodeArgs = []) => relnotes(work.dir, args, { ...PINNED_DATES, ...env }, undefined, nodeArgs),
-    runAsync: (args, env = {}, nodeArgs = []) => relnotesAsync(work.dir, args, { ...PINNED_DATES, ...env }, { nodeArgs }),
+    runAsync: (args, env = {}, nodeArgs = []) =>
+      relnotesAsync(work.dir, args, { ...PINNED_DATES, ...env }, { nodeArgs }),
     snapshot: () => `${local()}\nremote ${[...remote.refs()].map(([r, o]) => `${r} ${o}`).join("\n")}`,
     localSnapshot: local,
   };
@@ -92,9 +110,15 @@ export function stateFile(work: TestRepo): string {
 /** A monorepo (api, vault) released before as v1.2.0 / v0.4.0, with new commits for both; api has a changelog file. */
 export function apiVaultSpec(extra: object = {}): RepoSpec {
   return {
-    files: { "cliff.config.json": servicesConfig(["api", "vault"], extra, { api: { changelog: "svc/api/CHANGELOG.md" } }) },
+    files: {
+      "cliff.config.json": servicesConfig(["api", "vault"], extra, { api: { changelog: "svc/api/CHANGELOG.md" } }),
+    },
     commits: [
-      { message: "feat: initial", files: { "svc/api/main.go": "v1\n", "svc/vault/main.go": "v1\n", "svc/api/VERSION": "1.2.0\n" }, annotated: ["api/v1.2.0", "vault/v0.4.0"] },
+      {
+        message: "feat: initial",
+        files: { "svc/api/main.go": "v1\n", "svc/vault/main.go": "v1\n", "svc/api/VERSION": "1.2.0\n" },
+        annotated: ["api/v1.2.0", "vault/v0.4.0"],
+      },
       { message: "feat(api): add key rotation (#41)", files: { "svc/api/main.go": "v2\n" } },
       { message: "fix(vault): seal on shutdown (#43)", files: { "svc/vault/main.go": "v2\n" } },
     ],

@@ -10,11 +10,20 @@ afterAll(() => {
   cleanupTemp();
 });
 
-function signedRelease(sign: "gpg" | "ssh" | { stable: "ssh"; prerelease: false }, overrides: Record<string, object> = {}) {
+function signedRelease(
+  sign: "gpg" | "ssh" | { stable: "ssh"; prerelease: false },
+  overrides: Record<string, object> = {},
+) {
   const key = sign === "gpg" ? gpgKey() : sshKey();
   keys.push(key);
   const r = releasedRepo({
-    files: { "cliff.config.json": servicesConfig(["api"], { tag: { sign, message: "{{service}} {{version}}\n\n{{notes}}" } }, overrides) },
+    files: {
+      "cliff.config.json": servicesConfig(
+        ["api"],
+        { tag: { sign, message: "{{service}} {{version}}\n\n{{notes}}" } },
+        overrides,
+      ),
+    },
     commits: [
       { message: "feat: initial", files: { "svc/api/main.go": "v1\n" }, annotated: ["api/v1.2.0"] },
       { message: "feat(api): signed releases (#7)", files: { "svc/api/main.go": "v2\n" } },
@@ -81,7 +90,7 @@ describe("signed tags", () => {
   });
 });
 
-describe("tag.sign per kind: { stable: \"ssh\", prerelease: false }", () => {
+describe('tag.sign per kind: { stable: "ssh", prerelease: false }', () => {
   it("bump signs the stable tag, not the candidate; verify-tag requires a signature on stable tags only", () => {
     const { r, key } = signedRelease({ stable: "ssh", prerelease: false });
     let res = r.run(["bump", "api", "--rc", "--yes"], key.env);
@@ -100,6 +109,8 @@ describe("tag.sign per kind: { stable: \"ssh\", prerelease: false }", () => {
     r.work.git("tag", "-a", "-m", "by hand", "api/v1.3.1", "HEAD");
     const unsigned = r.run(["verify-tag", "api/v1.3.1"], key.env);
     expect(unsigned.code).toBe(1);
-    expect(unsigned.stderr).toContain('error: tag api/v1.3.1 is not signed, but the configuration requires signed stable tags (tag.sign.stable: "ssh")');
+    expect(unsigned.stderr).toContain(
+      'error: tag api/v1.3.1 is not signed, but the configuration requires signed stable tags (tag.sign.stable: "ssh")',
+    );
   });
 });

@@ -6,7 +6,16 @@ import { releasedRepo, servicesConfig } from "./setup.js";
 afterAll(cleanupTemp);
 
 interface PlanJson {
-  releases: { service: string | null; version: string; tag: string; bump: string; previousTag: string | null; reason: string; warnings: string[]; github: { release: string | null; latest: boolean; why: string } }[];
+  releases: {
+    service: string | null;
+    version: string;
+    tag: string;
+    bump: string;
+    previousTag: string | null;
+    reason: string;
+    warnings: string[];
+    github: { release: string | null; latest: boolean; why: string };
+  }[];
 }
 
 /** api released as 1.0.0 then 1.0.1-rc.1 (on a fix); afterwards only a CI change outside svc/api/. */
@@ -14,7 +23,11 @@ function rcHistory(extra: object = {}) {
   return releasedRepo({
     files: { "cliff.config.json": servicesConfig(["api", "vault"], extra) },
     commits: [
-      { message: "feat: initial", files: { "svc/api/main.go": "v1\n", "svc/vault/main.go": "v1\n" }, annotated: ["api/v1.0.0", "vault/v0.4.0"] },
+      {
+        message: "feat: initial",
+        files: { "svc/api/main.go": "v1\n", "svc/vault/main.go": "v1\n" },
+        annotated: ["api/v1.0.0", "vault/v0.4.0"],
+      },
       { message: "fix(api): retry on 503 (#7)", files: { "svc/api/main.go": "v2\n" }, annotated: ["api/v1.0.1-rc.1"] },
       { message: "ci: cache the toolchain", files: { ".github/workflows/ci.yml": "on: push\n" } },
     ],
@@ -27,11 +40,18 @@ describe("release candidates iterate", () => {
     const head = r.work.git("rev-parse", "HEAD").trim();
     const plan = json<PlanJson>(r.run(["bump", "--rc", "api", "--dry-run", "--json", "--no-fetch"]));
     expect(plan.releases).toHaveLength(1);
-    expect(plan.releases[0]).toMatchObject({ version: "1.0.1-rc.2", previousTag: "api/v1.0.1-rc.1", bump: "prerelease", reason: `prerelease: no new commits to api since rc.1; tagging the current commit (${head.slice(0, 7)}) as rc.2` });
+    expect(plan.releases[0]).toMatchObject({
+      version: "1.0.1-rc.2",
+      previousTag: "api/v1.0.1-rc.1",
+      bump: "prerelease",
+      reason: `prerelease: no new commits to api since rc.1; tagging the current commit (${head.slice(0, 7)}) as rc.2`,
+    });
 
     let res = r.run(["bump", "--rc", "api", "--yes"]);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout).toContain(`api  1.0.1-rc.1 → 1.0.1-rc.2  (prerelease: no new commits to api since rc.1; tagging the current commit (${head.slice(0, 7)}) as rc.2)`);
+    expect(res.stdout).toContain(
+      `api  1.0.1-rc.1 → 1.0.1-rc.2  (prerelease: no new commits to api since rc.1; tagging the current commit (${head.slice(0, 7)}) as rc.2)`,
+    );
     expect(r.remote.git("rev-parse", "refs/tags/api/v1.0.1-rc.2^{commit}").trim()).toBe(head);
 
     // Again, nothing new: the same commit is tagged rc.3.
@@ -65,7 +85,11 @@ function breakingHistory(extra: object = {}) {
   return releasedRepo({
     files: { "cliff.config.json": servicesConfig(["api", "vault"], extra) },
     commits: [
-      { message: "feat: initial", files: { "svc/api/main.go": "v1\n", "svc/vault/main.go": "v1\n" }, annotated: ["api/v1.2.0", "vault/v0.4.0"] },
+      {
+        message: "feat: initial",
+        files: { "svc/api/main.go": "v1\n", "svc/vault/main.go": "v1\n" },
+        annotated: ["api/v1.2.0", "vault/v0.4.0"],
+      },
       { message: "feat(api)!: drop the v1 endpoints (#20)", files: { "svc/api/main.go": "v2\n" } },
       { message: "fix(api): typo (#21)", files: { "svc/api/keys.go": "x\n" } },
       { message: "feat(vault): seal (#22)", files: { "svc/vault/main.go": "v2\n" } },
@@ -85,8 +109,14 @@ describe("--auto", () => {
   });
 
   it.each([
-    [["--auto", "--bump", "minor", "api"], "--auto takes the level from the commits and cannot be combined with --bump"],
-    [["--auto", "--version", "v2.0.0", "api"], "--auto takes the level from the commits and cannot be combined with --version"],
+    [
+      ["--auto", "--bump", "minor", "api"],
+      "--auto takes the level from the commits and cannot be combined with --bump",
+    ],
+    [
+      ["--auto", "--version", "v2.0.0", "api"],
+      "--auto takes the level from the commits and cannot be combined with --version",
+    ],
     [["--auto", "api@v2.0.0"], "api@v2.0.0 pins an exact version and cannot be combined with --bump, --auto"],
   ])("%j is a usage error (exit 2)", (args, message) => {
     const r = breakingHistory();
@@ -103,9 +133,13 @@ describe("surprises are said in the plan", () => {
     const r = breakingHistory();
     const res = r.run(["preview", "api", "--bump", "patch"]);
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain("  warning: api: 1 breaking change released as a patch (--bump patch; the commits call for major)\n");
+    expect(res.stdout).toContain(
+      "  warning: api: 1 breaking change released as a patch (--bump patch; the commits call for major)\n",
+    );
     const plan = json<PlanJson>(r.run(["preview", "api", "--bump", "minor", "--json"]));
-    expect(plan.releases[0]!.warnings).toEqual(["api: 1 breaking change released as a minor (--bump minor; the commits call for major)"]);
+    expect(plan.releases[0]!.warnings).toEqual([
+      "api: 1 breaking change released as a minor (--bump minor; the commits call for major)",
+    ]);
     expect(json<PlanJson>(r.run(["preview", "api", "--bump", "major", "--json"])).releases[0]!.warnings).toEqual([]);
   });
 
@@ -117,15 +151,23 @@ describe("surprises are said in the plan", () => {
     expect(json<PlanJson>(r.run(["preview", "vault", "--json"])).releases[0]!.warnings).toEqual([
       'vault: 1 feat commit released as a patch (bump.default is "patch"; --auto follows the commits; the commits call for minor)',
     ]);
-    expect(json<PlanJson>(r.run(["preview", "api@v1.3.0", "--json"])).releases[0]!.warnings).toEqual(["api: 1 breaking change released as a minor (version 1.3.0 given; the commits call for major)"]);
+    expect(json<PlanJson>(r.run(["preview", "api@v1.3.0", "--json"])).releases[0]!.warnings).toEqual([
+      "api: 1 breaking change released as a minor (version 1.3.0 given; the commits call for major)",
+    ]);
   });
 
   it("whether the GitHub release is marked Latest, and why", () => {
     const none = breakingHistory({ github: { owner: "acme", repo: "widgets" } });
     const plan = json<PlanJson>(none.run(["preview", "api", "--json"]));
-    expect(plan.releases[0]!.github).toEqual({ release: "publish", latest: false, why: 'github.latest names no service, so no release of this monorepo becomes Latest; set github.latest: "api" to give it the badge' });
+    expect(plan.releases[0]!.github).toEqual({
+      release: "publish",
+      latest: false,
+      why: 'github.latest names no service, so no release of this monorepo becomes Latest; set github.latest: "api" to give it the badge',
+    });
     const text = none.run(["preview", "api"]).stdout;
-    expect(text).toContain('  GitHub release: published, not Latest (github.latest names no service, so no release of this monorepo becomes Latest; set github.latest: "api" to give it the badge)\n');
+    expect(text).toContain(
+      '  GitHub release: published, not Latest (github.latest names no service, so no release of this monorepo becomes Latest; set github.latest: "api" to give it the badge)\n',
+    );
 
     const api = breakingHistory({ github: { owner: "acme", repo: "widgets", latest: "api" } });
     const both = json<PlanJson>(api.run(["preview", "--json"])).releases;
@@ -133,17 +175,30 @@ describe("surprises are said in the plan", () => {
       ["api", { release: "publish", latest: true, why: 'github.latest is "api"' }],
       ["vault", { release: "publish", latest: false, why: 'github.latest is "api", not vault' }],
     ]);
-    expect(json<PlanJson>(api.run(["preview", "api", "--rc", "--json"])).releases[0]!.github).toEqual({ release: "publish", latest: false, why: "a pre-release is never Latest" });
+    expect(json<PlanJson>(api.run(["preview", "api", "--rc", "--json"])).releases[0]!.github).toEqual({
+      release: "publish",
+      latest: false,
+      why: "a pre-release is never Latest",
+    });
 
     const off = breakingHistory();
     expect(off.run(["preview", "api"]).stdout).toContain("  GitHub release: none (github.release is false)\n");
     const draft = breakingHistory({ github: { owner: "acme", repo: "widgets", latest: "api", release: "draft" } });
-    expect(json<PlanJson>(draft.run(["preview", "api", "--json"])).releases[0]!.github).toEqual({ release: "draft", latest: false, why: "a draft is not Latest; relnotes promote publishes it and marks it Latest" });
+    expect(json<PlanJson>(draft.run(["preview", "api", "--json"])).releases[0]!.github).toEqual({
+      release: "draft",
+      latest: false,
+      why: "a draft is not Latest; relnotes promote publishes it and marks it Latest",
+    });
   });
 
   it("a hotfix below a newer stable release is not marked Latest, naming the newer one", () => {
     const r = releasedRepo({
-      files: { "cliff.config.json": servicesConfig(["api"], { github: { owner: "acme", repo: "widgets", latest: "api" }, branches: { stable: ["main", "hotfix/*"] } }) },
+      files: {
+        "cliff.config.json": servicesConfig(["api"], {
+          github: { owner: "acme", repo: "widgets", latest: "api" },
+          branches: { stable: ["main", "hotfix/*"] },
+        }),
+      },
       commits: [
         { message: "feat: initial", files: { "svc/api/main.go": "v1\n" }, annotated: ["api/v1.2.0"] },
         { message: "feat(api): more", files: { "svc/api/main.go": "v2\n" }, annotated: ["api/v1.3.0"] },
@@ -151,7 +206,11 @@ describe("surprises are said in the plan", () => {
     });
     r.work.git("checkout", "-q", "-b", "hotfix/1.2", "api/v1.2.0");
     const res = json<PlanJson>(r.run(["preview", "api", "--json", "--version", "v1.2.1"]));
-    expect(res.releases[0]!.github).toEqual({ release: "publish", latest: false, why: "1.3.0 is a higher stable release of api" });
+    expect(res.releases[0]!.github).toEqual({
+      release: "publish",
+      latest: false,
+      why: "1.3.0 is a higher stable release of api",
+    });
   });
 });
 
@@ -160,6 +219,9 @@ describe("release candidates of another core", () => {
     const r = rcHistory();
     const plan = json<PlanJson>(r.run(["preview", "api", "--bump", "major", "--rc", "--json"]));
     const head = r.work.git("rev-parse", "HEAD").trim().slice(0, 7);
-    expect(plan.releases[0]).toMatchObject({ version: "2.0.0-rc.1", reason: `prerelease: no new commits to api since 1.0.1-rc.1; tagging the current commit (${head}) as 2.0.0-rc.1` });
+    expect(plan.releases[0]).toMatchObject({
+      version: "2.0.0-rc.1",
+      reason: `prerelease: no new commits to api since 1.0.1-rc.1; tagging the current commit (${head}) as 2.0.0-rc.1`,
+    });
   });
 });

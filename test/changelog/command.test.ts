@@ -27,7 +27,9 @@ Owned by the [API team][team].
 function fixture() {
   const r = repo({
     files: {
-      "cliff.config.json": JSON.stringify({ services: { api: { paths: ["svc/api/"], changelog: "svc/api/CHANGELOG.md" } } }),
+      "cliff.config.json": JSON.stringify({
+        services: { api: { paths: ["svc/api/"], changelog: "svc/api/CHANGELOG.md" } },
+      }),
       "svc/api/CHANGELOG.md": CHANGELOG,
     },
     commits: [
@@ -83,7 +85,10 @@ Owned by the [API team][team].
   });
 
   it("an unknown changelog.links value is a config error naming the key", () => {
-    const r = repo({ files: { "cliff.config.json": JSON.stringify({ changelog: { links: "footnotes" } }) }, commits: [{ message: "feat: first", annotated: ["v1.0.0"] }] });
+    const r = repo({
+      files: { "cliff.config.json": JSON.stringify({ changelog: { links: "footnotes" } }) },
+      commits: [{ message: "feat: first", annotated: ["v1.0.0"] }],
+    });
     const out = relnotes(r.dir, ["changelog"]);
     expect(out.code).toBe(1);
     expect(out.stderr).toContain("changelog.links");
@@ -93,13 +98,17 @@ Owned by the [API team][team].
   it("-o to a new file starts it with the configured header", () => {
     const r = fixture();
     expect(relnotes(r.dir, ["changelog", "api", "-o", "out.md"]).code).toBe(0);
-    expect(readFileSync(join(r.dir, "out.md"), "utf8")).toMatch(/^# Changelog\n\nAll notable changes to this project are documented in this file\.\n[\s\S]*\n## \[Unreleased\]\n\n### Features\n/);
+    expect(readFileSync(join(r.dir, "out.md"), "utf8")).toMatch(
+      /^# Changelog\n\nAll notable changes to this project are documented in this file\.\n[\s\S]*\n## \[Unreleased\]\n\n### Features\n/,
+    );
   });
 
   it("--unreleased shows what people wrote under Unreleased with the generated entries", () => {
     const r = fixture();
     const out = relnotes(r.dir, ["changelog", "api", "--unreleased"]);
     expect(out.code, out.stderr).toBe(0);
-    expect(out.stdout).toBe(`## [Unreleased]\n\n- Operators: set \`API_KEYS_TTL\` before upgrading.\n\n### Features\n\n- **api:** key scopes ([${r.sha(2).slice(0, 7)}](${REPO}/commit/${r.sha(2)}))\n`);
+    expect(out.stdout).toBe(
+      `## [Unreleased]\n\n- Operators: set \`API_KEYS_TTL\` before upgrading.\n\n### Features\n\n- **api:** key scopes ([${r.sha(2).slice(0, 7)}](${REPO}/commit/${r.sha(2)}))\n`,
+    );
   });
 });

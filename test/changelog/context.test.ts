@@ -8,13 +8,28 @@ import { cleanupTemp, gitIn, repo, tempDir } from "../helpers/repo.js";
 afterAll(cleanupTemp);
 
 test("--context dumps the template data and --from-context renders it again without git", () => {
-  const r = repo({ commits: [{ message: "feat: base", annotated: ["v1.0.0"] }, { message: "fix(io): close handles (#7)" }, { message: "feat: stream" }] });
+  const r = repo({
+    commits: [
+      { message: "feat: base", annotated: ["v1.0.0"] },
+      { message: "fix(io): close handles (#7)" },
+      { message: "feat: stream" },
+    ],
+  });
   gitIn(r.dir, ["remote", "add", "origin", "https://github.com/acme/widgets.git"]);
 
   const contexts = json<ReleaseContext[]>(relnotes(r.dir, ["changelog", "--context"]));
-  expect(contexts.map((c) => [c.version, c.unreleased])).toEqual([["Unreleased", true], ["1.0.0", false]]);
+  expect(contexts.map((c) => [c.version, c.unreleased])).toEqual([
+    ["Unreleased", true],
+    ["1.0.0", false],
+  ]);
   expect(contexts[0]!.sections.map((s) => s.title)).toEqual(["Features", "Bug Fixes"]);
-  expect(contexts[0]!.commits[1]).toMatchObject({ type: "fix", scope: "io", subject: "close handles", pr: 7, prUrl: "https://github.com/acme/widgets/pull/7" });
+  expect(contexts[0]!.commits[1]).toMatchObject({
+    type: "fix",
+    scope: "io",
+    subject: "close handles",
+    pr: 7,
+    prUrl: "https://github.com/acme/widgets/pull/7",
+  });
 
   // Rendering from the dumped file, outside any repository, gives the same sections.
   const elsewhere = tempDir();

@@ -39,7 +39,9 @@ function filesDir(dir: string): Record<string, string> {
   const root = join(dir, "files");
   if (!existsSync(root)) return {};
   const entries = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-  return Object.fromEntries(entries.map((e) => [relative(root, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name), "utf8")]));
+  return Object.fromEntries(
+    entries.map((e) => [relative(root, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name), "utf8")]),
+  );
 }
 
 const cases = readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, "case.json")));

@@ -25,10 +25,21 @@ test("full changelog of 2,000 commits / 20 tags equals git log <prev>..<tag> per
     const place = places[Math.floor(next() * places.length)]!;
     const roll = next();
     const message =
-      roll < 0.03 ? `update things ${i}` : roll < 0.05 ? `fixup! feat: thing ${i}` : `${types[Math.floor(next() * types.length)]}${next() < 0.3 ? "(core)" : ""}: change ${i}\n\nbody ${i}`;
-    commits.push({ message, files: { [`${place}f${i % 50}.txt`]: `${i}\n` }, annotated: i % 100 === 49 ? [`api/v1.${(i - 49) / 100}.0`] : undefined });
+      roll < 0.03
+        ? `update things ${i}`
+        : roll < 0.05
+          ? `fixup! feat: thing ${i}`
+          : `${types[Math.floor(next() * types.length)]}${next() < 0.3 ? "(core)" : ""}: change ${i}\n\nbody ${i}`;
+    commits.push({
+      message,
+      files: { [`${place}f${i % 50}.txt`]: `${i}\n` },
+      annotated: i % 100 === 49 ? [`api/v1.${(i - 49) / 100}.0`] : undefined,
+    });
   }
-  const r = repo({ commits, files: { "cliff.config.json": JSON.stringify({ services: { api: { paths: ["svc/api/", "pkg/"] } } }) } });
+  const r = repo({
+    commits,
+    files: { "cliff.config.json": JSON.stringify({ services: { api: { paths: ["svc/api/", "pkg/"] } } }) },
+  });
 
   const contexts = json<ReleaseContext[]>(relnotes(r.dir, ["changelog", "api", "--context"]));
   const released = contexts.filter((c) => !c.unreleased);
@@ -42,7 +53,10 @@ test("full changelog of 2,000 commits / 20 tags equals git log <prev>..<tag> per
       // Skipped (unconventional, fixup!) and never shown (chore, docs, refactor have no section).
       .filter((l) => /^\S+ (feat|fix|perf)[(:]/.test(l))
       .map((l) => l.slice(0, 40));
-    expect(c.commits.map((x) => x.sha), `${c.tag}`).toEqual(expected);
+    expect(
+      c.commits.map((x) => x.sha),
+      `${c.tag}`,
+    ).toEqual(expected);
   }
   // The newest release is on top and the unreleased changes (after api/v1.19.0, the 20th tag) come first.
   expect(contexts[0]!.unreleased).toBe(true);

@@ -50,12 +50,23 @@ const READABLE = [
 
 function commit(subject: string, i: number): ConventionalCommit {
   return {
-    sha: `${i}`.padStart(40, "a"), type: "feat", scope: i % 2 ? "x|y*z" : null, subject, body: "", breaking: false,
-    breakingNotes: [], footers: [], pr: null, releaseAs: null, authorName: "<b>Mallory</b>", date: "2026-01-01T00:00:00Z",
+    sha: `${i}`.padStart(40, "a"),
+    type: "feat",
+    scope: i % 2 ? "x|y*z" : null,
+    subject,
+    body: "",
+    breaking: false,
+    breakingNotes: [],
+    footers: [],
+    pr: null,
+    releaseAs: null,
+    authorName: "<b>Mallory</b>",
+    date: "2026-01-01T00:00:00Z",
   };
 }
 
-const ALLOWED_BLOCKS = /^(bullet_list_open|bullet_list_close|list_item_open|list_item_close|paragraph_open|paragraph_close|inline|table_open|table_close|thead_open|thead_close|tbody_open|tbody_close|tr_open|tr_close|th_open|th_close|td_open|td_close)$/;
+const ALLOWED_BLOCKS =
+  /^(bullet_list_open|bullet_list_close|list_item_open|list_item_close|paragraph_open|paragraph_close|inline|table_open|table_close|thead_open|thead_close|tbody_open|tbody_close|tr_open|tr_close|th_open|th_close|td_open|td_close)$/;
 
 /** Text of markdown-it inline tokens as a reader sees it; code spans shown with their backticks, line breaks as "\n". */
 function inlineText(tokens: ReturnType<typeof md.parse>): string[] {
@@ -63,8 +74,17 @@ function inlineText(tokens: ReturnType<typeof md.parse>): string[] {
   for (const t of tokens) {
     expect(t.type, `unexpected block ${t.type} at ${JSON.stringify(t.content)}`).toMatch(ALLOWED_BLOCKS);
     if (t.type !== "inline") continue;
-    for (const child of t.children ?? []) expect(child.type, `unexpected ${child.type} in ${t.content}`).not.toMatch(/html_inline|link_open|em_open|strong_open|image|s_open/);
-    out.push((t.children ?? []).map((c) => (c.type === "code_inline" ? `${c.markup}${c.content}${c.markup}` : c.type === "softbreak" ? "\n" : c.content)).join(""));
+    for (const child of t.children ?? [])
+      expect(child.type, `unexpected ${child.type} in ${t.content}`).not.toMatch(
+        /html_inline|link_open|em_open|strong_open|image|s_open/,
+      );
+    out.push(
+      (t.children ?? [])
+        .map((c) =>
+          c.type === "code_inline" ? `${c.markup}${c.content}${c.markup}` : c.type === "softbreak" ? "\n" : c.content,
+        )
+        .join(""),
+    );
   }
   return out;
 }
@@ -78,13 +98,23 @@ async function renderer() {
   const root = tempDir();
   writeFiles(root, {
     "list.hbs": "{{#each commits}}\n- {{#if scope}}{{scope}}: {{/if}}{{subject}} by {{author}}\n{{/each}}\n",
-    "table.hbs": "| scope | subject |\n| --- | --- |\n{{#each commits}}\n| {{scope}} | {{subject}} |\n{{/each}}\n\n{{#each commits}}\n- {{indent body \"  \"}}\n{{/each}}\n",
+    "table.hbs":
+      '| scope | subject |\n| --- | --- |\n{{#each commits}}\n| {{scope}} | {{subject}} |\n{{/each}}\n\n{{#each commits}}\n- {{indent body "  "}}\n{{/each}}\n',
   });
   const config = resolveConfig({ templates: { changelog: "list.hbs", notes: "table.hbs" } }, "cliff.config.json", root);
   const render = await createRenderer(config);
   return (commits: ConventionalCommit[]) => {
     const context = buildReleaseContext(
-      { service: null, version: "1.0.0", tag: "v1.0.0", previousTag: null, previousVersion: null, date: "2026-01-01", prerelease: false, commits },
+      {
+        service: null,
+        version: "1.0.0",
+        tag: "v1.0.0",
+        previousTag: null,
+        previousVersion: null,
+        date: "2026-01-01",
+        prerelease: false,
+        commits,
+      },
       config,
       null,
     );
@@ -100,18 +130,32 @@ describe("untrusted commit text", () => {
 
     const listTokens = md.parse(list + DEFINITIONS, {});
     expect(listTokens.filter((t) => t.type === "list_item_open")).toHaveLength(NASTY.length);
-    expect(inlineText(listTokens)).toEqual(commits.map((c) => `${c.scope ? `${c.scope}: ` : ""}${c.subject} by <b>Mallory</b>`));
+    expect(inlineText(listTokens)).toEqual(
+      commits.map((c) => `${c.scope ? `${c.scope}: ` : ""}${c.subject} by <b>Mallory</b>`),
+    );
 
     const tableTokens = md.parse(notes, {});
     expect(tableTokens.filter((t) => t.type === "tr_open")).toHaveLength(NASTY.length + 1);
     expect(tableTokens.filter((t) => t.type === "td_open")).toHaveLength(NASTY.length * 2);
-    const cells = inlineText(tableTokens.slice(0, tableTokens.findIndex((t) => t.type === "table_close"))).slice(2);
+    const cells = inlineText(
+      tableTokens.slice(
+        0,
+        tableTokens.findIndex((t) => t.type === "table_close"),
+      ),
+    ).slice(2);
     expect(cells).toEqual(commits.flatMap((c) => [c.scope ?? "", c.subject]));
   });
 
   test("multi-line bodies stay inside their list item: no rule, setext heading, fence or table starts in them", async () => {
     const render = await renderer();
-    const bodies = ["first\n---\nafter", "title\n===", "a | b\n--- | ---\nc | d", "```sh\nrm -rf /\n```", "line\n> quoted\n# heading\n1. one\n- two", "ends with a backslash \\\nnext"];
+    const bodies = [
+      "first\n---\nafter",
+      "title\n===",
+      "a | b\n--- | ---\nc | d",
+      "```sh\nrm -rf /\n```",
+      "line\n> quoted\n# heading\n1. one\n- two",
+      "ends with a backslash \\\nnext",
+    ];
     const commits = bodies.map((body, i) => ({ ...commit(`s${i}`, i), body }));
     const { notes } = render(commits);
     const tokens = md.parse(notes.slice(notes.indexOf("\n- ") + 1), {});
@@ -126,11 +170,25 @@ describe("untrusted commit text", () => {
     const render = await createRenderer(config);
     const subjects = ["a`<img src=x onerror=alert(1)>`b", "x`[y](https://evil.example)`z", "p`*q*`r", "`<b>bold</b>`"];
     const commits = subjects.map((s, i) => ({ ...commit(s, i), scope: "`<i>`" }));
-    const context = buildReleaseContext({ service: null, version: "1.0.0", tag: "v1.0.0", previousTag: null, previousVersion: null, date: "2026-01-01", prerelease: false, commits }, config, null);
+    const context = buildReleaseContext(
+      {
+        service: null,
+        version: "1.0.0",
+        tag: "v1.0.0",
+        previousTag: null,
+        previousVersion: null,
+        date: "2026-01-01",
+        prerelease: false,
+        commits,
+      },
+      config,
+      null,
+    );
     const tokens = md.parse(render.changelogSection(context), {});
     expect(tokens.filter((t) => t.type === "list_item_open")).toHaveLength(subjects.length);
     for (const t of tokens.filter((x) => x.type === "inline")) {
-      for (const child of t.children ?? []) expect(child.type, t.content).not.toMatch(/html_inline|link_open|em_open|strong_open|image/);
+      for (const child of t.children ?? [])
+        expect(child.type, t.content).not.toMatch(/html_inline|link_open|em_open|strong_open|image/);
     }
   });
 

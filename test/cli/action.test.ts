@@ -26,7 +26,10 @@ interface Action {
 const action = parse(readFileSync(fileURLToPath(new URL("../../action.yml", import.meta.url)), "utf8")) as Action;
 
 /** `${{ inputs.x }}`, `${{ steps.s.outputs.o }}` and `${{ github.ref_name }}`, as the runner expands them. */
-function expand(text: string, scope: { inputs: Record<string, string>; steps: Record<string, Record<string, string>>; refName: string }): string {
+function expand(
+  text: string,
+  scope: { inputs: Record<string, string>; steps: Record<string, Record<string, string>>; refName: string },
+): string {
   return text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
     const input = /^inputs\.([\w-]+)$/.exec(expr);
     if (input) return expand(scope.inputs[input[1]!] ?? action.inputs[input[1]!]?.default ?? "", scope);
@@ -57,12 +60,17 @@ function readOutputs(text: string): Record<string, string> {
       const end = lines.indexOf(heredoc[2]!, i + 1);
       out[heredoc[1]!] = lines.slice(i + 1, end).join("\n");
       i = end;
-    } else if (lines[i]!.includes("=")) out[lines[i]!.slice(0, lines[i]!.indexOf("="))] = lines[i]!.slice(lines[i]!.indexOf("=") + 1);
+    } else if (lines[i]!.includes("="))
+      out[lines[i]!.slice(0, lines[i]!.indexOf("="))] = lines[i]!.slice(lines[i]!.indexOf("=") + 1);
   }
   return out;
 }
 
-function bash(script: string, cwd: string, env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
+function bash(
+  script: string,
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn("bash", ["-e", "-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -100,14 +108,30 @@ test("the release path runs verify-tag and release for the pushed tag and sets t
     const outputFile = join(runnerTemp, `output-${step.id ?? "step"}`);
     writeFileSync(outputFile, "");
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v, scope)]));
-    const env: Record<string, string | undefined> = { ...process.env, ...TEST_ENV, ...githubEnv(f.github), GITHUB_ACTIONS: "true", GITHUB_OUTPUT: outputFile, RUNNER_TEMP: runnerTemp, PATH: `${bin}:${process.env.PATH}`, ...stepEnv };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      ...TEST_ENV,
+      ...githubEnv(f.github),
+      GITHUB_ACTIONS: "true",
+      GITHUB_OUTPUT: outputFile,
+      RUNNER_TEMP: runnerTemp,
+      PATH: `${bin}:${process.env.PATH}`,
+      ...stepEnv,
+    };
     if (stepEnv.GITHUB_TOKEN === "from-github-token") env.GITHUB_TOKEN = githubEnv(f.github).GITHUB_TOKEN!;
     const r = await bash(step.run, f.repo.dir, env);
     expect(r.code, `${step.id}: ${r.stderr}`).toBe(0);
     if (step.id) scope.steps[step.id] = readOutputs(readFileSync(outputFile, "utf8"));
   }
   const outputs = Object.fromEntries(Object.entries(action.outputs).map(([k, o]) => [k, expand(o.value, scope)]));
-  expect(outputs).toMatchObject({ service: "api", version: "1.4.0-rc.1", prerelease: "true", tag: "api/v1.4.0-rc.1", "previous-tag": "api/v1.3.0", tags: expect.stringContaining("1.4.0-rc.1") });
+  expect(outputs).toMatchObject({
+    service: "api",
+    version: "1.4.0-rc.1",
+    prerelease: "true",
+    tag: "api/v1.4.0-rc.1",
+    "previous-tag": "api/v1.3.0",
+    tags: expect.stringContaining("1.4.0-rc.1"),
+  });
   expect(outputs["release-url"]).toMatch(/^https?:\/\/.*\/releases\/tag\/api\/v1\.4\.0-rc\.1$|\/releases\/\d+$/);
   const releases = f.github.store.releases;
   expect(releases.map((r) => [r.tag_name, r.prerelease, r.draft])).toEqual([["api/v1.4.0-rc.1", true, false]]);

@@ -14,7 +14,9 @@ interface Schema {
   const?: unknown;
 }
 
-const schema = JSON.parse(readFileSync(fileURLToPath(new URL("../../dist/config.schema.json", import.meta.url)), "utf8")) as Schema;
+const schema = JSON.parse(
+  readFileSync(fileURLToPath(new URL("../../dist/config.schema.json", import.meta.url)), "utf8"),
+) as Schema;
 const validate = new Ajv({ strict: false }).compile(schema);
 
 function runtimeError(config: unknown): string | null {
@@ -29,13 +31,23 @@ function runtimeError(config: unknown): string | null {
 const example = {
   $schema: "./node_modules/relnotes/dist/config.schema.json",
   services: {
-    api: { paths: ["svc/api/", "pkg/"], changelog: "svc/api/CHANGELOG.md", manifests: ["svc/api/Cargo.toml", { path: "svc/api/VERSION.txt", pattern: "v(?<version>\\S+)" }] },
+    api: {
+      paths: ["svc/api/", "pkg/"],
+      changelog: "svc/api/CHANGELOG.md",
+      manifests: ["svc/api/Cargo.toml", { path: "svc/api/VERSION.txt", pattern: "v(?<version>\\S+)" }],
+    },
     vault: { paths: ["svc/vault/"], image: "ghcr.io/acme/vault", changelog: false },
   },
   tag: { format: "{service}/v{version}", sign: "ssh" },
   branches: { stable: ["main", "hotfix/*"], remote: "origin" },
   bump: { default: "auto", zeroMajor: "minor-for-breaking", initialVersion: "0.1.0" },
-  commits: { types: { feat: { section: "Features", bump: "minor" }, chore: { section: false } }, unconventional: "skip", merges: "skip", scopes: [], headerMaxLength: 100 },
+  commits: {
+    types: { feat: { section: "Features", bump: "minor" }, chore: { section: false } },
+    unconventional: "skip",
+    merges: "skip",
+    scopes: [],
+    headerMaxLength: 100,
+  },
   changelog: { timeZone: "UTC" },
   github: { release: "publish", latest: "api", requiredAssets: ["api-{version}-*.tar.gz"] },
   release: { commitMessage: "chore(release): {releases}" },
@@ -69,7 +81,14 @@ describe("the JSON schema of cliff.config.json, generated from the config type",
   });
 
   test("rejects what the runtime schema rejects: unknown keys, wrong values, wrong types", () => {
-    for (const bad of [{ tags: {} }, { tag: { sing: "gpg" } }, { tag: { sign: "x509" } }, { services: { api: { path: ["a/"] } } }, { bump: { default: "huge" } }, { commits: { headerMaxLength: "72" } }]) {
+    for (const bad of [
+      { tags: {} },
+      { tag: { sing: "gpg" } },
+      { tag: { sign: "x509" } },
+      { services: { api: { path: ["a/"] } } },
+      { bump: { default: "huge" } },
+      { commits: { headerMaxLength: "72" } },
+    ]) {
       expect(validate(bad), JSON.stringify(bad)).toBe(false);
       expect(runtimeError(bad), JSON.stringify(bad)).not.toBeNull();
     }
@@ -85,6 +104,7 @@ describe("the JSON schema of cliff.config.json, generated from the config type",
       expect(error ?? "", path.join(".")).not.toContain("unknown key");
     }
     const service = (schema.properties!.services!.additionalProperties as Schema).properties!;
-    for (const [k, s] of Object.entries(service)) expect(runtimeError({ services: { api: { [k]: sample(s) } } }) ?? "", k).not.toContain("unknown key");
+    for (const [k, s] of Object.entries(service))
+      expect(runtimeError({ services: { api: { [k]: sample(s) } } }) ?? "", k).not.toContain("unknown key");
   });
 });

@@ -8,12 +8,19 @@ afterAll(cleanupTemp);
 
 let r: TestRepo;
 beforeAll(() => {
-  r = repo({ commits: [{ message: "feat: first", tags: ["v1.0.0"] }, { message: "feat: rotate keys (#7)" }, { message: "fix: trim input" }] });
+  r = repo({
+    commits: [
+      { message: "feat: first", tags: ["v1.0.0"] },
+      { message: "feat: rotate keys (#7)" },
+      { message: "fix: trim input" },
+    ],
+  });
 });
 
 /** Write only these config/template files (removing the others), then run relnotes. */
 function withFiles(files: Record<string, string>, args: string[] = ["preview"]) {
-  for (const name of ["cliff.config.ts", "cliff.config.json", "cliff.config.mjs", "templates"]) rmSync(join(r.dir, name), { recursive: true, force: true });
+  for (const name of ["cliff.config.ts", "cliff.config.json", "cliff.config.mjs", "templates"])
+    rmSync(join(r.dir, name), { recursive: true, force: true });
   for (const [name, text] of Object.entries(files)) {
     const path = join(r.dir, name);
     if (name.includes("/")) mkdirSync(join(r.dir, name.split("/")[0]!), { recursive: true });
@@ -24,21 +31,29 @@ function withFiles(files: Record<string, string>, args: string[] = ["preview"]) 
 
 describe("config errors point at file:line:column", () => {
   test("a syntax error in cliff.config.ts: the loader's position and a code frame", () => {
-    const out = withFiles({ "cliff.config.ts": 'export default {\n  tag: { format: "v{version}" }\n  bump: { default: "auto" },\n};\n' });
+    const out = withFiles({
+      "cliff.config.ts": 'export default {\n  tag: { format: "v{version}" }\n  bump: { default: "auto" },\n};\n',
+    });
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain("error: cliff.config.ts:3:3: syntax error: Unexpected token, expected \",\"");
+    expect(out.stderr).toContain('error: cliff.config.ts:3:3: syntax error: Unexpected token, expected ","');
     expect(out.stderr).toContain('> 3 |   bump: { default: "auto" },');
     expect(out.stderr).toMatch(/\n {4}\| {3}\^\n/);
   });
 
   test("a runtime error names the config and the line; --debug shows the cause's own stack", () => {
-    const files = { "cliff.config.ts": 'const tags: any = undefined;\nexport default {\n  tag: { format: tags.format },\n};\n' };
+    const files = {
+      "cliff.config.ts": "const tags: any = undefined;\nexport default {\n  tag: { format: tags.format },\n};\n",
+    };
     const out = withFiles(files);
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain("error: cliff.config.ts:3:23: evaluating the config threw TypeError: Cannot read properties of undefined (reading 'format')");
+    expect(out.stderr).toContain(
+      "error: cliff.config.ts:3:23: evaluating the config threw TypeError: Cannot read properties of undefined (reading 'format')",
+    );
     expect(out.stderr).not.toContain("syntax");
     const debug = withFiles(files, ["--debug", "preview"]);
-    expect(debug.stderr).toMatch(/TypeError: Cannot read properties of undefined[^\n]*\n\s+at .*cliff\.config\.ts:3:23/);
+    expect(debug.stderr).toMatch(
+      /TypeError: Cannot read properties of undefined[^\n]*\n\s+at .*cliff\.config\.ts:3:23/,
+    );
     expect(debug.stderr).not.toContain("at loadConfig");
   });
 
@@ -48,7 +63,9 @@ describe("config errors point at file:line:column", () => {
     const started = Date.now();
     const never = withFiles({ "cliff.config.ts": "export default new Promise(() => {});\n" });
     expect(never.code).toBe(1);
-    expect(never.stderr).toContain("error: cliff.config.ts never finished evaluating: it waits on a promise that nothing will ever resolve");
+    expect(never.stderr).toContain(
+      "error: cliff.config.ts never finished evaluating: it waits on a promise that nothing will ever resolve",
+    );
     expect(Date.now() - started).toBeLessThan(8000);
   });
 
@@ -61,7 +78,9 @@ describe("config errors point at file:line:column", () => {
     expect(named.stderr).toContain("export default defineConfig(");
     const both = withFiles({ "cliff.config.ts": "export default {};\n", "cliff.config.json": "{}\n" });
     expect(both.code).toBe(1);
-    expect(both.stderr).toContain("error: found 2 config files: cliff.config.ts, cliff.config.json; relnotes reads exactly one");
+    expect(both.stderr).toContain(
+      "error: found 2 config files: cliff.config.ts, cliff.config.json; relnotes reads exactly one",
+    );
   });
 
   test("a trailing comma in cliff.config.json: line and column, not a character position", () => {
@@ -80,31 +99,47 @@ describe("templates are strict", () => {
     const files = { "cliff.config.json": config, "templates/notes.hbs": "## {{version}}\n\n### {{titel}}\n" };
     const out = withFiles(files);
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain('error: templates/notes.hbs:3:7: "titel" is not defined in the data this template receives');
+    expect(out.stderr).toContain(
+      'error: templates/notes.hbs:3:7: "titel" is not defined in the data this template receives',
+    );
     expect(out.stderr).toContain("> 3 | ### {{titel}}");
     const dry = withFiles(files, ["bump", "--dry-run", "--no-fetch"]);
     expect(dry.code).toBe(1);
     expect(dry.stderr).toContain("templates/notes.hbs:3:7");
     const check = withFiles(files, ["check"]);
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain('templates/notes.hbs:3:7: "titel" is not defined in the data this template receives [template]');
+    expect(check.stdout).toContain(
+      'templates/notes.hbs:3:7: "titel" is not defined in the data this template receives [template]',
+    );
   });
 
   test("an unknown helper and a syntax error are found when the template loads", () => {
-    const helper = withFiles({ "cliff.config.json": config, "templates/notes.hbs": "{{#each commits}}\n- {{uper subject}}\n{{/each}}\n" });
+    const helper = withFiles({
+      "cliff.config.json": config,
+      "templates/notes.hbs": "{{#each commits}}\n- {{uper subject}}\n{{/each}}\n",
+    });
     expect(helper.code).toBe(1);
     expect(helper.stderr).toContain('error: templates/notes.hbs:2:3: unknown helper "uper"; did you mean "upper"?');
-    const syntax = withFiles({ "cliff.config.json": config, "templates/notes.hbs": "## {{version}}\n{{#if breaking}}\nbreaking\n" }, ["check"]);
+    const syntax = withFiles(
+      { "cliff.config.json": config, "templates/notes.hbs": "## {{version}}\n{{#if breaking}}\nbreaking\n" },
+      ["check"],
+    );
     expect(syntax.code).toBe(1);
-    expect(syntax.stderr).toContain("error: templates/notes.hbs:2:17: template syntax error: a block opened here is never closed (a {{/…}} is missing)");
+    expect(syntax.stderr).toContain(
+      "error: templates/notes.hbs:2:17: template syntax error: a block opened here is never closed (a {{/…}} is missing)",
+    );
     const brace = withFiles({ "cliff.config.json": config, "templates/notes.hbs": "## {{version}\n" });
-    expect(brace.stderr).toMatch(/error: templates\/notes\.hbs:1:6: template syntax error: expected .*"}}".*, got "}"\n/);
+    expect(brace.stderr).toMatch(
+      /error: templates\/notes\.hbs:1:6: template syntax error: expected .*"}}".*, got "}"\n/,
+    );
   });
 
   test("a missing template names the path it looked for", () => {
     const out = withFiles({ "cliff.config.json": config });
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain(`error: templates.notes: the template templates/notes.hbs does not exist (looked for ${join(r.dir, "templates/notes.hbs")})`);
+    expect(out.stderr).toContain(
+      `error: templates.notes: the template templates/notes.hbs does not exist (looked for ${join(r.dir, "templates/notes.hbs")})`,
+    );
     expect(out.stderr).not.toContain("ENOENT");
   });
 });
@@ -113,16 +148,25 @@ describe("usage errors exit 2 everywhere, with a suggestion", () => {
   test("unknown options, commands and services", () => {
     withFiles({});
     const option = relnotes(r.dir, ["bump", "--dry-rn"]);
-    expect([option.code, option.stderr]).toEqual([2, expect.stringContaining('error: unknown option --dry-rn for relnotes bump; did you mean "--dry-run"?')]);
+    expect([option.code, option.stderr]).toEqual([
+      2,
+      expect.stringContaining('error: unknown option --dry-rn for relnotes bump; did you mean "--dry-run"?'),
+    ]);
     const command = relnotes(r.dir, ["previw"]);
-    expect([command.code, command.stderr]).toEqual([2, expect.stringContaining('error: unknown command "previw"; did you mean "preview"?')]);
+    expect([command.code, command.stderr]).toEqual([
+      2,
+      expect.stringContaining('error: unknown command "previw"; did you mean "preview"?'),
+    ]);
     const service = relnotes(r.dir, ["preview", "api"]);
     expect(service.code).toBe(2);
     const changelog = relnotes(r.dir, ["changelog", "a", "b"]);
     const version = relnotes(r.dir, ["version", "a", "b"]);
     expect([changelog.code, version.code]).toEqual([2, 2]);
     const cwd = relnotes(r.dir, ["preview", "--cwd", join(r.dir, "nope")]);
-    expect([cwd.code, cwd.stderr]).toEqual([2, expect.stringContaining(`error: --cwd ${join(r.dir, "nope")}: no such directory`)]);
+    expect([cwd.code, cwd.stderr]).toEqual([
+      2,
+      expect.stringContaining(`error: --cwd ${join(r.dir, "nope")}: no such directory`),
+    ]);
     expect(cwd.stderr).not.toContain("ENOENT");
   });
 

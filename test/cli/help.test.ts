@@ -16,7 +16,21 @@ const commands = relnotes(dir, ["--help"])
 
 describe("help", () => {
   test("lists every command", () => {
-    expect(commands).toEqual(["preview", "bump", "next", "version", "changelog", "check", "release", "promote", "deprecate", "verify-tag", "tags", "init", "completion"]);
+    expect(commands).toEqual([
+      "preview",
+      "bump",
+      "next",
+      "version",
+      "changelog",
+      "check",
+      "release",
+      "promote",
+      "deprecate",
+      "verify-tag",
+      "tags",
+      "init",
+      "completion",
+    ]);
   });
 
   test.each(commands)("relnotes help %s: usage, aligned options, examples", (name) => {
@@ -27,13 +41,24 @@ describe("help", () => {
     expect(relnotes(dir, [name, "--help"]).stdout).toBe(out.stdout);
     // Every option's description starts in one column.
     const options = out.stdout.split("\nOptions:\n")[1]!.split("\n\n")[0]!.split("\n");
-    const columns = new Set(options.filter((l) => /^ {2}-/.test(l) && /\S {2,}\S/.test(l.trim())).map((l) => /^ {2}\S.*? {2,}(?=\S)/.exec(l)![0].length));
+    const columns = new Set(
+      options
+        .filter((l) => /^ {2}-/.test(l) && /\S {2,}\S/.test(l.trim()))
+        .map((l) => /^ {2}\S.*? {2,}(?=\S)/.exec(l)![0].length),
+    );
     expect(columns.size, options.join("\n")).toBe(1);
   });
 });
 
 describe("completion", () => {
-  const r = repo({ files: { "cliff.config.json": JSON.stringify({ services: { api: { paths: ["svc/api/"] }, vault: { paths: ["svc/vault/"] } } }) }, commits: [{ message: "chore: init" }] });
+  const r = repo({
+    files: {
+      "cliff.config.json": JSON.stringify({
+        services: { api: { paths: ["svc/api/"] }, vault: { paths: ["svc/vault/"] } },
+      }),
+    },
+    commits: [{ message: "chore: init" }],
+  });
 
   /** What bash offers for the words typed so far, with the script `relnotes completion bash` prints. */
   function complete(words: string[]): string[] {
@@ -42,11 +67,18 @@ describe("completion", () => {
     writeFileSync(join(bin, "relnotes"), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`, { mode: 0o755 });
     const script = relnotes(r.dir, ["completion", "bash"]).stdout;
     const words_ = ["relnotes", ...words].map((w) => `'${w}'`).join(" ");
-    const r2 = spawnSync("bash", ["-c", `${script}\nCOMP_WORDS=(${words_}); COMP_CWORD=${words.length}; _relnotes; printf '%s\\n' "\${COMPREPLY[@]}"`], {
-      cwd: r.dir,
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
-      encoding: "utf8",
-    });
+    const r2 = spawnSync(
+      "bash",
+      [
+        "-c",
+        `${script}\nCOMP_WORDS=(${words_}); COMP_CWORD=${words.length}; _relnotes; printf '%s\\n' "\${COMPREPLY[@]}"`,
+      ],
+      {
+        cwd: r.dir,
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+        encoding: "utf8",
+      },
+    );
     expect(r2.status, r2.stderr).toBe(0);
     return r2.stdout.split("\n").filter(Boolean);
   }

@@ -9,7 +9,17 @@ afterAll(cleanupTemp);
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 // Offline: dependencies come from npm's cache (filled by `npm ci`); a test never reaches the registry.
-const ENV = { ...process.env, ...TEST_ENV, npm_config_offline: "true", npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false", GITHUB_TOKEN: "", GH_TOKEN: "", GITHUB_ACTIONS: "" };
+const ENV = {
+  ...process.env,
+  ...TEST_ENV,
+  npm_config_offline: "true",
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_update_notifier: "false",
+  GITHUB_TOKEN: "",
+  GH_TOKEN: "",
+  GITHUB_ACTIONS: "",
+};
 
 function run(cwd: string, command: string, args: string[]) {
   const r = spawnSync(command, args, { cwd, env: ENV, encoding: "utf8" });
@@ -23,11 +33,24 @@ test("the packed package installs into a fresh project and runs there: npx relno
   expect(pack.code, pack.stderr).toBe(0);
   const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   const packed = info!.files.map((f) => f.path);
-  expect(packed).toEqual(expect.arrayContaining(["package.json", "dist/cli.js", "dist/index.js", "dist/index.d.ts", "dist/config.schema.json", "templates/changelog.hbs", "templates/release-notes.hbs"]));
+  expect(packed).toEqual(
+    expect.arrayContaining([
+      "package.json",
+      "dist/cli.js",
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/config.schema.json",
+      "templates/changelog.hbs",
+      "templates/release-notes.hbs",
+    ]),
+  );
   expect(packed.filter((p) => /^(src|test|scripts|bench)\//.test(p))).toEqual([]);
 
   const project = tempDir("rn-project-");
-  writeFileSync(join(project, "package.json"), '{\n  "name": "acme-widget",\n  "version": "1.4.0",\n  "private": true\n}\n');
+  writeFileSync(
+    join(project, "package.json"),
+    '{\n  "name": "acme-widget",\n  "version": "1.4.0",\n  "private": true\n}\n',
+  );
   writeFileSync(join(project, ".gitignore"), "node_modules/\n");
   const install = run(project, "npm", ["install", "--save-dev", join(packDir, info!.filename)]);
   expect(install.code, install.stderr).toBe(0);
@@ -41,7 +64,9 @@ test("the packed package installs into a fresh project and runs there: npx relno
 
   const init = run(project, "npx", ["relnotes", "init"]);
   expect(init.code, init.stderr).toBe(0);
-  expect(readFileSync(join(project, "cliff.config.ts"), "utf8")).toContain('manifests: ["package.json", "package-lock.json"]');
+  expect(readFileSync(join(project, "cliff.config.ts"), "utf8")).toContain(
+    'manifests: ["package.json", "package-lock.json"]',
+  );
   expect(init.stdout).toContain("package  1.4.0 → 1.5.0  (minor: 1 feat)");
 
   // The config imports defineConfig from the installed package (its "exports").

@@ -16,13 +16,31 @@ interface PtyRun {
  * and stderr are one terminal, as for a person. `answer` types keys once the
  * output contains `when`.
  */
-function inTerminal(cwd: string, args: string[], env: Record<string, string> = {}, answer?: { when: string; keys: string }): Promise<PtyRun> {
+function inTerminal(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+  answer?: { when: string; keys: string },
+): Promise<PtyRun> {
   const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
   return new Promise((resolve) => {
     // A terminal of 100 columns (script's own has none), so prompts and status lines are not wrapped.
     const child = spawn("script", ["-qfec", `stty cols 100 rows 40; exec ${command}`, "/dev/null"], {
       cwd,
-      env: { ...process.env, ...TEST_ENV, ...PINNED_DATES, SOURCE_DATE_EPOCH: String(BASE_EPOCH), GITHUB_TOKEN: "", GH_TOKEN: "", GITHUB_ACTIONS: "", NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: "xterm-256color", COLUMNS: "100", ...env },
+      env: {
+        ...process.env,
+        ...TEST_ENV,
+        ...PINNED_DATES,
+        SOURCE_DATE_EPOCH: String(BASE_EPOCH),
+        GITHUB_TOKEN: "",
+        GH_TOKEN: "",
+        GITHUB_ACTIONS: "",
+        NO_COLOR: undefined,
+        FORCE_COLOR: undefined,
+        TERM: "xterm-256color",
+        COLUMNS: "100",
+        ...env,
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let output = "";
@@ -53,7 +71,10 @@ describe("on a terminal", () => {
     expect(tty.code).toBe(2);
     expect(tty.output).toContain(`${ESC}31m${ESC}1merror:`);
     expect(tty.output).toContain(`${ESC}36mhint:`);
-    for (const off of [await inTerminal(r.work.dir, ["preview", "nope"], { NO_COLOR: "1" }), await inTerminal(r.work.dir, ["preview", "nope", "--no-color"])]) {
+    for (const off of [
+      await inTerminal(r.work.dir, ["preview", "nope"], { NO_COLOR: "1" }),
+      await inTerminal(r.work.dir, ["preview", "nope", "--no-color"]),
+    ]) {
       expect(off.output).toContain('error: unknown service "nope"');
       expect(off.output).not.toContain(ESC);
     }
@@ -79,7 +100,12 @@ describe("on a terminal", () => {
     for (const key of ["\x03", "\x04"]) {
       const r = releasedRepo(apiVaultSpec());
       const before = r.snapshot();
-      const run = await inTerminal(r.work.dir, ["bump", "api", "--no-color"], {}, { when: "Release api/v1.3.0?", keys: key });
+      const run = await inTerminal(
+        r.work.dir,
+        ["bump", "api", "--no-color"],
+        {},
+        { when: "Release api/v1.3.0?", keys: key },
+      );
       expect(run.code, run.output).toBe(130);
       expect(run.output).toContain("Cancelled: nothing was written.");
       expect(run.output).not.toContain("unexpected");
@@ -89,7 +115,12 @@ describe("on a terminal", () => {
 
   test("answering yes at the prompt releases", async () => {
     const r = releasedRepo(apiVaultSpec());
-    const run = await inTerminal(r.work.dir, ["bump", "api", "--no-color"], {}, { when: "Release api/v1.3.0?", keys: "y" });
+    const run = await inTerminal(
+      r.work.dir,
+      ["bump", "api", "--no-color"],
+      {},
+      { when: "Release api/v1.3.0?", keys: "y" },
+    );
     expect(run.code, run.output).toBe(0);
     expect(r.work.git("tag", "--list", "api/*")).toContain("api/v1.3.0");
   });

@@ -16,7 +16,17 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RECORDER = join(ROOT, "test", "helpers", "modules", "register.mjs");
 
 /** Packages only some paths need: manifest parsers, diff, Handlebars, the GitHub client, the TS config loader. */
-const HEAVY = ["yaml", "toml-eslint-parser", "jsonc-parser", "diff", "handlebars", "@octokit/rest", "@octokit/core", "bottleneck", "jiti"];
+const HEAVY = [
+  "yaml",
+  "toml-eslint-parser",
+  "jsonc-parser",
+  "diff",
+  "handlebars",
+  "@octokit/rest",
+  "@octokit/core",
+  "bottleneck",
+  "jiti",
+];
 
 interface Meta {
   outputs: Record<string, { bytes: number; inputs: Record<string, unknown> }>;
@@ -76,10 +86,19 @@ describe("start-up: what the everyday commands load from the bundle", () => {
 
   beforeAll(() => {
     // vault lists a manifest, so the full check and vault's plan need the JSON parser; api lists none.
-    const config = { services: { api: { paths: ["svc/api/"] }, vault: { paths: ["svc/vault/"], manifests: ["svc/vault/package.json"] } } };
+    const config = {
+      services: {
+        api: { paths: ["svc/api/"] },
+        vault: { paths: ["svc/vault/"], manifests: ["svc/vault/package.json"] },
+      },
+    };
     r = monorepo(
       [
-        { message: "feat(api): first", files: { "svc/api/a.txt": "a", "svc/vault/package.json": '{ "name": "vault", "version": "0.1.0" }\n' }, annotated: ["api/v1.0.0", "vault/v0.1.0"] },
+        {
+          message: "feat(api): first",
+          files: { "svc/api/a.txt": "a", "svc/vault/package.json": '{ "name": "vault", "version": "0.1.0" }\n' },
+          annotated: ["api/v1.0.0", "vault/v0.1.0"],
+        },
         { message: "fix(api): second" },
       ],
       config,
@@ -93,7 +112,10 @@ describe("start-up: what the everyday commands load from the bundle", () => {
 
   it("the bundle holds the heavy packages, each outside the entry file", () => {
     const outputs = meta().outputs;
-    const holders = (pkg: string) => Object.entries(outputs).filter(([, o]) => Object.keys(o.inputs).some((i) => packageOf(i) === pkg)).map(([f]) => f);
+    const holders = (pkg: string) =>
+      Object.entries(outputs)
+        .filter(([, o]) => Object.keys(o.inputs).some((i) => packageOf(i) === pkg))
+        .map(([f]) => f);
     for (const pkg of HEAVY.filter((p) => p !== "jiti")) {
       expect(holders(pkg).length, `${pkg} is bundled`).toBeGreaterThan(0);
       expect(holders(pkg)).not.toContain("dist/cli.js");
@@ -112,10 +134,16 @@ describe("start-up: what the everyday commands load from the bundle", () => {
   });
 
   it("version and verify-tag load none of them", () => {
-    for (const args of [["version", "api"], ["verify-tag", "api/v1.0.0"]]) {
+    for (const args of [
+      ["version", "api"],
+      ["verify-tag", "api/v1.0.0"],
+    ]) {
       const run = runRecorded(r.dir, args);
       expect(run.code, `${args.join(" ")}: ${run.stderr}`).toBe(0);
-      expect([...run.packages].filter((p) => HEAVY.includes(p)), args.join(" ")).toEqual([]);
+      expect(
+        [...run.packages].filter((p) => HEAVY.includes(p)),
+        args.join(" "),
+      ).toEqual([]);
     }
   });
 
@@ -132,7 +160,10 @@ describe("start-up: what the everyday commands load from the bundle", () => {
   it("a cliff.config.ts brings in jiti, from node_modules, only then", () => {
     const t = monorepo([{ message: "feat(api): first" }]);
     rmSync(join(t.dir, "cliff.config.json"));
-    writeFileSync(join(t.dir, "cliff.config.ts"), 'import { defineConfig } from "relnotes";\n\nexport default defineConfig({ services: { api: { paths: ["svc/api/"] } }, commits: { scopes: ["api"] } });\n');
+    writeFileSync(
+      join(t.dir, "cliff.config.ts"),
+      'import { defineConfig } from "relnotes";\n\nexport default defineConfig({ services: { api: { paths: ["svc/api/"] } }, commits: { scopes: ["api"] } });\n',
+    );
     const bad = join(tempDir("rn-msg-"), "COMMIT_EDITMSG");
     writeFileSync(bad, "feat(web): not a scope of this config\n");
     // The config was read (its scope list applies), through the running relnotes' library entry.

@@ -26,17 +26,33 @@ const commit: ConventionalCommit = {
 describe("relnotes' Markdown escaping stays inside its own Handlebars environment", () => {
   test("after relnotes renders, Handlebars elsewhere in the process still escapes HTML", async () => {
     const root = tempDir();
-    writeFiles(root, { "notes.hbs": "{{#each commits}}\n- {{subject}}{{> tail}}\n{{/each}}\n", "tail.hbs": " ({{author}})" });
-    const config = resolveConfig({ templates: { notes: "notes.hbs", partials: { tail: "tail.hbs" } } }, "cliff.config.json", root);
+    writeFiles(root, {
+      "notes.hbs": "{{#each commits}}\n- {{subject}}{{> tail}}\n{{/each}}\n",
+      "tail.hbs": " ({{author}})",
+    });
+    const config = resolveConfig(
+      { templates: { notes: "notes.hbs", partials: { tail: "tail.hbs" } } },
+      "cliff.config.json",
+      root,
+    );
     const renderer = await createRenderer(config);
     const context = buildReleaseContext(
-      { service: null, version: "1.0.0", tag: "v1.0.0", previousTag: null, previousVersion: null, date: "2026-01-01", prerelease: false, commits: [{ ...commit, authorName: "O'Neil = *A*" }] },
+      {
+        service: null,
+        version: "1.0.0",
+        tag: "v1.0.0",
+        previousTag: null,
+        previousVersion: null,
+        date: "2026-01-01",
+        prerelease: false,
+        commits: [{ ...commit, authorName: "O'Neil = *A*" }],
+      },
       config,
       null,
     );
     // Markdown escaping in relnotes' templates, their sub-programs and partials (bundled and configured).
     // (Handlebars' own escaping would write &quot;, &#x27; and &#x3D;, and leave the stars alone.)
-    expect(renderer.notes(context)).toBe("- say \"hi\" \\*now\\* (O'Neil = \\*A\\*)\n");
+    expect(renderer.notes(context)).toBe('- say "hi" \\*now\\* (O\'Neil = \\*A\\*)\n');
     expect(renderer.changelogSection(context)).toContain('say "hi" \\*now\\*');
 
     // Nothing global changed: the shared utilities and any other environment escape HTML as Handlebars does.

@@ -37,14 +37,27 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function commit(i: number, fields: Partial<ConventionalCommit>): ConventionalCommit {
   return {
-    sha: `${i}`.padStart(40, "c"), type: "feat", scope: null, subject: `change ${i}`, body: "", breaking: false, breakingNotes: [],
-    footers: [], pr: null, releaseAs: null, authorName: "Ada", date: "2026-01-01T00:00:00Z", ...fields,
+    sha: `${i}`.padStart(40, "c"),
+    type: "feat",
+    scope: null,
+    subject: `change ${i}`,
+    body: "",
+    breaking: false,
+    breakingNotes: [],
+    footers: [],
+    pr: null,
+    releaseAs: null,
+    authorName: "Ada",
+    date: "2026-01-01T00:00:00Z",
+    ...fields,
   };
 }
 
 describe("precompiled bundled templates", () => {
   it("cover every bundled template, from its current text, with the options templates compile with", () => {
-    const files = readdirSync(join(ROOT, "templates")).filter((f) => f.endsWith(".hbs")).sort();
+    const files = readdirSync(join(ROOT, "templates"))
+      .filter((f) => f.endsWith(".hbs"))
+      .sort();
     expect(Object.keys(PRECOMPILED).sort()).toEqual(files);
     for (const file of files) {
       expect(PRECOMPILED[file]!.source).toBe(readFileSync(join(ROOT, "templates", file), "utf8"));
@@ -56,7 +69,8 @@ describe("precompiled bundled templates", () => {
   it("render what compiling the same files renders", async () => {
     const precompiled = await createRenderer(resolveConfig({}, null, work));
     // Naming the same files in config makes the renderer compile them instead (copies: config paths stay inside the repository).
-    for (const file of ["changelog.hbs", "release-notes.hbs"]) copyFileSync(join(ROOT, "templates", file), join(work, file));
+    for (const file of ["changelog.hbs", "release-notes.hbs"])
+      copyFileSync(join(ROOT, "templates", file), join(work, file));
     const templates = { changelog: "changelog.hbs", notes: "release-notes.hbs" };
     const compiled = await createRenderer(resolveConfig({ templates }, "cliff.config.json", work));
     const commits = [
@@ -66,7 +80,16 @@ describe("precompiled bundled templates", () => {
     ];
     const repository = repositoryContext({ host: "github.com", owner: "acme", repo: "platform", forge: "github" });
     for (const previousTag of [null, "v1.1.0"]) {
-      const facts = { service: null, version: "1.2.0", tag: "v1.2.0", previousTag, previousVersion: previousTag && "1.1.0", date: "2026-01-02", prerelease: false, commits };
+      const facts = {
+        service: null,
+        version: "1.2.0",
+        tag: "v1.2.0",
+        previousTag,
+        previousVersion: previousTag && "1.1.0",
+        date: "2026-01-02",
+        prerelease: false,
+        commits,
+      };
       const context = buildReleaseContext(facts, resolveConfig({}, null, work), repository);
       expect(precompiled.changelogSection(context)).toBe(compiled.changelogSection(context));
       expect(precompiled.notes(context)).toBe(compiled.notes(context));

@@ -33,25 +33,57 @@ describe("distribution config", () => {
       main: ["edge", "nightly-{date}", "sha-{shortSha}"],
       promote: [],
     });
-    expect(policy({ tags: "immutable" })).toEqual({ preset: "immutable", stable: ["v{version}"], prerelease: ["v{version}"], main: ["sha-{shortSha}"], promote: [] });
+    expect(policy({ tags: "immutable" })).toEqual({
+      preset: "immutable",
+      stable: ["v{version}"],
+      prerelease: ["v{version}"],
+      main: ["sha-{shortSha}"],
+      promote: [],
+    });
     expect(policy({ tags: "semver-aliases", promote: ["latest"] }).promote).toEqual(["latest"]);
   });
 
   it("lists not written come from the preset", () => {
-    expect(policy({ tags: { preset: "immutable", main: ["edge", "{service}-{shortSha}"] } })).toMatchObject({ preset: "immutable", stable: ["v{version}"], main: ["edge", "{service}-{shortSha}"] });
-    expect(policy({ tags: { stable: ["{version}", "stable"] } })).toMatchObject({ preset: null, stable: ["{version}", "stable"], prerelease: ["{version}", "sha-{shortSha}"] });
+    expect(policy({ tags: { preset: "immutable", main: ["edge", "{service}-{shortSha}"] } })).toMatchObject({
+      preset: "immutable",
+      stable: ["v{version}"],
+      main: ["edge", "{service}-{shortSha}"],
+    });
+    expect(policy({ tags: { stable: ["{version}", "stable"] } })).toMatchObject({
+      preset: null,
+      stable: ["{version}", "stable"],
+      prerelease: ["{version}", "sha-{shortSha}"],
+    });
   });
 
   it.each([
     [{ tags: "floating" }, 'distribution.tags: expected one of "semver-aliases", "immutable", got "floating"'],
-    [{ tags: { stable: ["{version}", "{build}"] } }, "distribution.tags.stable[1]: unknown variable {build} in \"{build}\"; known: {version}, {major}"],
+    [
+      { tags: { stable: ["{version}", "{build}"] } },
+      'distribution.tags.stable[1]: unknown variable {build} in "{build}"; known: {version}, {major}',
+    ],
     [{ tags: { stable: ["{version"] } }, "distribution.tags.stable[0]: unbalanced brace"],
-    [{ tags: { stable: ["v{version}:x"] } }, "distribution.tags.stable[0]: \"v{version}:x\" has characters an image tag cannot hold"],
+    [
+      { tags: { stable: ["v{version}:x"] } },
+      'distribution.tags.stable[0]: "v{version}:x" has characters an image tag cannot hold',
+    ],
     [{ tags: { stable: ["-{version}"] } }, "distribution.tags.stable[0]: \"-{version}\" starts with '-'"],
-    [{ tags: { stable: ["{version}-{prerelease}"] } }, "distribution.tags.stable[0]: \"{version}-{prerelease}\": a stable version has no pre-release part"],
-    [{ tags: { prerelease: ["{version}", "latest"] } }, 'distribution.tags.prerelease[1]: "latest" only moves with stable releases, never with a pre-release'],
-    [{ tags: { main: ["latest"] } }, 'distribution.tags.main[0]: "latest" only moves with stable releases, never with a main-branch build'],
-    [{ tags: { main: ["edge-{major}"] } }, "distribution.tags.main[0]: \"edge-{major}\": a main-branch build has no version, so {major} cannot be used"],
+    [
+      { tags: { stable: ["{version}-{prerelease}"] } },
+      'distribution.tags.stable[0]: "{version}-{prerelease}": a stable version has no pre-release part',
+    ],
+    [
+      { tags: { prerelease: ["{version}", "latest"] } },
+      'distribution.tags.prerelease[1]: "latest" only moves with stable releases, never with a pre-release',
+    ],
+    [
+      { tags: { main: ["latest"] } },
+      'distribution.tags.main[0]: "latest" only moves with stable releases, never with a main-branch build',
+    ],
+    [
+      { tags: { main: ["edge-{major}"] } },
+      'distribution.tags.main[0]: "edge-{major}": a main-branch build has no version, so {major} cannot be used',
+    ],
     [{ tags: { stable: ["{version}", "{version}"] } }, 'distribution.tags.stable[1]: "{version}" is listed twice'],
     [{ tags: { stable: [""] } }, "distribution.tags.stable[0]: expected a non-empty string"],
     [{ promote: ["edge"] }, 'distribution.promote[0]: "edge" is not in distribution.tags.stable'],
@@ -62,20 +94,36 @@ describe("distribution config", () => {
   });
 
   it("refuses {service} in a single-package repository", () => {
-    expect(configError({ tags: { main: ["{service}-edge"] } }, {})).toContain("distribution.tags.main[0]: \"{service}-edge\": {service} needs services");
+    expect(configError({ tags: { main: ["{service}-edge"] } }, {})).toContain(
+      'distribution.tags.main[0]: "{service}-edge": {service} needs services',
+    );
   });
 });
 
 describe("releaseMatrix with templates", () => {
   it("renders every variable", () => {
-    const p = policy({ tags: { prerelease: ["{version}", "{major}-{minor}-{patch}-{prerelease}", "{service}-{date}", "{sha}", "c{shortSha}"] } });
-    expect(releaseMatrix(p, "api", build("1.2.3-rc.4"), []).tags).toEqual(["1.2.3-rc.4", "1-2-3-rc.4", "api-2026-03-01", SHA, "c0123456"]);
+    const p = policy({
+      tags: {
+        prerelease: ["{version}", "{major}-{minor}-{patch}-{prerelease}", "{service}-{date}", "{sha}", "c{shortSha}"],
+      },
+    });
+    expect(releaseMatrix(p, "api", build("1.2.3-rc.4"), []).tags).toEqual([
+      "1.2.3-rc.4",
+      "1-2-3-rc.4",
+      "api-2026-03-01",
+      SHA,
+      "c0123456",
+    ]);
     expect(mainMatrix(p, "api", SHA, DAY).tags).toEqual(["edge", "nightly-2026-03-01", "sha-0123456"]);
   });
 
   it("immutable: only v{version}, whatever else exists", () => {
     const p = policy({ tags: "immutable" });
-    expect(releaseMatrix(p, "api", build("1.2.5"), [build("1.3.0"), build("2.0.0")])).toEqual({ tags: ["v1.2.5"], held: [], deferred: [] });
+    expect(releaseMatrix(p, "api", build("1.2.5"), [build("1.3.0"), build("2.0.0")])).toEqual({
+      tags: ["v1.2.5"],
+      held: [],
+      deferred: [],
+    });
     expect(releaseMatrix(p, "api", build("1.3.0-rc.1"), []).tags).toEqual(["v1.3.0-rc.1"]);
   });
 
@@ -87,32 +135,79 @@ describe("releaseMatrix with templates", () => {
 
   it("promote: latest is deferred at release and moved by promote, forward only", () => {
     const p = policy({ tags: "semver-aliases", promote: ["latest"] });
-    expect(releaseMatrix(p, "api", build("1.3.0"), [build("1.2.0")])).toEqual({ tags: ["1.3.0", "1.3", "1", "sha-0123456"], held: [], deferred: ["latest"] });
-    expect(releaseMatrix(p, "api", build("1.3.0"), [build("1.2.0")], "promote")).toEqual({ tags: ["latest"], held: [], deferred: [] });
-    expect(releaseMatrix(p, "api", build("1.2.1"), [build("1.3.0")], "promote")).toEqual({ tags: [], held: [{ alias: "latest", heldBy: "1.3.0" }], deferred: [] });
-    expect(releaseMatrix(p, "api", build("1.4.0-rc.1"), [build("1.3.0")], "promote")).toEqual({ tags: [], held: [], deferred: [] });
+    expect(releaseMatrix(p, "api", build("1.3.0"), [build("1.2.0")])).toEqual({
+      tags: ["1.3.0", "1.3", "1", "sha-0123456"],
+      held: [],
+      deferred: ["latest"],
+    });
+    expect(releaseMatrix(p, "api", build("1.3.0"), [build("1.2.0")], "promote")).toEqual({
+      tags: ["latest"],
+      held: [],
+      deferred: [],
+    });
+    expect(releaseMatrix(p, "api", build("1.2.1"), [build("1.3.0")], "promote")).toEqual({
+      tags: [],
+      held: [{ alias: "latest", heldBy: "1.3.0" }],
+      deferred: [],
+    });
+    expect(releaseMatrix(p, "api", build("1.4.0-rc.1"), [build("1.3.0")], "promote")).toEqual({
+      tags: [],
+      held: [],
+      deferred: [],
+    });
   });
 
   it("a custom pre-release alias moves forward over pre-releases only", () => {
     const p = policy({ tags: { prerelease: ["{version}", "next"] } });
-    expect(releaseMatrix(p, "api", build("1.3.0-rc.2"), [build("1.3.0-rc.1"), build("1.4.0")]).tags).toEqual(["1.3.0-rc.2", "next"]);
-    expect(releaseMatrix(p, "api", build("1.3.0-rc.1"), [build("1.3.0-rc.2")]).held).toEqual([{ alias: "next", heldBy: "1.3.0-rc.2" }]);
+    expect(releaseMatrix(p, "api", build("1.3.0-rc.2"), [build("1.3.0-rc.1"), build("1.4.0")]).tags).toEqual([
+      "1.3.0-rc.2",
+      "next",
+    ]);
+    expect(releaseMatrix(p, "api", build("1.3.0-rc.1"), [build("1.3.0-rc.2")]).held).toEqual([
+      { alias: "next", heldBy: "1.3.0-rc.2" },
+    ]);
   });
 
   it("refuses a rendered tag longer than 128 characters", () => {
     const p = policy({ tags: { prerelease: ["{version}"] } });
-    expect(() => releaseMatrix(p, "api", build(`1.0.0-${"a".repeat(130)}`), [])).toThrow(/gives a tag of 136 characters/);
+    expect(() => releaseMatrix(p, "api", build(`1.0.0-${"a".repeat(130)}`), [])).toThrow(
+      /gives a tag of 136 characters/,
+    );
   });
 });
 
 // ---- properties -------------------------------------------------------------
 
-const STABLE_POOL = ["{version}", "v{version}", "{major}.{minor}", "{major}", "v{major}", "latest", "stable", "{major}.{minor}.{patch}", "sha-{shortSha}", "{service}-latest"];
-const PRE_POOL = ["{version}", "v{version}", "next", "{major}.{minor}-next", "latest", "sha-{shortSha}", "{major}.{minor}.{patch}-{prerelease}"];
+const STABLE_POOL = [
+  "{version}",
+  "v{version}",
+  "{major}.{minor}",
+  "{major}",
+  "v{major}",
+  "latest",
+  "stable",
+  "{major}.{minor}.{patch}",
+  "sha-{shortSha}",
+  "{service}-latest",
+];
+const PRE_POOL = [
+  "{version}",
+  "v{version}",
+  "next",
+  "{major}.{minor}-next",
+  "latest",
+  "sha-{shortSha}",
+  "{major}.{minor}.{patch}-{prerelease}",
+];
 const MAIN_POOL = ["edge", "nightly-{date}", "sha-{shortSha}", "latest", "{service}-edge"];
 
 const stableVersion = fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2)).map(([a, b, c]) => `${a}.${b}.${c}`);
-const anyVersion = fc.oneof(stableVersion, fc.tuple(stableVersion, fc.constantFrom("rc", "beta"), fc.integer({ min: 1, max: 3 })).map(([v, l, n]) => `${v}-${l}.${n}`));
+const anyVersion = fc.oneof(
+  stableVersion,
+  fc
+    .tuple(stableVersion, fc.constantFrom("rc", "beta"), fc.integer({ min: 1, max: 3 }))
+    .map(([v, l, n]) => `${v}-${l}.${n}`),
+);
 const commit = fc.constantFrom("a".repeat(40), "b".repeat(40), "c".repeat(40), "d".repeat(40));
 const subset = (pool: string[]) => fc.subarray(pool, { minLength: 1 });
 
@@ -124,7 +219,12 @@ const writtenPolicy = fc.record({
   promote: fc.subarray(["latest", "{major}", "stable"]),
 });
 
-function accept(w: { stable: string[]; prerelease: string[]; main: string[]; promote: string[] }): DistributionPolicy | null {
+function accept(w: {
+  stable: string[];
+  prerelease: string[];
+  main: string[];
+  promote: string[];
+}): DistributionPolicy | null {
   try {
     return policy({ tags: { stable: w.stable, prerelease: w.prerelease, main: w.main }, promote: w.promote });
   } catch (e) {
@@ -132,13 +232,18 @@ function accept(w: { stable: string[]; prerelease: string[]; main: string[]; pro
     const latestElsewhere = w.prerelease.includes("latest") || w.main.includes("latest");
     const promoteMissing = w.promote.some((t) => !w.stable.includes(t));
     expect(latestElsewhere || promoteMissing, message).toBe(true);
-    if (!promoteMissing) expect(message).toMatch(/distribution\.tags\.(prerelease|main)\[\d+\]: "latest" only moves with stable releases/);
+    if (!promoteMissing)
+      expect(message).toMatch(/distribution\.tags\.(prerelease|main)\[\d+\]: "latest" only moves with stable releases/);
     return null;
   }
 }
 
 /** A timeline: each release is tagged, and (stable ones) maybe promoted some steps later. */
-const timeline = fc.uniqueArray(fc.record({ version: anyVersion, commit, promoteAfter: fc.option(fc.nat(4)) }), { selector: (r) => r.version, minLength: 1, maxLength: 12 });
+const timeline = fc.uniqueArray(fc.record({ version: anyVersion, commit, promoteAfter: fc.option(fc.nat(4)) }), {
+  selector: (r) => r.version,
+  minLength: 1,
+  maxLength: 12,
+});
 
 type Event = { stage: "release" | "promote"; build: BuildFacts };
 
@@ -173,7 +278,10 @@ describe("tag templates: properties over any sequence of releases, hotfixes, pre
             if (before && before.version !== b.version) {
               // Forward, or the same commit's build under its commit tag.
               const sameCommitTag = before.commit === b.commit && tag.includes(b.commit.slice(0, 7));
-              expect(compare(before.version, b.version) < 0 || sameCommitTag, `${tag} moved from ${before.version} to ${b.version} (${stage})`).toBe(true);
+              expect(
+                compare(before.version, b.version) < 0 || sameCommitTag,
+                `${tag} moved from ${before.version} to ${b.version} (${stage})`,
+              ).toBe(true);
             }
             registry.set(tag, b);
           }
@@ -214,7 +322,8 @@ describe("tag templates: properties over any sequence of releases, hotfixes, pre
 });
 
 describe("tag.sign", () => {
-  const signing = (sign: unknown) => resolveConfig({ ...MONO, tag: { sign } }, "cliff.config.json", "/repo").tag.signing;
+  const signing = (sign: unknown) =>
+    resolveConfig({ ...MONO, tag: { sign } }, "cliff.config.json", "/repo").tag.signing;
   it("one value for every tag, or per kind (a kind left out is not signed)", () => {
     expect(signing(undefined)).toEqual({ stable: false, prerelease: false });
     expect(signing("gpg")).toEqual({ stable: "gpg", prerelease: "gpg" });
@@ -222,8 +331,14 @@ describe("tag.sign", () => {
     expect(signing({ stable: "ssh" })).toEqual({ stable: "ssh", prerelease: false });
   });
   it("names the key of a bad value", () => {
-    expect(() => signing({ stable: "pgp" })).toThrow('cliff.config.json: tag.sign.stable: expected one of false, "gpg", "ssh", got "pgp"');
-    expect(() => signing({ rc: "gpg" })).toThrow("cliff.config.json: tag.sign.rc: unknown key; known keys here: stable, prerelease");
-    expect(() => signing(true)).toThrow('cliff.config.json: tag.sign: expected one of false, "gpg", "ssh", got boolean true');
+    expect(() => signing({ stable: "pgp" })).toThrow(
+      'cliff.config.json: tag.sign.stable: expected one of false, "gpg", "ssh", got "pgp"',
+    );
+    expect(() => signing({ rc: "gpg" })).toThrow(
+      "cliff.config.json: tag.sign.rc: unknown key; known keys here: stable, prerelease",
+    );
+    expect(() => signing(true)).toThrow(
+      'cliff.config.json: tag.sign: expected one of false, "gpg", "ssh", got boolean true',
+    );
   });
 });

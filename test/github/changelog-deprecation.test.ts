@@ -11,9 +11,15 @@ const banner = changelogBanner({ tag: "v1.2.0", replacement: "v1.2.1", replaceme
 
 describe("marking a changelog section deprecated", () => {
   it("inserts the banner below the heading once and keeps every other byte, CRLF included", () => {
-    const text = "# Changelog\r\n\r\n## [1.2.1] - 2026-01-02\r\n\r\n- fix\r\n\r\n## [1.2.0] - 2026-01-01\r\n\r\n- broken\r\n";
+    const text =
+      "# Changelog\r\n\r\n## [1.2.1] - 2026-01-02\r\n\r\n- fix\r\n\r\n## [1.2.0] - 2026-01-01\r\n\r\n- broken\r\n";
     const once = markSectionDeprecated(text, "1.2.0", banner, "CHANGELOG.md");
-    expect(once).toBe(text.replace("## [1.2.0] - 2026-01-01\r\n", `## [1.2.0] - 2026-01-01\r\n\r\n${banner.split("\n").join("\r\n")}\r\n`));
+    expect(once).toBe(
+      text.replace(
+        "## [1.2.0] - 2026-01-01\r\n",
+        `## [1.2.0] - 2026-01-01\r\n\r\n${banner.split("\n").join("\r\n")}\r\n`,
+      ),
+    );
     expect(markSectionDeprecated(once, "1.2.0", banner, "CHANGELOG.md")).toBe(once);
   });
 
@@ -24,7 +30,9 @@ describe("marking a changelog section deprecated", () => {
   });
 
   it("names the file and version when the section is missing", () => {
-    expect(() => markSectionDeprecated("# Changelog\n", "1.2.0", banner, "svc/CHANGELOG.md")).toThrow('svc/CHANGELOG.md has no section for 1.2.0 (a "## [1.2.0]" heading)');
+    expect(() => markSectionDeprecated("# Changelog\n", "1.2.0", banner, "svc/CHANGELOG.md")).toThrow(
+      'svc/CHANGELOG.md has no section for 1.2.0 (a "## [1.2.0]" heading)',
+    );
   });
 
   it("writes atomically: the new bytes in place and no temporary file left", () => {

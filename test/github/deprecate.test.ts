@@ -9,7 +9,10 @@ const count = (text: string, needle: string) => text.split(needle).length - 1;
 const changelog = (f: GitHubFixture) => readFileSync(join(f.repo.dir, "svc/api/CHANGELOG.md"), "utf8");
 
 /** The changelog as relnotes writes it: inline compare links in the headings. */
-const RELNOTES_FORM = CHANGELOG.replace("## [1.3.0] - 2026-01-01", "## [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) - 2026-01-01").replace(
+const RELNOTES_FORM = CHANGELOG.replace(
+  "## [1.3.0] - 2026-01-01",
+  "## [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) - 2026-01-01",
+).replace(
   "## [1.2.0] - 2026-01-01",
   "## [1.2.0](https://github.com/acme/widgets/releases/tag/api/v1.2.0) - 2026-01-01",
 );
@@ -23,7 +26,8 @@ describe("relnotes deprecate <tag> --use <tag>", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const heading = "## [1.2.0](https://github.com/acme/widgets/releases/tag/api/v1.2.0) - 2026-01-01\n";
-    const quote = "<!-- relnotes:deprecated -->\n> **⚠️ Deprecated:** use [api/v1.3.0](https://github.com/acme/widgets/releases/tag/api/v1.3.0) instead.\n<!-- /relnotes:deprecated -->\n";
+    const quote =
+      "<!-- relnotes:deprecated -->\n> **⚠️ Deprecated:** use [api/v1.3.0](https://github.com/acme/widgets/releases/tag/api/v1.3.0) instead.\n<!-- /relnotes:deprecated -->\n";
     expect(changelog(fx)).toBe(RELNOTES_FORM.replace(heading, `${heading}\n${quote}`));
   });
 
@@ -31,10 +35,19 @@ describe("relnotes deprecate <tag> --use <tag>", () => {
     const fx = await githubFixture();
     expect((await fx.run(["release", "api/v1.2.0"])).code).toBe(0);
     const notes = fx.github.store.releases[0]!.body!;
-    const first = await fx.run(["deprecate", "api/v1.2.0", "--use", "api/v1.3.0", "--reason", "Key rotation loses keys."]);
+    const first = await fx.run([
+      "deprecate",
+      "api/v1.2.0",
+      "--use",
+      "api/v1.3.0",
+      "--reason",
+      "Key rotation loses keys.",
+    ]);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
-    expect(first.stdout).toBe("api/v1.2.0: GitHub release marked deprecated: https://github.com/acme/widgets/releases/tag/api/v1.2.0\napi/v1.2.0: svc/api/CHANGELOG.md marked deprecated (commit it)\n");
+    expect(first.stdout).toBe(
+      "api/v1.2.0: GitHub release marked deprecated: https://github.com/acme/widgets/releases/tag/api/v1.2.0\napi/v1.2.0: svc/api/CHANGELOG.md marked deprecated (commit it)\n",
+    );
     const banner = [
       "<!-- relnotes:deprecated -->",
       "## ⚠️ Deprecated",
@@ -46,13 +59,25 @@ describe("relnotes deprecate <tag> --use <tag>", () => {
     ].join("\n");
     expect(fx.github.store.releases[0]!.body).toBe(`${banner}\n\n${notes}`);
     const marked = changelog(fx);
-    const quote = "<!-- relnotes:deprecated -->\n> **⚠️ Deprecated:** use [api/v1.3.0](https://github.com/acme/widgets/releases/tag/api/v1.3.0) instead. Key rotation loses keys.\n<!-- /relnotes:deprecated -->\n";
+    const quote =
+      "<!-- relnotes:deprecated -->\n> **⚠️ Deprecated:** use [api/v1.3.0](https://github.com/acme/widgets/releases/tag/api/v1.3.0) instead. Key rotation loses keys.\n<!-- /relnotes:deprecated -->\n";
     expect(marked).toBe(CHANGELOG.replace("## [1.2.0] - 2026-01-01\n", `## [1.2.0] - 2026-01-01\n\n${quote}`));
 
     const writes = fx.github.writes().length;
-    const second = await fx.run(["deprecate", "api/v1.2.0", "--use", "api/v1.3.0", "--reason", "Key rotation loses keys.", "--json"]);
+    const second = await fx.run([
+      "deprecate",
+      "api/v1.2.0",
+      "--use",
+      "api/v1.3.0",
+      "--reason",
+      "Key rotation loses keys.",
+      "--json",
+    ]);
     expect(second.code).toBe(0);
-    expect(JSON.parse(second.stdout)).toMatchObject({ release: { action: "unchanged" }, changelog: { path: "svc/api/CHANGELOG.md", action: "unchanged" } });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      release: { action: "unchanged" },
+      changelog: { path: "svc/api/CHANGELOG.md", action: "unchanged" },
+    });
     expect(fx.github.writes()).toHaveLength(writes);
     expect(changelog(fx)).toBe(marked);
     expect(count(fx.github.store.releases[0]!.body!, "## ⚠️ Deprecated")).toBe(1);

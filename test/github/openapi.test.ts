@@ -20,9 +20,20 @@ async function send(method: string, path: string, body?: unknown) {
 describe("the loopback GitHub checks requests against GitHub's OpenAPI description", () => {
   it("answers a valid request in GitHub's shape and records no violation", async () => {
     github = await startFakeGitHub({ token: TOKEN });
-    const created = await send("POST", "/repos/acme/widgets/releases", { tag_name: "v1.0.0", name: "v1.0.0", body: "notes", draft: false, prerelease: false, make_latest: "true" });
+    const created = await send("POST", "/repos/acme/widgets/releases", {
+      tag_name: "v1.0.0",
+      name: "v1.0.0",
+      body: "notes",
+      draft: false,
+      prerelease: false,
+      make_latest: "true",
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ tag_name: "v1.0.0", html_url: "https://github.com/acme/widgets/releases/tag/v1.0.0", draft: false });
+    expect(created.body).toMatchObject({
+      tag_name: "v1.0.0",
+      html_url: "https://github.com/acme/widgets/releases/tag/v1.0.0",
+      draft: false,
+    });
     expect((await send("GET", "/repos/acme/widgets/releases/tags/v1.0.0")).status).toBe(200);
     expect((await send("GET", "/repos/acme/widgets/releases?per_page=100&page=1")).status).toBe(200);
     expect(github.violations).toEqual([]);
@@ -30,7 +41,12 @@ describe("the loopback GitHub checks requests against GitHub's OpenAPI descripti
 
   it("catches a body, a query and a route that break the description", async () => {
     github = await startFakeGitHub({ token: TOKEN });
-    const bad = await send("POST", "/repos/acme/widgets/releases", { tag_name: 5, draft: "yes", make_latest: true, tag: "v1.0.0" });
+    const bad = await send("POST", "/repos/acme/widgets/releases", {
+      tag_name: 5,
+      draft: "yes",
+      make_latest: true,
+      tag: "v1.0.0",
+    });
     expect(bad.status).toBe(422);
     expect((await send("GET", "/repos/acme/widgets/releases?per_page=lots")).status).toBe(422);
     expect((await send("PATCH", "/repos/acme/widgets/releases/tags/v1.0.0", { draft: false })).status).toBe(422);

@@ -35,7 +35,9 @@ describe("relnotes promote <tag>", () => {
     const r = await fx.run(["promote", "api/v1.3.0"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("error: cannot promote api/v1.3.0: the draft is not ready");
-    expect(r.stderr).toContain('  - no attached asset matches "api-1.3.0-linux-*.tar.gz" (attached: api-1.3.0-darwin-arm64.tar.gz)');
+    expect(r.stderr).toContain(
+      '  - no attached asset matches "api-1.3.0-linux-*.tar.gz" (attached: api-1.3.0-darwin-arm64.tar.gz)',
+    );
     expect(r.stderr).toContain('  - no attached asset matches "checksums.txt"');
     expect(fx.github.writes()).toHaveLength(writes);
     expect(fx.github.store.releases[0]!.draft).toBe(true);
@@ -48,7 +50,17 @@ describe("relnotes promote <tag>", () => {
     fx.github.store.addAsset(release, "checksums.txt");
     const r = await fx.run(["promote", "api/v1.3.0", "--json"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ action: "published", tag: "api/v1.3.0", version: "1.3.0", url: "https://github.com/acme/widgets/releases/tag/api/v1.3.0", makeLatest: "true", assets: ["api-1.3.0-linux-amd64.tar.gz", "checksums.txt"], tags: [], images: [], held: [] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      action: "published",
+      tag: "api/v1.3.0",
+      version: "1.3.0",
+      url: "https://github.com/acme/widgets/releases/tag/api/v1.3.0",
+      makeLatest: "true",
+      assets: ["api-1.3.0-linux-amd64.tar.gz", "checksums.txt"],
+      tags: [],
+      images: [],
+      held: [],
+    });
     expect(fx.github.store.releases[0]!.draft).toBe(false);
   });
 
@@ -56,7 +68,10 @@ describe("relnotes promote <tag>", () => {
     const fx = await githubFixture();
     const release = await draft(fx, "api/v1.3.0");
     release.body = "## Features\n\n- date TBD\n";
-    writeFileSync(join(fx.repo.dir, "svc/api/CHANGELOG.md"), CHANGELOG.replace("## [1.3.0] - 2026-01-01", "## [1.3.0] - TBD"));
+    writeFileSync(
+      join(fx.repo.dir, "svc/api/CHANGELOG.md"),
+      CHANGELOG.replace("## [1.3.0] - 2026-01-01", "## [1.3.0] - TBD"),
+    );
     const r = await fx.run(["promote", "api/v1.3.0"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('  - the release notes of api/v1.3.0 contain "TBD" (line 3)');
@@ -70,7 +85,11 @@ describe("relnotes promote <tag>", () => {
   it("refuses an undated heading in the forms relnotes and semantic-release write", async () => {
     const fx = await githubFixture();
     await draft(fx, "api/v1.3.0");
-    const forms = ["## [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) - TBD", "# [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) (YYYY-MM-DD)", "## api 1.3.0"];
+    const forms = [
+      "## [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) - TBD",
+      "# [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) (YYYY-MM-DD)",
+      "## api 1.3.0",
+    ];
     for (const heading of forms) {
       writeFileSync(join(fx.repo.dir, "svc/api/CHANGELOG.md"), CHANGELOG.replace("## [1.3.0] - 2026-01-01", heading));
       const r = await fx.run(["promote", "api/v1.3.0"]);
@@ -78,7 +97,13 @@ describe("relnotes promote <tag>", () => {
       expect(r.stderr).toContain(`  - svc/api/CHANGELOG.md:5: the heading of 1.3.0 is undated ("${heading}")`);
     }
     expect(fx.github.writes().map((w) => w.method)).toEqual(["POST"]);
-    writeFileSync(join(fx.repo.dir, "svc/api/CHANGELOG.md"), CHANGELOG.replace("## [1.3.0] - 2026-01-01", "## [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) - 2026-01-02"));
+    writeFileSync(
+      join(fx.repo.dir, "svc/api/CHANGELOG.md"),
+      CHANGELOG.replace(
+        "## [1.3.0] - 2026-01-01",
+        "## [1.3.0](https://github.com/acme/widgets/compare/api/v1.2.0...api/v1.3.0) - 2026-01-02",
+      ),
+    );
     expect((await fx.run(["promote", "api/v1.3.0"])).code).toBe(0);
   });
 

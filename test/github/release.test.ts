@@ -32,8 +32,18 @@ describe("relnotes release <tag>", () => {
     const fx = await githubFixture();
     const r = await fx.run(["release", "api/v1.4.0-rc.1", "--json"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ action: "created", tag: "api/v1.4.0-rc.1", prerelease: true, draft: false, makeLatest: "false" });
-    expect(fx.github.writes()[0]!.body).toMatchObject({ name: "api v1.4.0-rc.1", prerelease: true, make_latest: "false" });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      action: "created",
+      tag: "api/v1.4.0-rc.1",
+      prerelease: true,
+      draft: false,
+      makeLatest: "false",
+    });
+    expect(fx.github.writes()[0]!.body).toMatchObject({
+      name: "api v1.4.0-rc.1",
+      prerelease: true,
+      make_latest: "false",
+    });
     expect(fx.github.store.latestId).toBeNull();
   });
 
@@ -41,7 +51,11 @@ describe("relnotes release <tag>", () => {
     const fx = await githubFixture();
     const r = await fx.run(["release", "vault/v0.1.0", "--json"]);
     expect(r.code).toBe(0);
-    expect(fx.github.writes()[0]!.body).toMatchObject({ name: "vault v0.1.0", prerelease: false, make_latest: "false" });
+    expect(fx.github.writes()[0]!.body).toMatchObject({
+      name: "vault v0.1.0",
+      prerelease: false,
+      make_latest: "false",
+    });
   });
 
   it("updates the release on a re-run instead of creating a second one", async () => {
@@ -69,20 +83,30 @@ describe("relnotes release <tag>", () => {
     expect(fx.github.store.latestId).toBeNull();
   });
 
-  it("creates drafts when config github.release is \"draft\"", async () => {
+  it('creates drafts when config github.release is "draft"', async () => {
     const fx = await githubFixture({ github: { latest: "api", release: "draft" } });
-    expect(JSON.parse((await fx.run(["release", "api/v1.3.0", "--json"])).stdout)).toMatchObject({ draft: true, makeLatest: "false" });
+    expect(JSON.parse((await fx.run(["release", "api/v1.3.0", "--json"])).stdout)).toMatchObject({
+      draft: true,
+      makeLatest: "false",
+    });
   });
 
   it("does not move latest back to an older stable release", async () => {
     const fx = await githubFixture();
     fx.repo.git("tag", "-a", "-m", "release api/v1.5.0", "api/v1.5.0");
-    expect(JSON.parse((await fx.run(["release", "api/v1.3.0", "--json"])).stdout)).toMatchObject({ makeLatest: "false" });
+    expect(JSON.parse((await fx.run(["release", "api/v1.3.0", "--json"])).stdout)).toMatchObject({
+      makeLatest: "false",
+    });
   });
 
   it("names a single package's release by its version", async () => {
     const fx = await githubFixture();
-    const r = repo({ commits: [{ message: "feat: one", annotated: ["v1.0.0"] }, { message: "fix: two", annotated: ["v1.0.1"] }] });
+    const r = repo({
+      commits: [
+        { message: "feat: one", annotated: ["v1.0.0"] },
+        { message: "fix: two", annotated: ["v1.0.1"] },
+      ],
+    });
     r.git("remote", "add", "origin", "git@github.com:acme/widgets.git");
     const out = await relnotesAsync(r.dir, ["release", "v1.0.1", "--json"], githubEnv(fx.github));
     expect(out.stderr).toBe("");
@@ -94,8 +118,16 @@ describe("relnotes release <tag>", () => {
     const fx = await githubFixture();
     await fx.run(["release", "api/v1.3.0", "--draft"]);
     const r = await fx.run(["release", "api/v1.3.0", "--json"]);
-    expect(JSON.parse(r.stdout)).toMatchObject({ action: "updated", draft: false, makeLatest: "true", url: "https://github.com/acme/widgets/releases/tag/api/v1.3.0" });
-    expect(fx.github.writes().map((w) => [w.method, w.body?.draft])).toEqual([["POST", true], ["PATCH", false]]);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      action: "updated",
+      draft: false,
+      makeLatest: "true",
+      url: "https://github.com/acme/widgets/releases/tag/api/v1.3.0",
+    });
+    expect(fx.github.writes().map((w) => [w.method, w.body?.draft])).toEqual([
+      ["POST", true],
+      ["PATCH", false],
+    ]);
     expect(fx.github.store.releases).toHaveLength(1);
   });
 

@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { apiBaseUrl, githubToken, resolveGitHubTarget } from "../../src/forge/github/target.js";
 
-const github = { url: "https://github.com/acme/widgets", host: "github.com", owner: "acme", repo: "widgets", forge: "github" as const };
-const enterprise = { url: "https://git.corp.example/acme/widgets", host: "git.corp.example", owner: "acme", repo: "widgets", forge: "github" as const };
+const github = {
+  url: "https://github.com/acme/widgets",
+  host: "github.com",
+  owner: "acme",
+  repo: "widgets",
+  forge: "github" as const,
+};
+const enterprise = {
+  url: "https://git.corp.example/acme/widgets",
+  host: "git.corp.example",
+  owner: "acme",
+  repo: "widgets",
+  forge: "github" as const,
+};
 
 describe("where relnotes calls GitHub", () => {
   it("takes GITHUB_API_URL, else api.github.com, else the enterprise host's /api/v3", () => {
@@ -19,7 +31,14 @@ describe("where relnotes calls GitHub", () => {
   });
 
   it("needs a repository: from config or the origin URL", () => {
-    expect(resolveGitHubTarget({ GITHUB_TOKEN: "a-token" }, enterprise)).toEqual({ token: "a-token", baseUrl: "https://git.corp.example/api/v3", owner: "acme", repo: "widgets" });
-    expect(() => resolveGitHubTarget({ GITHUB_TOKEN: "a-token" }, null)).toThrow("cannot tell which GitHub repository to use");
+    expect(resolveGitHubTarget({ GITHUB_TOKEN: "a-token" }, enterprise)).toEqual({
+      token: "a-token",
+      baseUrl: "https://git.corp.example/api/v3",
+      owner: "acme",
+      repo: "widgets",
+    });
+    expect(() => resolveGitHubTarget({ GITHUB_TOKEN: "a-token" }, null)).toThrow(
+      "cannot tell which GitHub repository to use",
+    );
   });
 });

@@ -10,7 +10,15 @@ afterEach(closeGitHubFixtures);
 /** Every way an error could carry text out: message, hint, stack, enumerable fields, cause. */
 function everything(e: unknown): string {
   const err = e as Error & { hint?: string; cause?: unknown };
-  return [String(e), err.message, err.hint ?? "", err.stack ?? "", inspect(e, { depth: 20, showHidden: true }), JSON.stringify(e), inspect(err.cause, { depth: 20 })].join("\n");
+  return [
+    String(e),
+    err.message,
+    err.hint ?? "",
+    err.stack ?? "",
+    inspect(e, { depth: 20, showHidden: true }),
+    JSON.stringify(e),
+    inspect(err.cause, { depth: 20 }),
+  ].join("\n");
 }
 
 describe("the GitHub token", () => {
@@ -21,12 +29,17 @@ describe("the GitHub token", () => {
       await fx.run(["release", "api/v1.3.0", "--json", "--debug"]),
       await fx.run(["release", "api/v1.3.0", "--debug"], { GITHUB_TOKEN: `${TOKEN}-wrong` }),
       await fx.run(["promote", "api/v1.3.0", "--debug"]),
-      await fx.run(["deprecate", "api/v1.3.0", "--use", "api/v1.2.0", "--debug"], { GITHUB_TOKEN: "", GH_TOKEN: `${TOKEN}-gh` }),
+      await fx.run(["deprecate", "api/v1.3.0", "--use", "api/v1.2.0", "--debug"], {
+        GITHUB_TOKEN: "",
+        GH_TOKEN: `${TOKEN}-gh`,
+      }),
     ];
     fx.github.fail({ fault: { kind: "status", status: 500 }, times: 50 });
     runs.push(await fx.run(["release", "api/v1.2.0", "--debug"]));
     expect(runs.map((r) => r.code)).toEqual([0, 0, 1, 0, 1, 1]);
-    expect(runs[2]!.stderr).toContain("error: GitHub rejected the token while looking up the release of api/v1.3.0 (401 Bad credentials)");
+    expect(runs[2]!.stderr).toContain(
+      "error: GitHub rejected the token while looking up the release of api/v1.3.0 (401 Bad credentials)",
+    );
     for (const r of runs) {
       expect(r.stdout).not.toContain(TOKEN);
       expect(r.stderr).not.toContain(TOKEN);
@@ -45,15 +58,32 @@ describe("the GitHub token", () => {
 
   it("never appears in the errors the client throws, whatever the failure", async () => {
     const fx = await githubFixture();
-    const faults: (Fault | "bad-token")[] = ["bad-token", { kind: "forbidden" }, { kind: "status", status: 502 }, { kind: "reset" }, { kind: "already-exists" }, { kind: "rate-limit" }];
+    const faults: (Fault | "bad-token")[] = [
+      "bad-token",
+      { kind: "forbidden" },
+      { kind: "status", status: 502 },
+      { kind: "reset" },
+      { kind: "already-exists" },
+      { kind: "rate-limit" },
+    ];
     for (const fault of faults) {
       const token = fault === "bad-token" ? `${TOKEN}-wrong` : TOKEN;
       if (fault !== "bad-token") fx.github.fail({ fault, times: 50 });
-      const client = await openReleasesClient({ token, baseUrl: fx.github.url, owner: "acme", repo: "widgets" }, { emit: () => {}, userAgent: "relnotes-test", retryBaseMs: 1 });
+      const client = await openReleasesClient(
+        { token, baseUrl: fx.github.url, owner: "acme", repo: "widgets" },
+        { emit: () => {}, userAgent: "relnotes-test", retryBaseMs: 1 },
+      );
       // Creates are spaced 3 s apart (GitHub's advice for requests that notify); a lookup fails the same way, faster.
       const request =
         fault !== "bad-token" && fault.kind === "already-exists"
-          ? client.create({ tag: "api/v1.3.0", title: "api v1.3.0", notes: "", draft: false, prerelease: false, latest: false })
+          ? client.create({
+              tag: "api/v1.3.0",
+              title: "api v1.3.0",
+              notes: "",
+              draft: false,
+              prerelease: false,
+              latest: false,
+            })
           : client.findByTag("api/v1.3.0");
       const error = await request.then(
         () => null,

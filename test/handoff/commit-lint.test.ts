@@ -17,9 +17,17 @@ const LINT_CONFIG = {
   commits: { scopes: ["api", "vault", "deps"], headerMaxLength: 60 },
 };
 
-function problemsOf(dir: string, args: string[] = [], env: Record<string, string> = {}, input?: string): { code: number; problems: Problem[] } {
+function problemsOf(
+  dir: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+  input?: string,
+): { code: number; problems: Problem[] } {
   const res = relnotes(dir, ["check", "--json", ...args], env, input);
-  return { code: res.code, problems: (JSON.parse(res.stdout) as Problem[]).filter((p) => p.code.startsWith("commit-")) };
+  return {
+    code: res.code,
+    problems: (JSON.parse(res.stdout) as Problem[]).filter((p) => p.code.startsWith("commit-")),
+  };
 }
 
 describe("relnotes check: commits since each service's last tag", () => {
@@ -45,17 +53,39 @@ describe("relnotes check: commits since each service's last tag", () => {
     expect(code).toBe(1);
     const sha = (i: number) => r.sha(i).slice(0, 12);
     expect(problems).toEqual([
-      { code: "commit-scope", message: `commit ${sha(10)}: scope "www" is not allowed (allowed: api, vault, deps; see commits.scopes)` },
-      { code: "commit-release-as", message: `commit ${sha(7)}: Release-As footer "banana" is not a SemVer version like 1.2.3; the bump engine would ignore it` },
-      { code: "commit-header-length", message: `commit ${sha(6)}: header is 74 characters, more than commits.headerMaxLength (60); shorten it and move details to the body` },
-      { code: "commit-type", message: expect.stringContaining(`commit ${sha(5)}: type "wip" is not allowed (allowed: feat, fix, perf, revert, refactor, docs, style, test, build, ci, chore;`) },
-      { code: "commit-scope", message: `commit ${sha(4)}: scope "web" is not allowed (allowed: api, vault, deps; see commits.scopes)` },
-      { code: "commit-header", message: expect.stringContaining(`commit ${sha(3)}: "update stuff" is not a Conventional Commit header`) },
+      {
+        code: "commit-scope",
+        message: `commit ${sha(10)}: scope "www" is not allowed (allowed: api, vault, deps; see commits.scopes)`,
+      },
+      {
+        code: "commit-release-as",
+        message: `commit ${sha(7)}: Release-As footer "banana" is not a SemVer version like 1.2.3; the bump engine would ignore it`,
+      },
+      {
+        code: "commit-header-length",
+        message: `commit ${sha(6)}: header is 74 characters, more than commits.headerMaxLength (60); shorten it and move details to the body`,
+      },
+      {
+        code: "commit-type",
+        message: expect.stringContaining(
+          `commit ${sha(5)}: type "wip" is not allowed (allowed: feat, fix, perf, revert, refactor, docs, style, test, build, ci, chore;`,
+        ),
+      },
+      {
+        code: "commit-scope",
+        message: `commit ${sha(4)}: scope "web" is not allowed (allowed: api, vault, deps; see commits.scopes)`,
+      },
+      {
+        code: "commit-header",
+        message: expect.stringContaining(`commit ${sha(3)}: "update stuff" is not a Conventional Commit header`),
+      },
     ]);
   });
 
   it("types come from commits.types; a clean history passes", () => {
-    const r = monorepo([{ message: "wip(api): allowed here" }, { message: "feat: fine" }], { commits: { types: { wip: { section: "WIP" } } } });
+    const r = monorepo([{ message: "wip(api): allowed here" }, { message: "feat: fine" }], {
+      commits: { types: { wip: { section: "WIP" } } },
+    });
     const res = relnotes(r.dir, ["check"]);
     expect(res.stdout).toBe("No problems found.\n");
     expect(res.code).toBe(0);
@@ -64,22 +94,51 @@ describe("relnotes check: commits since each service's last tag", () => {
   it("merge commits follow the bump engine: skipped by default, read by their PR title with merges: keep", () => {
     const build = (merges: "skip" | "keep") => {
       const dir = tempDir();
-      const r = repo({ files: { "cliff.config.json": JSON.stringify({ commits: { merges } }) }, commits: [{ message: "feat: start" }] }, dir);
+      const r = repo(
+        {
+          files: { "cliff.config.json": JSON.stringify({ commits: { merges } }) },
+          commits: [{ message: "feat: start" }],
+        },
+        dir,
+      );
       r.git("checkout", "-q", "-b", "feature");
       commit(dir, "fix: on the branch");
       r.git("checkout", "-q", "main");
       commit(dir, "fix: on main");
-      gitIn(dir, ["merge", "-q", "--no-ff", "-m", "Merge pull request #7 from org/feature", "-m", "not a conventional title", "feature"]);
+      gitIn(dir, [
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        "Merge pull request #7 from org/feature",
+        "-m",
+        "not a conventional title",
+        "feature",
+      ]);
       r.git("checkout", "-q", "-b", "other", "HEAD~1");
       commit(dir, "fix: other");
       r.git("checkout", "-q", "main");
-      gitIn(dir, ["merge", "-q", "--no-ff", "-m", "Merge pull request #8 from org/other", "-m", "feat: a conventional title", "other"]);
+      gitIn(dir, [
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        "Merge pull request #8 from org/other",
+        "-m",
+        "feat: a conventional title",
+        "other",
+      ]);
       return r;
     };
     expect(problemsOf(build("skip").dir).problems).toEqual([]);
     const keep = build("keep");
     expect(problemsOf(keep.dir).problems).toEqual([
-      { code: "commit-header", message: expect.stringContaining(`commit ${keep.git("rev-parse", "HEAD~1").trim().slice(0, 12)}: "not a conventional title" is not a Conventional Commit header`) },
+      {
+        code: "commit-header",
+        message: expect.stringContaining(
+          `commit ${keep.git("rev-parse", "HEAD~1").trim().slice(0, 12)}: "not a conventional title" is not a Conventional Commit header`,
+        ),
+      },
     ]);
   });
 
@@ -87,21 +146,28 @@ describe("relnotes check: commits since each service's last tag", () => {
     const r = monorepo([{ message: "feat(api): ok" }, { message: "bad one" }]);
     const res = relnotes(r.dir, ["check"], { GITHUB_ACTIONS: "true" });
     expect(res.code).toBe(1);
-    expect(res.stdout).toContain(`::error::commit ${r.sha(1).slice(0, 12)}: "bad one" is not a Conventional Commit header`);
+    expect(res.stdout).toContain(
+      `::error::commit ${r.sha(1).slice(0, 12)}: "bad one" is not a Conventional Commit header`,
+    );
   });
 });
 
 describe("relnotes check --message", () => {
   it("lints a file or stdin, outside any repository, with the default rules", () => {
     const dir = tempDir();
-    writeFileSync(join(dir, "msg"), "feat: fine\n\n# Please enter the commit message\n# ------------------------ >8 ------------------------\nignored\n");
+    writeFileSync(
+      join(dir, "msg"),
+      "feat: fine\n\n# Please enter the commit message\n# ------------------------ >8 ------------------------\nignored\n",
+    );
     expect(relnotes(dir, ["check", "--message", "msg"]).stdout).toBe("No problems found.\n");
     writeFileSync(join(dir, "bad"), "# comment first\nAdd things\n");
     const bad = relnotes(dir, ["check", "--message", "bad"]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('bad: "Add things" is not a Conventional Commit header');
     expect(problemsOf(dir, ["--message", "-"], {}, "chore(anything): a PR title\n")).toEqual({ code: 0, problems: [] });
-    expect(problemsOf(dir, ["--message", "-"], {}, "").problems).toEqual([{ code: "commit-header", message: "message: the message is empty" }]);
+    expect(problemsOf(dir, ["--message", "-"], {}, "").problems).toEqual([
+      { code: "commit-header", message: "message: the message is empty" },
+    ]);
     const missing = relnotes(dir, ["check", "--message", "nope"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("cannot read the message file");
@@ -109,7 +175,9 @@ describe("relnotes check --message", () => {
 
   it("uses the repository's config inside one", () => {
     const r = monorepo([{ message: "feat(api): ok" }], LINT_CONFIG);
-    expect(problemsOf(r.dir, ["--message", "-"], {}, "feat(web): x").problems.map((p) => p.code)).toEqual(["commit-scope"]);
+    expect(problemsOf(r.dir, ["--message", "-"], {}, "feat(web): x").problems.map((p) => p.code)).toEqual([
+      "commit-scope",
+    ]);
   });
 
   it("works as a real commit-msg hook: git commit refuses a bad message and records a good one", () => {

@@ -28,7 +28,16 @@ describe("verify-tag --github-output", () => {
     const file = join(tempDir("rn-gh-"), "output");
     writeFileSync(file, "earlier=kept\n");
     const res = relnotes(r.dir, ["verify-tag", "api/v1.1.0", "--github-output", "--json"], { GITHUB_OUTPUT: file });
-    const v = json<{ service: string; version: string; prerelease: boolean; tag: string; previousTag: string; commit: string; tags: string[]; images: string[] }>(res);
+    const v = json<{
+      service: string;
+      version: string;
+      prerelease: boolean;
+      tag: string;
+      previousTag: string;
+      commit: string;
+      tags: string[];
+      images: string[];
+    }>(res);
     const parsed = parseGithubOutput(readFileSync(file, "utf8"));
     expect(parsed).toEqual({
       earlier: "kept",

@@ -11,13 +11,21 @@ const DAY = new Date("2026-03-01T00:00:00Z");
 
 /** The default (semver-aliases) matrix of `version` on SHA, given the service's other versions. */
 function releaseMatrix(version: string, commit: string, existing: readonly string[]) {
-  const { tags, held } = matrixOf(POLICY, null, { version, commit, date: DAY }, existing.map((v) => ({ version: v, commit: "f".repeat(40), date: DAY })));
+  const { tags, held } = matrixOf(
+    POLICY,
+    null,
+    { version, commit, date: DAY },
+    existing.map((v) => ({ version: v, commit: "f".repeat(40), date: DAY })),
+  );
   return { tags, held };
 }
 
 describe("releaseMatrix: the seed 004 cases", () => {
   it("a stable 1.x release with nothing newer moves every alias", () => {
-    expect(releaseMatrix("1.3.0", SHA, ["1.2.0", "1.2.5"])).toEqual({ tags: ["1.3.0", "1.3", "1", "latest", "sha-0123456"], held: [] });
+    expect(releaseMatrix("1.3.0", SHA, ["1.2.0", "1.2.5"])).toEqual({
+      tags: ["1.3.0", "1.3", "1", "latest", "sha-0123456"],
+      held: [],
+    });
   });
   it("below 1.0.0 there is no major alias", () => {
     expect(releaseMatrix("0.4.0", SHA, ["0.3.1"]).tags).toEqual(["0.4.0", "0.4", "latest", "sha-0123456"]);
@@ -35,10 +43,19 @@ describe("releaseMatrix: the seed 004 cases", () => {
     });
   });
   it("releasing 2.0.1 when 3.0.0 exists moves 2.0 and 2 but not latest", () => {
-    expect(releaseMatrix("2.0.1", SHA, ["2.0.0", "3.0.0"])).toEqual({ tags: ["2.0.1", "2.0", "2", "sha-0123456"], held: [{ alias: "latest", heldBy: "3.0.0" }] });
+    expect(releaseMatrix("2.0.1", SHA, ["2.0.0", "3.0.0"])).toEqual({
+      tags: ["2.0.1", "2.0", "2", "sha-0123456"],
+      held: [{ alias: "latest", heldBy: "3.0.0" }],
+    });
   });
   it("a newer pre-release holds nothing", () => {
-    expect(releaseMatrix("1.2.0", SHA, ["1.3.0-rc.1", "2.0.0-beta.1"]).tags).toEqual(["1.2.0", "1.2", "1", "latest", "sha-0123456"]);
+    expect(releaseMatrix("1.2.0", SHA, ["1.3.0-rc.1", "2.0.0-beta.1"]).tags).toEqual([
+      "1.2.0",
+      "1.2",
+      "1",
+      "latest",
+      "sha-0123456",
+    ]);
   });
   it("an older patch within the same minor is held by the newest patch", () => {
     expect(releaseMatrix("1.2.3", SHA, ["1.2.4"]).held.map((h) => h.alias)).toEqual(["1.2", "1", "latest"]);
@@ -48,16 +65,26 @@ describe("releaseMatrix: the seed 004 cases", () => {
     expect(releaseMatrix("1.2.3+build.5", SHA, []).tags[0]).toBe("1.2.3_build.5");
   });
   it("main builds: edge, nightly-YYYY-MM-DD in UTC, sha", () => {
-    expect(mainMatrix(POLICY, null, SHA, new Date("2026-03-04T23:59:59-05:00")).tags).toEqual(["edge", "nightly-2026-03-05", "sha-0123456"]);
+    expect(mainMatrix(POLICY, null, SHA, new Date("2026-03-04T23:59:59-05:00")).tags).toEqual([
+      "edge",
+      "nightly-2026-03-05",
+      "sha-0123456",
+    ]);
   });
   it("image references", () => {
-    expect(imageReferences("ghcr.io/org/api", ["1.3.0", "latest"])).toEqual(["ghcr.io/org/api:1.3.0", "ghcr.io/org/api:latest"]);
+    expect(imageReferences("ghcr.io/org/api", ["1.3.0", "latest"])).toEqual([
+      "ghcr.io/org/api:1.3.0",
+      "ghcr.io/org/api:latest",
+    ]);
     expect(releaseMatrix("1.0.0", SHA.toUpperCase(), []).tags.at(-1)).toBe("sha-0123456");
   });
 });
 
 const stableVersion = fc.tuple(fc.nat(3), fc.nat(3), fc.nat(3)).map(([a, b, c]) => `${a}.${b}.${c}`);
-const anyVersion = fc.oneof(stableVersion, fc.tuple(stableVersion, fc.integer({ min: 1, max: 3 })).map(([v, n]) => `${v}-rc.${n}`));
+const anyVersion = fc.oneof(
+  stableVersion,
+  fc.tuple(stableVersion, fc.integer({ min: 1, max: 3 })).map(([v, n]) => `${v}-rc.${n}`),
+);
 
 function newest(versions: readonly string[]): string | null {
   return versions.length === 0 ? null : [...versions].sort(compare).at(-1)!;
@@ -78,7 +105,9 @@ describe("releaseMatrix: properties over random sets of existing tags", () => {
         expect(tags.includes(`${x}`)).toBe(x >= 1 && !newer.some((v) => major(v) === x));
         // Every alias is either moved or held, never both; a holder is always newer.
         const aliases = [`${x}.${y}`, ...(x >= 1 ? [`${x}`] : []), "latest"];
-        expect([...tags.filter((t) => aliases.includes(t)), ...held.map((h) => h.alias)].sort()).toEqual([...aliases].sort());
+        expect([...tags.filter((t) => aliases.includes(t)), ...held.map((h) => h.alias)].sort()).toEqual(
+          [...aliases].sort(),
+        );
         for (const h of held) expect(compare(h.heldBy, version)).toBe(1);
       }),
       { numRuns: 500 },
@@ -97,8 +126,11 @@ describe("releaseMatrix: properties over random sets of existing tags", () => {
         const stable = order.filter((v) => prerelease(v) === null);
         expect(registry.get("latest") ?? null).toBe(newest(stable));
         for (const v of stable) {
-          expect(registry.get(`${major(v)}.${minor(v)}`)).toBe(newest(stable.filter((s) => major(s) === major(v) && minor(s) === minor(v))));
-          if (major(v) >= 1) expect(registry.get(`${major(v)}`)).toBe(newest(stable.filter((s) => major(s) === major(v))));
+          expect(registry.get(`${major(v)}.${minor(v)}`)).toBe(
+            newest(stable.filter((s) => major(s) === major(v) && minor(s) === minor(v))),
+          );
+          if (major(v) >= 1)
+            expect(registry.get(`${major(v)}`)).toBe(newest(stable.filter((s) => major(s) === major(v))));
         }
         expect(registry.has("0")).toBe(false);
         for (const v of order) expect(registry.get(v)).toBe(v);
@@ -109,9 +141,17 @@ describe("releaseMatrix: properties over random sets of existing tags", () => {
 
   it("a pre-release never gets a rolling tag", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(anyVersion, { maxLength: 10 }), stableVersion, fc.integer({ min: 1, max: 9 }), (existing, base, n) => {
-        expect(releaseMatrix(`${base}-rc.${n}`, SHA, existing)).toEqual({ tags: [`${base}-rc.${n}`, "sha-0123456"], held: [] });
-      }),
+      fc.property(
+        fc.uniqueArray(anyVersion, { maxLength: 10 }),
+        stableVersion,
+        fc.integer({ min: 1, max: 9 }),
+        (existing, base, n) => {
+          expect(releaseMatrix(`${base}-rc.${n}`, SHA, existing)).toEqual({
+            tags: [`${base}-rc.${n}`, "sha-0123456"],
+            held: [],
+          });
+        },
+      ),
     );
   });
 });

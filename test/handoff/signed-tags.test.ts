@@ -23,7 +23,9 @@ describe("verify-tag with tag.sign: ssh", () => {
     const key = sshKey();
     useSigningKey(r.dir, key);
     signedTag(r.dir, key, "api/v1.0.0");
-    const out = json<{ signature: { kind: string; verified: boolean } }>(relnotes(r.dir, ["verify-tag", "api/v1.0.0", "--json"]));
+    const out = json<{ signature: { kind: string; verified: boolean } }>(
+      relnotes(r.dir, ["verify-tag", "api/v1.0.0", "--json"]),
+    );
     expect(out.signature).toEqual({ kind: "ssh", verified: true });
     const text = relnotes(r.dir, ["verify-tag", "api/v1.0.0"]);
     expect(text.stdout).toMatch(/signature\s+ssh, verified/);
@@ -39,7 +41,9 @@ describe("verify-tag with tag.sign: ssh", () => {
     const res = relnotes(r.dir, ["verify-tag", "api/v1.0.0"]);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain("error: the ssh signature of tag api/v1.0.0 does not verify");
-    expect(res.stderr).toContain("hint: add the signer's public key to the file named by git config gpg.ssh.allowedSignersFile");
+    expect(res.stderr).toContain(
+      "hint: add the signer's public key to the file named by git config gpg.ssh.allowedSignersFile",
+    );
   });
 
   it("refuses a tag whose object was altered after signing", () => {
@@ -63,7 +67,9 @@ describe("verify-tag with tag.sign: ssh", () => {
     annotate(r, "api/v1.0.0");
     const res = relnotes(r.dir, ["verify-tag", "api/v1.0.0"]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain('error: tag api/v1.0.0 is not signed, but the configuration requires signed tags (tag.sign: "ssh")');
+    expect(res.stderr).toContain(
+      'error: tag api/v1.0.0 is not signed, but the configuration requires signed tags (tag.sign: "ssh")',
+    );
   });
 });
 
@@ -74,7 +80,9 @@ describe("verify-tag with tag.sign: gpg", () => {
     gpgKeys.push(key);
     useSigningKey(r.dir, key);
     signedTag(r.dir, key, "api/v1.0.0");
-    const ok = json<{ signature: { kind: string; verified: boolean } }>(relnotes(r.dir, ["verify-tag", "api/v1.0.0", "--json"], key.env));
+    const ok = json<{ signature: { kind: string; verified: boolean } }>(
+      relnotes(r.dir, ["verify-tag", "api/v1.0.0", "--json"], key.env),
+    );
     expect(ok.signature).toEqual({ kind: "gpg", verified: true });
 
     const emptyKeyring = gpgKey("Someone Else", "else@example.com");
@@ -94,7 +102,9 @@ describe("signing helper", () => {
     useSigningKey(r.dir, key);
     signedTag(r.dir, key, "api/v1.0.0");
     expect(r.git("verify-tag", "api/v1.0.0")).toBe("");
-    const out = json<{ signature: { kind: string; verified: boolean | null } }>(relnotes(r.dir, ["verify-tag", "api/v1.0.0", "--json"]));
+    const out = json<{ signature: { kind: string; verified: boolean | null } }>(
+      relnotes(r.dir, ["verify-tag", "api/v1.0.0", "--json"]),
+    );
     expect(out.signature).toEqual({ kind: "ssh", verified: null });
   });
 });

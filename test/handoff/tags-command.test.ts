@@ -29,14 +29,22 @@ describe("relnotes tags <tag>", () => {
   });
 
   it("2.0.1 after 3.0.0 moves 2.0 and 2, not latest", () => {
-    const out = json<{ tags: string[]; images: string[] }>(relnotes(r.dir, ["tags", "api/v2.0.1", "--json", "--image", "ghcr.io/org/api"]));
+    const out = json<{ tags: string[]; images: string[] }>(
+      relnotes(r.dir, ["tags", "api/v2.0.1", "--json", "--image", "ghcr.io/org/api"]),
+    );
     expect(out.tags).toEqual(["2.0.1", "2.0", "2", sha]);
     expect(out.images).toEqual(out.tags.map((t) => `ghcr.io/org/api:${t}`));
   });
 
   it("the newest stable release moves everything; a 0.x release has no major alias", () => {
-    expect(relnotes(r.dir, ["tags", "api/v3.0.0"]).stdout.split("\n").slice(0, 4)).toEqual(["3.0.0", "3.0", "3", "latest"].map((t) => `ghcr.io/acme/api:${t}`));
-    expect(relnotes(r.dir, ["tags", "vault/v0.4.0"]).stdout.split("\n").slice(0, 3)).toEqual(["0.4.0", "0.4", "latest"]);
+    expect(relnotes(r.dir, ["tags", "api/v3.0.0"]).stdout.split("\n").slice(0, 4)).toEqual(
+      ["3.0.0", "3.0", "3", "latest"].map((t) => `ghcr.io/acme/api:${t}`),
+    );
+    expect(relnotes(r.dir, ["tags", "vault/v0.4.0"]).stdout.split("\n").slice(0, 3)).toEqual([
+      "0.4.0",
+      "0.4",
+      "latest",
+    ]);
   });
 
   it("a pre-release gets only its version and the sha; the configured image is the default", () => {

@@ -88,10 +88,22 @@ describe("verify-tag: a valid stable tag on main", () => {
 
 describe("verify-tag: a single package tagged v1.2.3, no config", () => {
   it("passes with service null, and accepts the full ref name", () => {
-    const r = repo({ commits: [{ message: "feat: a", annotated: ["v0.9.0"] }, { message: "feat!: b", annotated: ["v1.0.0"] }] });
+    const r = repo({
+      commits: [
+        { message: "feat: a", annotated: ["v0.9.0"] },
+        { message: "feat!: b", annotated: ["v1.0.0"] },
+      ],
+    });
     publish(r);
     const out = json<VerifyJson>(relnotes(r.dir, ["verify-tag", "refs/tags/v1.0.0", "--json"]));
-    expect(out).toMatchObject({ service: null, version: "1.0.0", tag: "v1.0.0", previousTag: "v0.9.0", tags: ["1.0.0", "1.0", "1", "latest", `sha-${sha7(r, "v1.0.0")}`], images: [] });
+    expect(out).toMatchObject({
+      service: null,
+      version: "1.0.0",
+      tag: "v1.0.0",
+      previousTag: "v0.9.0",
+      tags: ["1.0.0", "1.0", "1", "latest", `sha-${sha7(r, "v1.0.0")}`],
+      images: [],
+    });
     expect(relnotes(r.dir, ["verify-tag", "v1.0.0"]).stdout).toMatch(/service\s+\(single package\)/);
   });
 });
@@ -121,15 +133,20 @@ describe("verify-tag: refusals", () => {
     expect(res.stderr).toContain("tag api/v9.9.9 does not exist in this repository");
   });
 
-  it("reads a lightweight tag by the one tag rule: a release by default, refused with tag.annotated: \"required\"", () => {
+  it('reads a lightweight tag by the one tag rule: a release by default, refused with tag.annotated: "required"', () => {
     const r = released();
     r.git("tag", "api/v1.2.0");
     const allowed = json<VerifyJson>(relnotes(r.dir, ["verify-tag", "api/v1.2.0", "--json"]));
     expect(allowed).toMatchObject({ tag: "api/v1.2.0", previousTag: "api/v1.1.0", stableBranch: "origin/main" });
-    writeFileSync(join(r.dir, "cliff.config.json"), JSON.stringify({ ...SERVICES_CONFIG, tag: { annotated: "required" } }));
+    writeFileSync(
+      join(r.dir, "cliff.config.json"),
+      JSON.stringify({ ...SERVICES_CONFIG, tag: { annotated: "required" } }),
+    );
     const res = relnotes(r.dir, ["verify-tag", "api/v1.2.0"]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain('error: tag api/v1.2.0 is a lightweight tag, and the configuration reads only annotated tags as releases (tag.annotated: "required")');
+    expect(res.stderr).toContain(
+      'error: tag api/v1.2.0 is a lightweight tag, and the configuration reads only annotated tags as releases (tag.annotated: "required")',
+    );
     expect(res.stderr).toContain("hint: tag releases with git tag -a");
   });
 
@@ -141,9 +158,16 @@ describe("verify-tag: refusals", () => {
     annotate(r, "api/v1.2.0-rc.1");
     const res = relnotes(r.dir, ["verify-tag", "api/v1.2.0"]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/error: tag api\/v1\.2\.0 is a stable release, but its commit [0-9a-f]{12} is not on origin\/main/);
+    expect(res.stderr).toMatch(
+      /error: tag api\/v1\.2\.0 is a stable release, but its commit [0-9a-f]{12} is not on origin\/main/,
+    );
     const rc = json<VerifyJson>(relnotes(r.dir, ["verify-tag", "api/v1.2.0-rc.1", "--json"]));
-    expect(rc).toMatchObject({ prerelease: true, stableBranch: null, previousTag: "api/v1.1.0", tags: ["1.2.0-rc.1", `sha-${sha7(r, "HEAD")}`] });
+    expect(rc).toMatchObject({
+      prerelease: true,
+      stableBranch: null,
+      previousTag: "api/v1.1.0",
+      tags: ["1.2.0-rc.1", `sha-${sha7(r, "HEAD")}`],
+    });
   });
 
   it("a local main is not enough: the check reads refs/remotes/origin/main", () => {
@@ -171,7 +195,9 @@ describe("verify-tag: refusals", () => {
     gitIn(clone, ["fetch", "-q", "--depth", "1", "origin", "tag", "api/v1.0.0"]);
     const res = relnotes(clone, ["verify-tag", "api/v1.0.0"]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain("error: this is a shallow clone: the history of api/v1.0.0 since the beginning reaches the clone's cut");
+    expect(res.stderr).toContain(
+      "error: this is a shallow clone: the history of api/v1.0.0 since the beginning reaches the clone's cut",
+    );
     expect(res.stderr).toContain("hint: fetch the full history and tags: git fetch --unshallow --tags");
     gitIn(clone, ["fetch", "-q", "--unshallow", "--tags", "origin"]);
     expect(relnotes(clone, ["verify-tag", "api/v1.0.0"]).code).toBe(0);

@@ -18,9 +18,56 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
 
 const TOP_KEYS = ["name", "run-name", "on", "permissions", "env", "defaults", "concurrency", "jobs"];
-const JOB_KEYS = ["name", "needs", "runs-on", "permissions", "environment", "concurrency", "outputs", "env", "defaults", "if", "steps", "timeout-minutes", "strategy", "continue-on-error", "container", "services", "uses", "with", "secrets"];
-const STEP_KEYS = ["id", "if", "name", "uses", "run", "shell", "with", "env", "continue-on-error", "timeout-minutes", "working-directory"];
-const EVENTS = ["push", "pull_request", "pull_request_target", "workflow_dispatch", "workflow_call", "workflow_run", "schedule", "release", "create", "delete", "merge_group", "issues", "issue_comment", "repository_dispatch"];
+const JOB_KEYS = [
+  "name",
+  "needs",
+  "runs-on",
+  "permissions",
+  "environment",
+  "concurrency",
+  "outputs",
+  "env",
+  "defaults",
+  "if",
+  "steps",
+  "timeout-minutes",
+  "strategy",
+  "continue-on-error",
+  "container",
+  "services",
+  "uses",
+  "with",
+  "secrets",
+];
+const STEP_KEYS = [
+  "id",
+  "if",
+  "name",
+  "uses",
+  "run",
+  "shell",
+  "with",
+  "env",
+  "continue-on-error",
+  "timeout-minutes",
+  "working-directory",
+];
+const EVENTS = [
+  "push",
+  "pull_request",
+  "pull_request_target",
+  "workflow_dispatch",
+  "workflow_call",
+  "workflow_run",
+  "schedule",
+  "release",
+  "create",
+  "delete",
+  "merge_group",
+  "issues",
+  "issue_comment",
+  "repository_dispatch",
+];
 const FILTER_KEYS: Record<string, string[]> = {
   push: ["branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore"],
   pull_request: ["types", "branches", "branches-ignore", "paths", "paths-ignore"],
@@ -29,12 +76,55 @@ const FILTER_KEYS: Record<string, string[]> = {
   workflow_call: ["inputs", "outputs", "secrets"],
   release: ["types"],
 };
-const PERMISSION_SCOPES = ["actions", "attestations", "checks", "contents", "deployments", "discussions", "id-token", "issues", "models", "packages", "pages", "pull-requests", "repository-projects", "security-events", "statuses"];
-const CONTEXTS = ["github", "env", "vars", "job", "jobs", "steps", "runner", "secrets", "strategy", "matrix", "needs", "inputs"];
-const FUNCTIONS = ["contains", "startsWith", "endsWith", "format", "join", "toJSON", "fromJSON", "hashFiles", "success", "always", "cancelled", "failure"];
+const PERMISSION_SCOPES = [
+  "actions",
+  "attestations",
+  "checks",
+  "contents",
+  "deployments",
+  "discussions",
+  "id-token",
+  "issues",
+  "models",
+  "packages",
+  "pages",
+  "pull-requests",
+  "repository-projects",
+  "security-events",
+  "statuses",
+];
+const CONTEXTS = [
+  "github",
+  "env",
+  "vars",
+  "job",
+  "jobs",
+  "steps",
+  "runner",
+  "secrets",
+  "strategy",
+  "matrix",
+  "needs",
+  "inputs",
+];
+const FUNCTIONS = [
+  "contains",
+  "startsWith",
+  "endsWith",
+  "format",
+  "join",
+  "toJSON",
+  "fromJSON",
+  "hashFiles",
+  "success",
+  "always",
+  "cancelled",
+  "failure",
+];
 const LITERALS = ["true", "false", "null", "NaN", "Infinity"];
 const ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const UNTRUSTED = /github\.(event\.(pull_request|issue|comment|review|review_comment|head_commit|commits|pages|discussion)\b|head_ref\b)/;
+const UNTRUSTED =
+  /github\.(event\.(pull_request|issue|comment|review|review_comment|head_commit|commits|pages|discussion)\b|head_ref\b)/;
 
 const isObj = (v: Json | undefined): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -70,7 +160,8 @@ export function runStepOutputs(script: string): Set<string> {
   const names = new Set<string>();
   if (/\brelnotes\s+verify-tag\b[^\n]*--github-output/.test(script)) for (const n of VERIFY_TAG_OUTPUTS) names.add(n);
   if (/\brelnotes\s+promote\b[^\n]*--github-output/.test(script)) for (const n of PROMOTE_OUTPUTS) names.add(n);
-  if (script.includes("GITHUB_OUTPUT")) for (const m of script.matchAll(/\becho\s+["']?([A-Za-z_][\w-]*)(?:=|<<)/g)) names.add(m[1]!);
+  if (script.includes("GITHUB_OUTPUT"))
+    for (const m of script.matchAll(/\becho\s+["']?([A-Za-z_][\w-]*)(?:=|<<)/g)) names.add(m[1]!);
   return names;
 }
 
@@ -91,11 +182,13 @@ export function lintWorkflow(text: string): WorkflowIssue[] {
   for (const e of doc.errors) issue("(yaml)", e.message);
   if (doc.errors.length > 0) return issues;
   const nonStringKeys = (node: YamlNode | null | undefined, path: string): void => {
-    if (isMap(node)) for (const pair of node.items) {
-      const key = isScalar(pair.key) ? pair.key.value : null;
-      if (typeof key !== "string") issue(path, `key ${String(key)} is not a string (quote it)`);
-      nonStringKeys(pair.value as YamlNode, `${path}.${String(key)}`);
-    } else if (isSeq(node)) node.items.forEach((n, i) => nonStringKeys(n as YamlNode, `${path}[${i}]`));
+    if (isMap(node))
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : null;
+        if (typeof key !== "string") issue(path, `key ${String(key)} is not a string (quote it)`);
+        nonStringKeys(pair.value as YamlNode, `${path}.${String(key)}`);
+      }
+    else if (isSeq(node)) node.items.forEach((n, i) => nonStringKeys(n as YamlNode, `${path}[${i}]`));
   };
   nonStringKeys(doc.contents as YamlNode, "");
   const root = doc.toJS() as Json;
@@ -117,19 +210,35 @@ export function lintWorkflow(text: string): WorkflowIssue[] {
     }
     for (const f of Object.keys(filters)) {
       if (FILTER_KEYS[ev] && !FILTER_KEYS[ev]!.includes(f)) issue(`on.${ev}.${f}`, "unknown filter for this event");
-      if (f !== "inputs" && f !== "outputs" && f !== "secrets" && !(Array.isArray(filters[f]) && (filters[f] as Json[]).every((x) => typeof x === "string"))) issue(`on.${ev}.${f}`, "expected a list of strings");
+      if (
+        f !== "inputs" &&
+        f !== "outputs" &&
+        f !== "secrets" &&
+        !(Array.isArray(filters[f]) && (filters[f] as Json[]).every((x) => typeof x === "string"))
+      )
+        issue(`on.${ev}.${f}`, "expected a list of strings");
     }
-    for (const [a, b] of [["branches", "branches-ignore"], ["tags", "tags-ignore"], ["paths", "paths-ignore"]] as const) {
+    for (const [a, b] of [
+      ["branches", "branches-ignore"],
+      ["tags", "tags-ignore"],
+      ["paths", "paths-ignore"],
+    ] as const) {
       if (a in filters && b in filters) issue(`on.${ev}`, `${a} and ${b} cannot be used together`);
     }
     if ((ev === "workflow_dispatch" || ev === "workflow_call") && filters.inputs !== undefined) {
       if (!isObj(filters.inputs)) issue(`on.${ev}.inputs`, "expected a mapping");
-      else for (const [name, spec] of Object.entries(filters.inputs)) {
-        inputs.add(name);
-        if (!isObj(spec)) issue(`on.${ev}.inputs.${name}`, "expected a mapping");
-        else if (spec.type !== undefined && !["string", "boolean", "choice", "number", "environment"].includes(String(spec.type))) issue(`on.${ev}.inputs.${name}.type`, `unknown input type ${String(spec.type)}`);
-        else if (spec.type === "choice" && !Array.isArray(spec.options)) issue(`on.${ev}.inputs.${name}`, "a choice input needs options");
-      }
+      else
+        for (const [name, spec] of Object.entries(filters.inputs)) {
+          inputs.add(name);
+          if (!isObj(spec)) issue(`on.${ev}.inputs.${name}`, "expected a mapping");
+          else if (
+            spec.type !== undefined &&
+            !["string", "boolean", "choice", "number", "environment"].includes(String(spec.type))
+          )
+            issue(`on.${ev}.inputs.${name}.type`, `unknown input type ${String(spec.type)}`);
+          else if (spec.type === "choice" && !Array.isArray(spec.options))
+            issue(`on.${ev}.inputs.${name}`, "a choice input needs options");
+        }
     }
   }
 
@@ -158,7 +267,8 @@ export function lintWorkflow(text: string): WorkflowIssue[] {
 
   const checkExpression = (expr: string, path: string, scope: Scope): void => {
     const code = expr.replace(/'(?:[^']|'')*'/g, "''");
-    if ((code.match(/\(/g) ?? []).length !== (code.match(/\)/g) ?? []).length) issue(path, `unbalanced parentheses in \${{ ${expr} }}`);
+    if ((code.match(/\(/g) ?? []).length !== (code.match(/\)/g) ?? []).length)
+      issue(path, `unbalanced parentheses in \${{ ${expr} }}`);
     for (const m of code.matchAll(/(?<![\w.\]-])([A-Za-z_][\w-]*)((?:\.[A-Za-z_*][\w-]*|\[[^\]]*\])*)(\s*\()?/g)) {
       const [, head = "", rest = "", call] = m;
       if (call) {
@@ -173,11 +283,17 @@ export function lintWorkflow(text: string): WorkflowIssue[] {
       const segs = rest.split(".").slice(1);
       if (head === "steps") {
         if (scope.job === null) issue(path, "steps context is only available inside a job");
-        else if (segs[0] && !scope.steps.has(segs[0])) issue(path, `no earlier step with id "${segs[0]}" in job ${scope.job}`);
-        else if (segs[0] && segs[1] && !["outputs", "outcome", "conclusion"].includes(segs[1])) issue(path, `steps.${segs[0]}.${segs[1]} does not exist`);
+        else if (segs[0] && !scope.steps.has(segs[0]))
+          issue(path, `no earlier step with id "${segs[0]}" in job ${scope.job}`);
+        else if (segs[0] && segs[1] && !["outputs", "outcome", "conclusion"].includes(segs[1]))
+          issue(path, `steps.${segs[0]}.${segs[1]} does not exist`);
         else if (segs[0] && segs[1] === "outputs" && segs[2]) {
           const known = scope.steps.get(segs[0]);
-          if (known && !known.has(segs[2])) issue(path, `step "${segs[0]}" does not set output "${segs[2]}" (it sets: ${[...known].join(", ") || "none"})`);
+          if (known && !known.has(segs[2]))
+            issue(
+              path,
+              `step "${segs[0]}" does not set output "${segs[2]}" (it sets: ${[...known].join(", ") || "none"})`,
+            );
         }
       } else if (head === "needs") {
         if (segs[0] && !scope.needs.includes(segs[0])) issue(path, `job "${segs[0]}" is not in this job's needs`);
@@ -185,9 +301,11 @@ export function lintWorkflow(text: string): WorkflowIssue[] {
           const job = isObj(root.jobs) ? root.jobs[segs[0]] : undefined;
           const outputs = isObj(job) && isObj(job.outputs) ? Object.keys(job.outputs) : [];
           if (!outputs.includes(segs[2])) issue(path, `job "${segs[0]}" has no output "${segs[2]}"`);
-        } else if (segs[1] && !["outputs", "result"].includes(segs[1])) issue(path, `needs.${segs[0]}.${segs[1]} does not exist`);
+        } else if (segs[1] && !["outputs", "result"].includes(segs[1]))
+          issue(path, `needs.${segs[0]}.${segs[1]} does not exist`);
       } else if (head === "inputs" && segs[0] && !inputs.has(segs[0])) issue(path, `no workflow input "${segs[0]}"`);
-      else if (head === "matrix" && segs[0] && scope.matrix !== null && !scope.matrix.includes(segs[0])) issue(path, `no matrix key "${segs[0]}"`);
+      else if (head === "matrix" && segs[0] && scope.matrix !== null && !scope.matrix.includes(segs[0]))
+        issue(path, `no matrix key "${segs[0]}"`);
     }
   };
 
@@ -209,7 +327,8 @@ export function lintWorkflow(text: string): WorkflowIssue[] {
     }
     for (const k of Object.keys(job)) if (!JOB_KEYS.includes(k)) issue(`${path}.${k}`, "unknown job key");
     const needs = typeof job.needs === "string" ? [job.needs] : Array.isArray(job.needs) ? job.needs.map(String) : [];
-    if (job.needs !== undefined && typeof job.needs !== "string" && !Array.isArray(job.needs)) issue(`${path}.needs`, "expected a job id or a list of them");
+    if (job.needs !== undefined && typeof job.needs !== "string" && !Array.isArray(job.needs))
+      issue(`${path}.needs`, "expected a job id or a list of them");
     for (const n of needs) if (!(n in jobs)) issue(`${path}.needs`, `no job "${n}"`);
     needsOf.set(id, needs);
     permissions(job.permissions, `${path}.permissions`);
@@ -217,12 +336,15 @@ export function lintWorkflow(text: string): WorkflowIssue[] {
     const matrix = isObj(matrixSpec) ? Object.keys(matrixSpec).filter((k) => k !== "include" && k !== "exclude") : null;
     const jobScope: Scope = { job: id, steps: new Map(), needs, matrix };
     if (job.uses !== undefined) {
-      if (typeof job.uses !== "string" || !/^(\.\/|[\w.-]+\/[\w.-]+\/).+\.ya?ml(@.+)?$/.test(job.uses)) issue(`${path}.uses`, "a reusable workflow is owner/repo/path.yml@ref or ./path.yml");
+      if (typeof job.uses !== "string" || !/^(\.\/|[\w.-]+\/[\w.-]+\/).+\.ya?ml(@.+)?$/.test(job.uses))
+        issue(`${path}.uses`, "a reusable workflow is owner/repo/path.yml@ref or ./path.yml");
       continue;
     }
     if (job["runs-on"] === undefined) issue(`${path}`, "runs-on is required");
-    else if (!(typeof job["runs-on"] === "string" || Array.isArray(job["runs-on"]) || isObj(job["runs-on"]))) issue(`${path}.runs-on`, "expected a label, a list of labels, or group/labels");
-    for (const k of ["runs-on", "env", "environment", "concurrency", "strategy", "timeout-minutes", "container"]) checkExpressions(job[k], `${path}.${k}`, jobScope);
+    else if (!(typeof job["runs-on"] === "string" || Array.isArray(job["runs-on"]) || isObj(job["runs-on"])))
+      issue(`${path}.runs-on`, "expected a label, a list of labels, or group/labels");
+    for (const k of ["runs-on", "env", "environment", "concurrency", "strategy", "timeout-minutes", "container"])
+      checkExpressions(job[k], `${path}.${k}`, jobScope);
     checkExpressions(job.if, `${path}.if`, { ...jobScope, steps: new Map() }, true);
     if (!Array.isArray(job.steps) || job.steps.length === 0) {
       issue(`${path}.steps`, "a job needs at least one step");
@@ -235,15 +357,24 @@ export function lintWorkflow(text: string): WorkflowIssue[] {
       const hasUses = step.uses !== undefined;
       const hasRun = step.run !== undefined;
       if (hasUses === hasRun) issue(sp, "a step has exactly one of uses or run");
-      if (hasUses && (typeof step.uses !== "string" || !/^(\.\/.+|docker:\/\/.+|[\w.-]+\/[\w.-]+(\/[^@\s]+)?@[\w.\/-]+)$/.test(step.uses))) issue(`${sp}.uses`, "expected owner/repo@ref, owner/repo/path@ref, ./path or docker://image");
+      if (
+        hasUses &&
+        (typeof step.uses !== "string" ||
+          !/^(\.\/.+|docker:\/\/.+|[\w.-]+\/[\w.-]+(\/[^@\s]+)?@[\w.\/-]+)$/.test(step.uses))
+      )
+        issue(`${sp}.uses`, "expected owner/repo@ref, owner/repo/path@ref, ./path or docker://image");
       if (hasRun && typeof step.run !== "string") issue(`${sp}.run`, "expected a script string");
       if (step.with !== undefined && !hasUses) issue(`${sp}.with`, "with is for uses steps");
       if (step.shell !== undefined && !hasRun) issue(`${sp}.shell`, "shell is for run steps");
-      if (typeof step.run === "string") for (const e of expressionsIn(step.run)) if (e && UNTRUSTED.test(e)) issue(`${sp}.run`, `untrusted \${{ ${e} }} in a script; pass it through env`);
-      for (const k of ["if", "name", "with", "env", "run", "working-directory", "timeout-minutes", "continue-on-error"]) checkExpressions(step[k], `${sp}.${k}`, jobScope, k === "if");
+      if (typeof step.run === "string")
+        for (const e of expressionsIn(step.run))
+          if (e && UNTRUSTED.test(e)) issue(`${sp}.run`, `untrusted \${{ ${e} }} in a script; pass it through env`);
+      for (const k of ["if", "name", "with", "env", "run", "working-directory", "timeout-minutes", "continue-on-error"])
+        checkExpressions(step[k], `${sp}.${k}`, jobScope, k === "if");
       if (step.id !== undefined) {
         const sid = String(step.id);
-        if (!ID.test(sid)) issue(`${sp}.id`, "step id must start with a letter or _ and contain only letters, digits, - and _");
+        if (!ID.test(sid))
+          issue(`${sp}.id`, "step id must start with a letter or _ and contain only letters, digits, - and _");
         if (jobScope.steps.has(sid)) issue(`${sp}.id`, `duplicate step id "${sid}"`);
         jobScope.steps.set(sid, typeof step.run === "string" ? runStepOutputs(step.run) : null);
       }

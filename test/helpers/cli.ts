@@ -20,7 +20,17 @@ export function relnotes(
 ): CliResult {
   const r = spawnSync(process.execPath, [...nodeArgs, CLI, ...args], {
     cwd,
-    env: { ...process.env, ...TEST_ENV, SOURCE_DATE_EPOCH: String(BASE_EPOCH + 30 * 86_400 * 10), GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "", NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
+    env: {
+      ...process.env,
+      ...TEST_ENV,
+      SOURCE_DATE_EPOCH: String(BASE_EPOCH + 30 * 86_400 * 10),
+      GITHUB_ACTIONS: "",
+      GITHUB_TOKEN: "",
+      GH_TOKEN: "",
+      NO_COLOR: undefined,
+      FORCE_COLOR: undefined,
+      ...env,
+    },
     input,
     encoding: "utf8",
     maxBuffer: 1 << 30,

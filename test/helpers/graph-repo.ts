@@ -45,7 +45,9 @@ export function graphRepo(spec: GraphSpec, dir = tempDir()): GraphRepo {
   spec.commits.forEach((c, i) => {
     const when = `${BASE_EPOCH + i * 60} +0000`;
     mark.set(c.id, i + 1);
-    parts.push(`commit refs/heads/${c.branch}\nmark :${i + 1}\nauthor Test Author <author@example.com> ${when}\ncommitter Test Author <author@example.com> ${when}\n${data(c.message)}`);
+    parts.push(
+      `commit refs/heads/${c.branch}\nmark :${i + 1}\nauthor Test Author <author@example.com> ${when}\ncommitter Test Author <author@example.com> ${when}\n${data(c.message)}`,
+    );
     const [first, ...others] = c.parents ?? [];
     if (first !== undefined) parts.push(`from :${mark.get(first)!}\n`);
     for (const o of others) parts.push(`merge :${mark.get(o)!}\n`);
@@ -56,7 +58,10 @@ export function graphRepo(spec: GraphSpec, dir = tempDir()): GraphRepo {
   spec.tags.forEach((t, i) => {
     const when = `${BASE_EPOCH + (spec.commits.length + i) * 60} +0000`;
     if (t.annotated === false) parts.push(`reset refs/tags/${t.name}\nfrom :${mark.get(t.at)!}\n\n`);
-    else parts.push(`tag ${t.name}\nfrom :${mark.get(t.at)!}\ntagger Test Author <author@example.com> ${when}\n${data(`release ${t.name}`)}`);
+    else
+      parts.push(
+        `tag ${t.name}\nfrom :${mark.get(t.at)!}\ntagger Test Author <author@example.com> ${when}\n${data(`release ${t.name}`)}`,
+      );
   });
   const marksFile = join(tempDir("rn-marks-"), "marks");
   gitIn(dir, ["fast-import", "--quiet", "--done", `--export-marks=${marksFile}`], `${parts.join("")}done\n`);

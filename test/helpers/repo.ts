@@ -53,7 +53,14 @@ export function cleanupTemp(): void {
 }
 
 export function gitIn(dir: string, args: string[], input?: string, env: Record<string, string> = {}): string {
-  return execFileSync("git", args, { cwd: dir, env: { ...process.env, ...TEST_ENV, ...env }, input, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], maxBuffer: 1 << 30 });
+  return execFileSync("git", args, {
+    cwd: dir,
+    env: { ...process.env, ...TEST_ENV, ...env },
+    input,
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "pipe"],
+    maxBuffer: 1 << 30,
+  });
 }
 
 function data(text: string): string {
@@ -70,7 +77,9 @@ export function repo(spec: RepoSpec, dir = tempDir()): TestRepo {
   const parts: string[] = [];
   spec.commits.forEach((c, i) => {
     const when = `${BASE_EPOCH + i * 60} +0000`;
-    parts.push(`commit refs/heads/${branch}\nmark :${i + 1}\nauthor Test Author <author@example.com> ${when}\ncommitter Test Author <author@example.com> ${when}\n${data(c.message)}`);
+    parts.push(
+      `commit refs/heads/${branch}\nmark :${i + 1}\nauthor Test Author <author@example.com> ${when}\ncommitter Test Author <author@example.com> ${when}\n${data(c.message)}`,
+    );
     if (i > 0) parts.push(`from :${i}\n`);
     const files = { ...(i === 0 ? spec.files : {}), ...(c.files ?? { [`file-${i}.txt`]: `${c.message}\n` }) };
     for (const [path, content] of Object.entries(files)) {
@@ -78,7 +87,8 @@ export function repo(spec: RepoSpec, dir = tempDir()): TestRepo {
     }
     parts.push("\n");
     for (const t of c.tags ?? []) parts.push(`reset refs/tags/${t}\nfrom :${i + 1}\n\n`);
-    for (const t of c.annotated ?? []) parts.push(`tag ${t}\nfrom :${i + 1}\ntagger Test Author <author@example.com> ${when}\n${data(`release ${t}`)}`);
+    for (const t of c.annotated ?? [])
+      parts.push(`tag ${t}\nfrom :${i + 1}\ntagger Test Author <author@example.com> ${when}\n${data(`release ${t}`)}`);
   });
   gitIn(dir, ["fast-import", "--quiet", "--done"], `${parts.join("")}done\n`);
   gitIn(dir, ["checkout", "-q", "-f", branch]);
@@ -99,7 +109,11 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
 }
 
 /** Make one real commit with `git commit` (for the few tests that need the porcelain). */
-export function commit(dir: string, message: string, files: Record<string, string> = { [`f-${Math.random().toString(36).slice(2)}.txt`]: message }): string {
+export function commit(
+  dir: string,
+  message: string,
+  files: Record<string, string> = { [`f-${Math.random().toString(36).slice(2)}.txt`]: message },
+): string {
   writeFiles(dir, files);
   gitIn(dir, ["add", "-A"]);
   gitIn(dir, ["commit", "-q", "-m", message]);

@@ -38,9 +38,27 @@ export function gpgKey(name = "Test Signer", email = EMAIL): GpgKey {
   const home = tempDir("rn-gpg-");
   chmodSync(home, 0o700);
   const env = { GNUPGHOME: home };
-  const gpg = (args: string[]): string => execFileSync("gpg", ["--batch", "--no-tty", ...args], { env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  gpg(["--passphrase", "", "--pinentry-mode", "loopback", "--quick-gen-key", `${name} <${email}>`, "ed25519", "sign", "never"]);
-  const fingerprint = gpg(["--with-colons", "--list-secret-keys"]).split("\n").find((l) => l.startsWith("fpr:"))!.split(":")[9]!;
+  const gpg = (args: string[]): string =>
+    execFileSync("gpg", ["--batch", "--no-tty", ...args], {
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  gpg([
+    "--passphrase",
+    "",
+    "--pinentry-mode",
+    "loopback",
+    "--quick-gen-key",
+    `${name} <${email}>`,
+    "ed25519",
+    "sign",
+    "never",
+  ]);
+  const fingerprint = gpg(["--with-colons", "--list-secret-keys"])
+    .split("\n")
+    .find((l) => l.startsWith("fpr:"))!
+    .split(":")[9]!;
   return {
     kind: "gpg",
     home,
@@ -78,6 +96,12 @@ export function useSigningKey(dir: string, key: SigningKey): void {
 }
 
 /** Create a signed annotated tag with `git tag -s` (the key's config must be in the repository, see useSigningKey). */
-export function signedTag(dir: string, key: SigningKey, tag: string, target = "HEAD", message = `release ${tag}`): void {
+export function signedTag(
+  dir: string,
+  key: SigningKey,
+  tag: string,
+  target = "HEAD",
+  message = `release ${tag}`,
+): void {
   gitIn(dir, ["tag", "-s", "-m", message, tag, target], undefined, key.env);
 }

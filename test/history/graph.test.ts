@@ -16,7 +16,8 @@ function randomHistory(seed: number, size: number): GraphCommit[] {
   const commits: GraphCommit[] = [{ id: "n0", branch: "b0", message: "c0", files: { f: "0" } }];
   for (let i = 1; i < size; i++) {
     const first = `n${rand(i)}`;
-    const parents = rand(4) === 0 && i > 2 ? [first, `n${rand(i)}`].filter((p, k, all) => all.indexOf(p) === k) : [first];
+    const parents =
+      rand(4) === 0 && i > 2 ? [first, `n${rand(i)}`].filter((p, k, all) => all.indexOf(p) === k) : [first];
     commits.push({ id: `n${i}`, branch: `b${i}`, parents, message: `c${i}`, files: { f: String(i) } });
   }
   return commits;
@@ -34,10 +35,15 @@ describe("the in-memory commit graph answers like git", () => {
       for (let k = 0; k < 12; k++) {
         const a = shas[(k * 7 + seed) % shas.length]!;
         const b = shas[(k * 11 + 3 * seed) % shas.length]!;
-        const expected = gitIn(r.dir, ["rev-list", a, `^${b}`]).split("\n").filter(Boolean).sort();
+        const expected = gitIn(r.dir, ["rev-list", a, `^${b}`])
+          .split("\n")
+          .filter(Boolean)
+          .sort();
         expect([...graph.only([a], [b])].sort()).toEqual(expected);
         const ancestors = new Set(gitIn(r.dir, ["rev-list", a]).split("\n").filter(Boolean));
-        marks.forEach((m, i) => expect({ m, a, reachable: hasBit(reach.get(a)!, i) }).toEqual({ m, a, reachable: ancestors.has(m) }));
+        marks.forEach((m, i) =>
+          expect({ m, a, reachable: hasBit(reach.get(a)!, i) }).toEqual({ m, a, reachable: ancestors.has(m) }),
+        );
       }
     });
   }

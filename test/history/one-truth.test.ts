@@ -15,17 +15,29 @@ interface ContextJson {
 }
 
 interface PlanJson {
-  releases: { tag: string; previousTag: string | null; commits: { sha: string; type: string; subject: string; pr: number | null }[]; notes: string }[];
+  releases: {
+    tag: string;
+    previousTag: string | null;
+    commits: { sha: string; type: string; subject: string; pr: number | null }[];
+    notes: string;
+  }[];
 }
 
 const SHOWN = new Set(["feat", "fix"]);
-const typeOf = (id: string) => /^(\w+)/.exec(COMMITS.find((c) => c.id === id)!.message.replace(/^Merge[^\n]*\n\n/, ""))![1]!;
+const typeOf = (id: string) =>
+  /^(\w+)/.exec(COMMITS.find((c) => c.id === id)!.message.replace(/^Merge[^\n]*\n\n/, ""))![1]!;
 
 /** The notes template prints `previousTag|sha:type:breaking:pr,…`: previous tag and commit ids. */
 function readNotes(r: GraphRepo, notes: string): { previous: string | null; commits: string[] } {
   const [previous = "", list = ""] = notes.trim().split("|");
   const byId = new Map(COMMITS.map((c) => [r.shaOf(c.id), c.id]));
-  return { previous: previous === "" ? null : previous, commits: list.split(",").filter(Boolean).map((e) => byId.get(e.split(":")[0]!) ?? e) };
+  return {
+    previous: previous === "" ? null : previous,
+    commits: list
+      .split(",")
+      .filter(Boolean)
+      .map((e) => byId.get(e.split(":")[0]!) ?? e),
+  };
 }
 
 describe("one release model: every command gives the same previous tag and commits for every release", () => {
@@ -49,7 +61,11 @@ describe("one release model: every command gives the same previous tag and commi
       expect(released.map((c) => c.tag).sort()).toEqual(expectedTags.sort());
       for (const c of released) {
         const want = EXPECTED[c.tag]!;
-        expect({ tag: c.tag, previous: c.previousTag, commits: ids(c.commits.map((x) => x.sha)) }).toEqual({ tag: c.tag, previous: want.previous, commits: want.commits.filter((id) => SHOWN.has(typeOf(id))) });
+        expect({ tag: c.tag, previous: c.previousTag, commits: ids(c.commits.map((x) => x.sha)) }).toEqual({
+          tag: c.tag,
+          previous: want.previous,
+          commits: want.commits.filter((id) => SHOWN.has(typeOf(id))),
+        });
       }
     }
   });
@@ -71,7 +87,10 @@ describe("one release model: every command gives the same previous tag and commi
         expect(verified[i]!.stderr).toContain("is not on origin/main");
         return;
       }
-      expect({ tag, previous: json<{ previousTag: string | null }>(verified[i]!).previousTag }).toEqual({ tag, previous: want.previous });
+      expect({ tag, previous: json<{ previousTag: string | null }>(verified[i]!).previousTag }).toEqual({
+        tag,
+        previous: want.previous,
+      });
     });
   });
 
@@ -79,16 +98,24 @@ describe("one release model: every command gives the same previous tag and commi
     const clone = tempDir("rn-truth-");
     gitIn(clone, ["clone", "-q", "--no-local", r.dir, "."]);
     // Highest first: each release is planned as the next one, with itself and every higher tag of its service gone.
-    const byVersion = Object.keys(EXPECTED).sort((a, b) => (a.split("/")[0]! === b.split("/")[0]! ? -compareTags(a, b) : a.localeCompare(b)));
+    const byVersion = Object.keys(EXPECTED).sort((a, b) =>
+      a.split("/")[0]! === b.split("/")[0]! ? -compareTags(a, b) : a.localeCompare(b),
+    );
     for (const tag of byVersion) {
       const [service, version] = tag.split("/v") as [string, string];
-      const at = r.shaOf(COMMITS.find((c) => r.shaOf(c.id) === gitIn(clone, ["rev-parse", `${tag}^{commit}`]).trim())!.id);
+      const at = r.shaOf(
+        COMMITS.find((c) => r.shaOf(c.id) === gitIn(clone, ["rev-parse", `${tag}^{commit}`]).trim())!.id,
+      );
       gitIn(clone, ["tag", "-d", tag]);
       gitIn(clone, ["checkout", "-q", "--detach", at]);
       const plan = json<PlanJson>(relnotes(clone, ["preview", `${service}@v${version}`, "--json"]));
       const [release] = plan.releases;
       const want = EXPECTED[tag]!;
-      expect({ tag: release!.tag, previous: release!.previousTag, commits: ids(release!.commits.map((c) => c.sha)) }).toEqual({ tag, previous: want.previous, commits: want.commits });
+      expect({
+        tag: release!.tag,
+        previous: release!.previousTag,
+        commits: ids(release!.commits.map((c) => c.sha)),
+      }).toEqual({ tag, previous: want.previous, commits: want.commits });
       expect({ tag, ...readNotes(r, release!.notes) }).toEqual({ tag, ...want });
     }
   });
@@ -121,7 +148,11 @@ describe("one release model: every command gives the same previous tag and commi
 });
 
 function compareTags(a: string, b: string): number {
-  const parse = (t: string) => t.split("/v")[1]!.split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const parse = (t: string) =>
+    t
+      .split("/v")[1]!
+      .split(/[.-]/)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   const [x, y] = [parse(a), parse(b)];
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     const [p, q] = [x[i], y[i]];

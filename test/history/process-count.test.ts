@@ -34,9 +34,28 @@ function history(releases: number): ReturnType<typeof graphRepo> {
   for (let i = 0; i < releases * 2; i++) {
     const id = `c${i}`;
     if (i % 4 === 3 && last) {
-      commits.push({ id: `f${i}`, branch: `topic${i}`, parents: [last], message: `fix: topic ${i}`, files: { [`t${i}`]: "x" } });
-      commits.push({ id, branch: "main", parents: [last, `f${i}`], message: `Merge pull request #${i} from acme/topic${i}\n\nfix: topic ${i}`, files: { [`t${i}`]: "x" } });
-    } else commits.push({ id, branch: "main", ...(last ? { parents: [last] } : {}), message: `feat: change ${i}`, files: { [`f${i}`]: "x" } });
+      commits.push({
+        id: `f${i}`,
+        branch: `topic${i}`,
+        parents: [last],
+        message: `fix: topic ${i}`,
+        files: { [`t${i}`]: "x" },
+      });
+      commits.push({
+        id,
+        branch: "main",
+        parents: [last, `f${i}`],
+        message: `Merge pull request #${i} from acme/topic${i}\n\nfix: topic ${i}`,
+        files: { [`t${i}`]: "x" },
+      });
+    } else
+      commits.push({
+        id,
+        branch: "main",
+        ...(last ? { parents: [last] } : {}),
+        message: `feat: change ${i}`,
+        files: { [`f${i}`]: "x" },
+      });
     if (i % 2 === 1) tags.push({ name: `v1.${i}.0`, at: id });
     last = id;
   }
@@ -66,10 +85,19 @@ describe("the everyday commands start as few git processes as they need (issue 2
   const OPEN = ["for-each-ref", "merge-base", "rev-parse"];
   const CASES: [args: string[], calls: string[]][] = [
     [["version", "api"], OPEN],
-    [["next", "api"], [...OPEN, "log", "log", "remote"]],
-    [["preview", "api"], [...OPEN, "log", "log", "remote"]],
+    [
+      ["next", "api"],
+      [...OPEN, "log", "log", "remote"],
+    ],
+    [
+      ["preview", "api"],
+      [...OPEN, "log", "log", "remote"],
+    ],
     // The tag's own object and signature, and the stable branch holding its commit: one for-each-ref each.
-    [["verify-tag", "api/v1.2.0"], [...OPEN, "for-each-ref", "for-each-ref"]],
+    [
+      ["verify-tag", "api/v1.2.0"],
+      [...OPEN, "for-each-ref", "for-each-ref"],
+    ],
   ];
 
   it.each(CASES)("relnotes %j", (args, calls) => {

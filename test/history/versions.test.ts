@@ -29,7 +29,9 @@ describe("which release numbers the next one", () => {
     const res = relnotes(r.dir, ["preview", "api", "--json"]);
     const plan = json<PlanJson>(res);
     expect(plan.releases[0]).toMatchObject({ version: "1.6.0", bump: "minor", previousTag: "api/v1.5.0" });
-    expect(res.stderr).toContain("api: pre-release api/v2.0.0-alpha.63 is older than api/v1.5.0 (which contains it), so it is not continued");
+    expect(res.stderr).toContain(
+      "api: pre-release api/v2.0.0-alpha.63 is older than api/v1.5.0 (which contains it), so it is not continued",
+    );
     expect(relnotes(r.dir, ["version", "api"]).stdout).toBe("1.5.0\n");
     expect(relnotes(r.dir, ["version", "api", "--pre"]).stdout).toBe("1.5.0\n");
   });
@@ -40,7 +42,11 @@ describe("which release numbers the next one", () => {
       { message: "feat(api)!: new protocol", annotated: ["api/v2.0.0-rc.3"] },
       { message: "feat(api): search" },
     ]);
-    expect(json<PlanJson>(relnotes(r.dir, ["preview", "api", "--json"])).releases[0]).toMatchObject({ version: "2.0.0", bump: "major", previousTag: "api/v1.5.0" });
+    expect(json<PlanJson>(relnotes(r.dir, ["preview", "api", "--json"])).releases[0]).toMatchObject({
+      version: "2.0.0",
+      bump: "major",
+      previousTag: "api/v1.5.0",
+    });
     const text = relnotes(r.dir, ["preview", "api"]).stdout;
     expect(text).toContain("1.5.0 → 2.0.0 (graduates 2.0.0-rc.3)  (major: ");
     expect(text).not.toContain("minor");
@@ -50,13 +56,24 @@ describe("which release numbers the next one", () => {
   });
 
   it("a namespace with only pre-release tags needs a first stable version, like an empty one", () => {
-    const r = apiRepo([{ message: "feat(api): first", annotated: ["api/v1.0.0-rc.1"] }, { message: "fix(api): second" }]);
+    const r = apiRepo([
+      { message: "feat(api): first", annotated: ["api/v1.0.0-rc.1"] },
+      { message: "fix(api): second" },
+    ]);
     const res = relnotes(r.dir, ["preview", "api"]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain("error: api has only pre-releases (latest api/v1.0.0-rc.1): a first stable release needs an explicit version");
+    expect(res.stderr).toContain(
+      "error: api has only pre-releases (latest api/v1.0.0-rc.1): a first stable release needs an explicit version",
+    );
     expect(res.stderr).toContain("relnotes bump api@v1.0.0");
-    expect(json<PlanJson>(relnotes(r.dir, ["preview", "api", "--rc", "--json"])).releases[0]).toMatchObject({ version: "1.0.0-rc.2", previousTag: "api/v1.0.0-rc.1" });
-    expect(json<PlanJson>(relnotes(r.dir, ["preview", "api@v1.0.0", "--json"])).releases[0]).toMatchObject({ version: "1.0.0", bump: "explicit" });
+    expect(json<PlanJson>(relnotes(r.dir, ["preview", "api", "--rc", "--json"])).releases[0]).toMatchObject({
+      version: "1.0.0-rc.2",
+      previousTag: "api/v1.0.0-rc.1",
+    });
+    expect(json<PlanJson>(relnotes(r.dir, ["preview", "api@v1.0.0", "--json"])).releases[0]).toMatchObject({
+      version: "1.0.0",
+      bump: "explicit",
+    });
     const version = relnotes(r.dir, ["version", "api"]);
     expect(version.code).toBe(1);
     expect(version.stderr).toContain("api has no stable release reachable from HEAD");
@@ -65,7 +82,11 @@ describe("which release numbers the next one", () => {
 
 describe("a release already tagged ahead of HEAD", () => {
   it("says the branch is behind, and the printed hint, run as printed, gets past the error", () => {
-    const r = apiRepo([{ message: "feat(api): first", annotated: ["api/v1.0.0"] }, { message: "feat(api): second" }, { message: "fix(api): third", annotated: ["api/v1.1.0"] }]);
+    const r = apiRepo([
+      { message: "feat(api): first", annotated: ["api/v1.0.0"] },
+      { message: "feat(api): second" },
+      { message: "fix(api): third", annotated: ["api/v1.1.0"] },
+    ]);
     const remote = `${tempDir("rn-behind-")}/origin.git`;
     gitIn(r.dir, ["clone", "-q", "--bare", r.dir, remote]);
     const local = tempDir("rn-behind-local-");
@@ -73,7 +94,9 @@ describe("a release already tagged ahead of HEAD", () => {
     gitIn(local, ["reset", "-q", "--hard", "HEAD~1"]);
     const res = relnotes(local, ["preview", "api"]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/error: tag api\/v1\.1\.0 already exists on commit [0-9a-f]{12}, which is ahead of HEAD: this branch is behind that release/);
+    expect(res.stderr).toMatch(
+      /error: tag api\/v1\.1\.0 already exists on commit [0-9a-f]{12}, which is ahead of HEAD: this branch is behind that release/,
+    );
     const hint = /hint: update the branch first: (git pull --ff-only origin main), then plan again/.exec(res.stderr);
     expect(hint).not.toBeNull();
     gitIn(local, hint![1]!.split(" ").slice(1));
@@ -91,7 +114,10 @@ describe("one tag-reading rule", () => {
       { message: "fix(api): third" },
     ];
     const allowed = apiRepo(commits);
-    expect(json<PlanJson>(relnotes(allowed.dir, ["preview", "api", "--json"])).releases[0]).toMatchObject({ version: "1.1.1", previousTag: "api/v1.1.0" });
+    expect(json<PlanJson>(relnotes(allowed.dir, ["preview", "api", "--json"])).releases[0]).toMatchObject({
+      version: "1.1.1",
+      previousTag: "api/v1.1.0",
+    });
     expect(relnotes(allowed.dir, ["version", "api"]).stdout).toBe("1.1.0\n");
 
     const required = apiRepo(commits, { ...CONFIG, tag: { annotated: "required" } });

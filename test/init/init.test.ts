@@ -12,17 +12,28 @@ interface Plan {
 }
 
 /** Run init in a fresh repository, check it wrote a config and exited 0, and return what preview plans with it. */
-function initThenPreview(r: TestRepo, args: string[] = []): { config: string; init: ReturnType<typeof relnotes>; plan: Plan } {
+function initThenPreview(
+  r: TestRepo,
+  args: string[] = [],
+): { config: string; init: ReturnType<typeof relnotes>; plan: Plan } {
   const init = relnotes(r.dir, ["init", ...args]);
   expect(init.code, init.stderr).toBe(0);
   const config = readFileSync(join(r.dir, args.includes("--json") ? "cliff.config.json" : "cliff.config.ts"), "utf8");
   return { config, init, plan: json<Plan>(relnotes(r.dir, ["preview", "--json"])) };
 }
 
-const summary = (plan: Plan) => plan.releases.map((x) => ({ service: x.service, version: x.version, tag: x.tag, files: x.files.map((f) => f.path).sort() }));
+const summary = (plan: Plan) =>
+  plan.releases.map((x) => ({
+    service: x.service,
+    version: x.version,
+    tag: x.tag,
+    files: x.files.map((f) => f.path).sort(),
+  }));
 /** package-lock.json v3 for a root package and workspace members (path → [name, version]), with their node_modules links. */
 function lock(root: [string, string], members: Record<string, [string, string]> = {}): string {
-  const packages: Record<string, object> = { "": { name: root[0], version: root[1], ...(Object.keys(members).length ? { workspaces: ["packages/*"] } : {}) } };
+  const packages: Record<string, object> = {
+    "": { name: root[0], version: root[1], ...(Object.keys(members).length ? { workspaces: ["packages/*"] } : {}) },
+  };
   for (const [path, [name, version]] of Object.entries(members)) {
     packages[`node_modules/${name}`] = { resolved: path, link: true };
     packages[path] = { name, version };
@@ -33,12 +44,20 @@ function lock(root: [string, string], members: Record<string, [string, string]> 
 describe("relnotes init", () => {
   test("a single npm package: package.json and its lockfile, v-tags", () => {
     const r = repo({
-      files: { "package.json": '{\n  "name": "widget",\n  "version": "1.2.0"\n}\n', "package-lock.json": lock(["widget", "1.2.0"]) },
+      files: {
+        "package.json": '{\n  "name": "widget",\n  "version": "1.2.0"\n}\n',
+        "package-lock.json": lock(["widget", "1.2.0"]),
+      },
       commits: [{ message: "chore: init", tags: ["v1.2.0"] }, { message: "feat: a knob" }],
     });
     const { config, init, plan } = initThenPreview(r, ["--json"]);
-    expect(JSON.parse(config)).toEqual({ $schema: "./node_modules/relnotes/dist/config.schema.json", package: { changelog: "CHANGELOG.md", manifests: ["package.json", "package-lock.json"] } });
-    expect(summary(plan)).toEqual([{ service: null, version: "1.3.0", tag: "v1.3.0", files: ["CHANGELOG.md", "package-lock.json", "package.json"] }]);
+    expect(JSON.parse(config)).toEqual({
+      $schema: "./node_modules/relnotes/dist/config.schema.json",
+      package: { changelog: "CHANGELOG.md", manifests: ["package.json", "package-lock.json"] },
+    });
+    expect(summary(plan)).toEqual([
+      { service: null, version: "1.3.0", tag: "v1.3.0", files: ["CHANGELOG.md", "package-lock.json", "package.json"] },
+    ]);
     expect(init.stdout).toContain("package  1.2.0 → 1.3.0  (minor: 1 feat)");
     expect(init.stderr).toContain("wrote cliff.config.json: 1 release tag like v{version}");
   });
@@ -48,43 +67,86 @@ describe("relnotes init", () => {
       files: {
         "package.json": '{ "name": "root", "private": true, "workspaces": ["packages/*"] }\n',
         "packages/core/package.json": '{ "name": "@acme/core", "version": "1.0.0" }\n',
-        "packages/cli/package.json": '{ "name": "@acme/cli", "version": "0.2.0", "dependencies": { "@acme/core": "^1.0.0" } }\n',
-        "package-lock.json": lock(["root", "0.0.0"], { "packages/core": ["@acme/core", "1.0.0"], "packages/cli": ["@acme/cli", "0.2.0"] }),
+        "packages/cli/package.json":
+          '{ "name": "@acme/cli", "version": "0.2.0", "dependencies": { "@acme/core": "^1.0.0" } }\n',
+        "package-lock.json": lock(["root", "0.0.0"], {
+          "packages/core": ["@acme/core", "1.0.0"],
+          "packages/cli": ["@acme/cli", "0.2.0"],
+        }),
       },
-      commits: [{ message: "chore: init", tags: ["core/v1.0.0", "cli/v0.2.0"] }, { message: "fix(core): null input", files: { "packages/core/index.js": "x" } }],
+      commits: [
+        { message: "chore: init", tags: ["core/v1.0.0", "cli/v0.2.0"] },
+        { message: "fix(core): null input", files: { "packages/core/index.js": "x" } },
+      ],
     });
     const { config, plan } = initThenPreview(r);
     expect(config).toContain('import { defineConfig } from "relnotes";');
     expect(config).toContain("// One service per workspace member;");
-    expect(config).toMatch(/core: \{\n\s+paths: \["packages\/core\/"\],\n\s+changelog: "packages\/core\/CHANGELOG.md",\n\s+manifests: \["packages\/core\/package.json"\],/);
+    expect(config).toMatch(
+      /core: \{\n\s+paths: \["packages\/core\/"\],\n\s+changelog: "packages\/core\/CHANGELOG.md",\n\s+manifests: \["packages\/core\/package.json"\],/,
+    );
     // cli depends on core, so it is released with it (dependents: "patch", the default).
     expect(summary(plan)).toEqual([
-      { service: "core", version: "1.0.1", tag: "core/v1.0.1", files: ["package-lock.json", "packages/cli/package.json", "packages/core/CHANGELOG.md", "packages/core/package.json"] },
-      { service: "cli", version: "0.2.1", tag: "cli/v0.2.1", files: ["package-lock.json", "packages/cli/CHANGELOG.md", "packages/cli/package.json"] },
+      {
+        service: "core",
+        version: "1.0.1",
+        tag: "core/v1.0.1",
+        files: [
+          "package-lock.json",
+          "packages/cli/package.json",
+          "packages/core/CHANGELOG.md",
+          "packages/core/package.json",
+        ],
+      },
+      {
+        service: "cli",
+        version: "0.2.1",
+        tag: "cli/v0.2.1",
+        files: ["package-lock.json", "packages/cli/CHANGELOG.md", "packages/cli/package.json"],
+      },
     ]);
     // The dependent's requirement follows the release.
-    expect(relnotes(r.dir, ["preview", "--diff"]).stdout).toContain('+{ "name": "@acme/cli", "version": "0.2.0", "dependencies": { "@acme/core": "^1.0.1" } }');
+    expect(relnotes(r.dir, ["preview", "--diff"]).stdout).toContain(
+      '+{ "name": "@acme/cli", "version": "0.2.0", "dependencies": { "@acme/core": "^1.0.1" } }',
+    );
   });
 
   test("a Cargo workspace tagged like release-plz ({service}-v{version})", () => {
-    const crate = (name: string, version: string) => `[package]\nname = "${name}"\nversion = "${version}"\nedition = "2021"\n`;
+    const crate = (name: string, version: string) =>
+      `[package]\nname = "${name}"\nversion = "${version}"\nedition = "2021"\n`;
     const r = repo({
       files: {
         "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\nresolver = "2"\n',
         "crates/engine/Cargo.toml": crate("engine", "0.4.0"),
         "crates/tool/Cargo.toml": crate("tool", "0.1.0"),
-        "Cargo.lock": 'version = 4\n\n[[package]]\nname = "engine"\nversion = "0.4.0"\n\n[[package]]\nname = "tool"\nversion = "0.1.0"\n',
+        "Cargo.lock":
+          'version = 4\n\n[[package]]\nname = "engine"\nversion = "0.4.0"\n\n[[package]]\nname = "tool"\nversion = "0.1.0"\n',
       },
-      commits: [{ message: "chore: init", tags: ["engine-v0.4.0", "tool-v0.1.0"] }, { message: "feat(engine): faster", files: { "crates/engine/src/lib.rs": "x" } }],
+      commits: [
+        { message: "chore: init", tags: ["engine-v0.4.0", "tool-v0.1.0"] },
+        { message: "feat(engine): faster", files: { "crates/engine/src/lib.rs": "x" } },
+      ],
     });
     const { config, plan } = initThenPreview(r);
     expect(config).toContain('tag: {\n    format: "{service}-v{version}",\n  },');
-    expect(summary(plan)).toEqual([{ service: "engine", version: "0.5.0", tag: "engine-v0.5.0", files: ["Cargo.lock", "crates/engine/CHANGELOG.md", "crates/engine/Cargo.toml"] }]);
+    expect(summary(plan)).toEqual([
+      {
+        service: "engine",
+        version: "0.5.0",
+        tag: "engine-v0.5.0",
+        files: ["Cargo.lock", "crates/engine/CHANGELOG.md", "crates/engine/Cargo.toml"],
+      },
+    ]);
   });
 
   test("a monorepo tagged per service like seed 000 (<service>/vX.Y.Z), services found by directory name", () => {
     const r = repo({
-      files: { "svc/api/main.go": "a", "svc/vault/main.go": "v", "cmd/cli/package.json": '{ "name": "acme-cli", "version": "0.3.0" }\n', "web/index.html": "w" },
+      files: {
+        "svc/api/main.go": "a",
+        "svc/vault/main.go": "v",
+        "cmd/cli/package.json": '{ "name": "acme-cli", "version": "0.3.0" }\n',
+        "web/index.html": "w",
+      },
       commits: [
         { message: "chore: init", tags: ["api/v1.2.0", "vault/v0.4.2", "cli/v0.3.0"] },
         { message: "feat(api): key rotation (#41)", files: { "svc/api/keys.go": "k" } },
@@ -125,10 +187,17 @@ commit_parsers = [
 tag_pattern = "v[0-9].*"
 sort_commits = "oldest"
 `;
-    const commits: CommitSpec[] = [{ message: "chore: init", tags: ["v0.9.0"] }, { message: "docs: usage" }, { message: "feat: export csv" }, { message: "style: fmt" }];
+    const commits: CommitSpec[] = [
+      { message: "chore: init", tags: ["v0.9.0"] },
+      { message: "docs: usage" },
+      { message: "feat: export csv" },
+      { message: "style: fmt" },
+    ];
     const r = repo({ files: { "cliff.toml": cliff }, commits });
     const hinted = relnotes(r.dir, ["init"]);
-    expect(hinted.stderr).toContain("hint: cliff.toml is here too; relnotes init --from cliff.toml --force carries over its settings");
+    expect(hinted.stderr).toContain(
+      "hint: cliff.toml is here too; relnotes init --from cliff.toml --force carries over its settings",
+    );
     const { config, init, plan } = initThenPreview(r, ["--from", "cliff.toml", "--force"]);
     expect(config).toMatch(/docs: \{\n\s+section: "Documentation",\n\s+\}/);
     expect(config).toMatch(/style: \{\n\s+section: false,/);
@@ -154,21 +223,31 @@ web = { path = "apps/web", changelog_path = "apps/web/CHANGES.md" }
 `;
     const r = repo({
       files: { "cog.toml": cog, "services/api/go.mod": "module api\n", "apps/web/index.ts": "w" },
-      commits: [{ message: "chore: init", tags: ["api-v1.0.0", "web-v2.1.0"] }, { message: "hotfix(api): stop the leak", files: { "services/api/leak.go": "x" } }],
+      commits: [
+        { message: "chore: init", tags: ["api-v1.0.0", "web-v2.1.0"] },
+        { message: "hotfix(api): stop the leak", files: { "services/api/leak.go": "x" } },
+      ],
     });
     const { config, init, plan } = initThenPreview(r, ["--from", "cog.toml"]);
     expect(config).toContain('format: "{service}-v{version}"');
     expect(config).toContain('beforeCommit: ["echo releasing $RELNOTES_VERSION"]');
     expect(config).toContain('changelog: "apps/web/CHANGES.md"');
     expect(init.stderr).toContain("not carried over: post_bump_hooks — relnotes pushes the commit and each tag itself");
-    expect(summary(plan)).toEqual([{ service: "api", version: "1.0.1", tag: "api-v1.0.1", files: ["services/api/CHANGELOG.md"] }]);
+    expect(summary(plan)).toEqual([
+      { service: "api", version: "1.0.1", tag: "api-v1.0.1", files: ["services/api/CHANGELOG.md"] },
+    ]);
     expect(plan.releases[0]!.notes).toContain("## Hotfixes\n\n- **api:** stop the leak");
   });
 });
 
 test("without a relnotes config, a cliff.toml or cog.toml is pointed out", () => {
-  const r = repo({ files: { "cog.toml": 'tag_prefix = "v"\n' }, commits: [{ message: "chore: init", tags: ["v1.0.0"] }, { message: "fix: a" }] });
+  const r = repo({
+    files: { "cog.toml": 'tag_prefix = "v"\n' },
+    commits: [{ message: "chore: init", tags: ["v1.0.0"] }, { message: "fix: a" }],
+  });
   const out = relnotes(r.dir, ["preview"]);
   expect(out.code).toBe(0);
-  expect(out.stderr).toContain("warning: no relnotes config, but cog.toml is here: relnotes init --from cog.toml writes one from its settings");
+  expect(out.stderr).toContain(
+    "warning: no relnotes config, but cog.toml is here: relnotes init --from cog.toml writes one from its settings",
+  );
 });

@@ -34,9 +34,13 @@ describe("cargo-toml", () => {
   test("a bounded requirement moves only when the release leaves it, keeping its width; an upper bound alone left behind is an error", () => {
     const text = '[dependencies]\nacme-util = { path = "../util", version = ">=0.3, <0.5" }\n';
     expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.4.2" }) })).toBe(text);
-    expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.6.0" }) })).toBe(text.replace(">=0.3, <0.5", ">=0.6, <0.8"));
+    expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.6.0" }) })).toBe(
+      text.replace(">=0.3, <0.5", ">=0.6, <0.8"),
+    );
     const upper = '[dependencies]\nacme-util = { path = "../util", version = "<0.5" }\n';
-    const e = manifestError(() => cargoToml.update(upper, { version: null, released: released({ "acme-util": "0.6.0" }) }));
+    const e = manifestError(() =>
+      cargoToml.update(upper, { version: null, released: released({ "acme-util": "0.6.0" }) }),
+    );
     expect(e.message).toContain('"<0.5" does not admit the released version 0.6.0');
     expect(e.offset).toBe(upper.indexOf("<0.5"));
   });
@@ -44,13 +48,19 @@ describe("cargo-toml", () => {
   test("requirements keep their precision; with onlyOutOfRange an admitting one stays", () => {
     const text = '[dependencies]\nacme-util = { path = "../util", version = "0.3" }\n';
     expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.3.4" }) })).toBe(text);
-    expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.4.0" }) })).toBe(text.replace('"0.3"', '"0.4"'));
-    expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.3.4" }), onlyOutOfRange: true })).toBe(text);
+    expect(cargoToml.update(text, { version: null, released: released({ "acme-util": "0.4.0" }) })).toBe(
+      text.replace('"0.3"', '"0.4"'),
+    );
+    expect(
+      cargoToml.update(text, { version: null, released: released({ "acme-util": "0.3.4" }), onlyOutOfRange: true }),
+    ).toBe(text);
   });
 
   test("reads [package] version, falling back to [workspace.package]", () => {
     expect(cargoToml.read('[package]\nname = "a"\nversion = "1.2.3"\n')).toEqual({ version: "1.2.3", offset: 32 });
-    expect(cargoToml.read('[workspace]\nmembers = []\n[workspace.package]\nversion = "4.0.0"\n')!.version).toBe("4.0.0");
+    expect(cargoToml.read('[workspace]\nmembers = []\n[workspace.package]\nversion = "4.0.0"\n')!.version).toBe(
+      "4.0.0",
+    );
   });
 
   test("a member that inherits its version points at the workspace root", () => {
@@ -61,9 +71,16 @@ describe("cargo-toml", () => {
   });
 
   test("no version key, a non-string version and an escaped version are errors", () => {
-    expect(manifestError(() => cargoToml.update('[package]\nname = "a"\n', { version: "1.0.0", released: new Map() })).message).toMatch(/^no version key: expected version = "…" in \[package\]/);
-    expect(manifestError(() => cargoToml.read("[package]\nversion = 1\n")).message).toContain('one-line string like "1.2.3"');
-    expect(manifestError(() => cargoToml.read('[package]\nversion = "1\\u002e0.0"\n')).message).toContain("without escape sequences");
+    expect(
+      manifestError(() => cargoToml.update('[package]\nname = "a"\n', { version: "1.0.0", released: new Map() }))
+        .message,
+    ).toMatch(/^no version key: expected version = "…" in \[package\]/);
+    expect(manifestError(() => cargoToml.read("[package]\nversion = 1\n")).message).toContain(
+      'one-line string like "1.2.3"',
+    );
+    expect(manifestError(() => cargoToml.read('[package]\nversion = "1\\u002e0.0"\n')).message).toContain(
+      "without escape sequences",
+    );
   });
 
   test("a syntax error reports its offset", () => {
@@ -99,7 +116,11 @@ describe("cargo-lock", () => {
 
   test("moves the workspace entry and its name-version references; the registry entry stays", () => {
     const out = cargoLock.update(lock, { version: "9.9.9", released: released({ "acme-util": "0.4.0" }) });
-    expect(out).toBe(lock.replace('name = "acme-util"\nversion = "0.3.1"', 'name = "acme-util"\nversion = "0.4.0"').replace('"acme-util 0.3.1"', '"acme-util 0.4.0"'));
+    expect(out).toBe(
+      lock
+        .replace('name = "acme-util"\nversion = "0.3.1"', 'name = "acme-util"\nversion = "0.4.0"')
+        .replace('"acme-util 0.3.1"', '"acme-util 0.4.0"'),
+    );
   });
 
   test("declares no version of its own", () => {

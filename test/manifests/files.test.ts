@@ -21,20 +21,26 @@ describe("pyproject-toml", () => {
   });
 
   test("no version at all", () => {
-    expect(manifestError(() => pyprojectToml.read('[project]\nname = "x"\n')).message).toBe('no version key: expected version = "…" in [project] or [tool.poetry]');
+    expect(manifestError(() => pyprojectToml.read('[project]\nname = "x"\n')).message).toBe(
+      'no version key: expected version = "…" in [project] or [tool.poetry]',
+    );
   });
 });
 
 describe("chart-yaml", () => {
   test("plain, single- and double-quoted scalars keep their style and trailing comments", () => {
     const text = "apiVersion: v2\nversion: 0.1.0 # chart\nappVersion: '0.1.0'\nname: x\n";
-    expect(chartYaml(null).update(text, to("0.2.0"))).toBe("apiVersion: v2\nversion: 0.2.0 # chart\nappVersion: '0.2.0'\nname: x\n");
+    expect(chartYaml(null).update(text, to("0.2.0"))).toBe(
+      "apiVersion: v2\nversion: 0.2.0 # chart\nappVersion: '0.2.0'\nname: x\n",
+    );
   });
 
   test("appVersion is optional by default, required when configured", () => {
     const text = "apiVersion: v2\nname: x\nversion: 1.0.0\n";
     expect(chartYaml(null).update(text, to("1.1.0"))).toBe(text.replace("1.0.0", "1.1.0"));
-    expect(manifestError(() => chartYaml(["appVersion"]).read(text)).message).toBe('no appVersion key: expected "appVersion: …" at the top level');
+    expect(manifestError(() => chartYaml(["appVersion"]).read(text)).message).toBe(
+      'no appVersion key: expected "appVersion: …" at the top level',
+    );
   });
 
   test("reads the first configured field", () => {
@@ -52,7 +58,9 @@ describe("version-file and pattern", () => {
   test("a VERSION file keeps its v prefix and whitespace", () => {
     expect(versionFile.update("v1.0.0\n", to("1.1.0"))).toBe("v1.1.0\n");
     expect(versionFile.update("1.0.0", to("1.1.0"))).toBe("1.1.0");
-    expect(manifestError(() => versionFile.read("\n")).message).toBe("expected the file to hold only a version like 1.2.3");
+    expect(manifestError(() => versionFile.read("\n")).message).toBe(
+      "expected the file to hold only a version like 1.2.3",
+    );
   });
 
   test("a pattern replaces only its version group, first match only", () => {
@@ -63,6 +71,8 @@ describe("version-file and pattern", () => {
   });
 
   test("a pattern that does not match says so", () => {
-    expect(manifestError(() => patternFile("version=(?<version>\\S+)").read("nothing here\n")).message).toBe("no match for the pattern /version=(?<version>\\S+)/: expected text it matches, with a (?<version>…) group");
+    expect(manifestError(() => patternFile("version=(?<version>\\S+)").read("nothing here\n")).message).toBe(
+      "no match for the pattern /version=(?<version>\\S+)/: expected text it matches, with a (?<version>…) group",
+    );
   });
 });

@@ -41,7 +41,10 @@ export function readTree(dir: string): Record<string, string> {
 }
 
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 export function loadCase(name: string): FixtureCase {
@@ -50,7 +53,10 @@ export function loadCase(name: string): FixtureCase {
 
 /** A repository holding the case's `before/` tree and config, tagged, with the case's commits on top. */
 export function caseRepo(name: string, c: FixtureCase = loadCase(name)): TestRepo {
-  const files = { ...readTree(join(FIXTURES, name, "before")), "cliff.config.json": `${JSON.stringify(c.config, null, 2)}\n` };
+  const files = {
+    ...readTree(join(FIXTURES, name, "before")),
+    "cliff.config.json": `${JSON.stringify(c.config, null, 2)}\n`,
+  };
   return repo({ files, commits: [{ message: "chore: initial import", files: {}, tags: c.tags }, ...c.commits] });
 }
 

@@ -8,7 +8,11 @@ import { FIXTURES, caseRepo, fixtureNames, loadCase, planCase, readTree, writePl
 afterAll(cleanupTemp);
 
 function run(r: TestRepo, command: string[]): { status: number | null; output: string } {
-  const p = spawnSync(command[0]!, command.slice(1), { cwd: r.dir, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
+  const p = spawnSync(command[0]!, command.slice(1), {
+    cwd: r.dir,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
   return { status: p.status, output: `${p.stdout}${p.stderr}` };
 }
 
@@ -24,7 +28,9 @@ describe.each(fixtureNames())("fixture %s", (name) => {
     expect(Object.keys(planned).sort()).toEqual(Object.keys(expected).sort());
     for (const [path, text] of Object.entries(expected)) expect(planned[path], path).toBe(text);
     // Every edited file shows up in some release's files with a diff that changes lines.
-    const diffed = new Set(plan.releases.flatMap((x) => x.files.filter((f) => /^\+[^+]/m.test(f.diff)).map((f) => f.path)));
+    const diffed = new Set(
+      plan.releases.flatMap((x) => x.files.filter((f) => /^\+[^+]/m.test(f.diff)).map((f) => f.path)),
+    );
     expect([...diffed].sort()).toEqual(Object.keys(expected).sort());
   });
 
@@ -51,7 +57,10 @@ test("cargo judges the lockfile: the manifests updated without Cargo.lock are re
   const c = loadCase("cargo-workspace");
   const r = caseRepo("cargo-workspace", c);
   const { plan } = await planCase(r, c);
-  writeFiles(r.dir, Object.fromEntries(plan.files.filter((f) => f.path !== "Cargo.lock").map((f) => [f.path, f.after])));
+  writeFiles(
+    r.dir,
+    Object.fromEntries(plan.files.filter((f) => f.path !== "Cargo.lock").map((f) => [f.path, f.after])),
+  );
   const result = run(r, ["cargo", "metadata", "--offline", "--locked", "--format-version", "1"]);
   expect(result.status).not.toBe(0);
   expect(result.output).toContain("--locked");

@@ -14,13 +14,21 @@ export function shapesWorkspace(root: Record<string, unknown>): Record<string, s
     "package.json": `${JSON.stringify({ name: "acme", version: "0.1.0", private: true, ...root, devDependencies: { "@acme/lib": "workspace:^1.4.0" } }, null, 2)}\n`,
     "packages/lib/package.json": pkg("@acme/lib", "1.4.0"),
     "packages/util/package.json": pkg("@acme/util", "0.2.1"),
-    "packages/core/package.json": pkg("@acme/core", "1.0.0", { dependencies: { "@acme/lib": "^1.4.0" }, optionalDependencies: { "@acme/util": "~0.2.0" } }),
+    "packages/core/package.json": pkg("@acme/core", "1.0.0", {
+      dependencies: { "@acme/lib": "^1.4.0" },
+      optionalDependencies: { "@acme/util": "~0.2.0" },
+    }),
     "packages/app/package.json": pkg("@acme/app", "0.3.0", {
       dependencies: { "@acme/core": "workspace:~1.0", "@acme/lib": "workspace:*", "@acme/util": "workspace:^" },
       peerDependencies: { "@acme/lib": ">=1.0.0 <2.0.0" },
     }),
-    "packages/tool/package.json": pkg("@acme/tool", "2.0.0", { dependencies: { "@acme/util": "0.2.1" }, devDependencies: { "@acme/lib": ">=1.4.0 <2.0.0" } }),
-    "packages/docs/package.json": pkg("@acme/docs", "0.0.1", { devDependencies: { "@acme/lib": "^1.3.0", "@acme/util": "0.2.x" } }),
+    "packages/tool/package.json": pkg("@acme/tool", "2.0.0", {
+      dependencies: { "@acme/util": "0.2.1" },
+      devDependencies: { "@acme/lib": ">=1.4.0 <2.0.0" },
+    }),
+    "packages/docs/package.json": pkg("@acme/docs", "0.0.1", {
+      devDependencies: { "@acme/lib": "^1.3.0", "@acme/util": "0.2.x" },
+    }),
   };
 }
 
@@ -31,7 +39,10 @@ export const SHAPES_RELEASED: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** The workspace's package.json files as relnotes updates them for `released` (their own version too, when released). */
-export function releasedManifests(files: Record<string, string>, released: ReadonlyMap<string, string>): Record<string, string> {
+export function releasedManifests(
+  files: Record<string, string>,
+  released: ReadonlyMap<string, string>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, text] of Object.entries(files)) {
     if (!path.endsWith("package.json")) continue;

@@ -20,12 +20,28 @@ describe("package-json", () => {
   "optionalDependencies": { "@acme/a": "~1.0.0" },
   "scripts": { "@acme/a": "1.0.0" }
 }`;
-    const out = packageJson.update(text, { version: null, released: released({ "@acme/a": "1.1.0", "@acme/b": "1.1.0", "@acme/c": "1.1.0", "@acme/d": "1.1.0", "@acme/e": "1.1.0" }) });
-    expect(out).toBe(text.replace('"workspace:^1.0.0"', '"workspace:^1.1.0"').replace('"^1.0.0"', '"^1.1.0"').replace('"~1.0.0"', '"~1.1.0"'));
+    const out = packageJson.update(text, {
+      version: null,
+      released: released({
+        "@acme/a": "1.1.0",
+        "@acme/b": "1.1.0",
+        "@acme/c": "1.1.0",
+        "@acme/d": "1.1.0",
+        "@acme/e": "1.1.0",
+      }),
+    });
+    expect(out).toBe(
+      text
+        .replace('"workspace:^1.0.0"', '"workspace:^1.1.0"')
+        .replace('"^1.0.0"', '"^1.1.0"')
+        .replace('"~1.0.0"', '"~1.1.0"'),
+    );
   });
 
   test("a package.json without a version, one with a number, and broken JSON are errors", () => {
-    expect(manifestError(() => packageJson.read('{ "name": "x" }')).message).toBe('no version key: expected "version": "…" at the top level');
+    expect(manifestError(() => packageJson.read('{ "name": "x" }')).message).toBe(
+      'no version key: expected "version": "…" at the top level',
+    );
     expect(manifestError(() => packageJson.read('{ "version": 1 }')).message).toContain('to be a string like "1.2.3"');
     const broken = manifestError(() => packageJson.read('{\n  "version": "1.0.0"\n  "name": "x"\n}'));
     expect(broken.message).toBe("not valid JSON (CommaExpected)");
@@ -61,17 +77,27 @@ describe("package-lock v2", () => {
 `;
 
   test("a released workspace (named by its link entry) moves with the ranges on it; the root and registry copies stay", () => {
-    const out = packageLock.update(lock, { version: "7.7.7", released: released({ "@acme/lib": "1.1.0", "left-pad": "9.0.0" }) });
+    const out = packageLock.update(lock, {
+      version: "7.7.7",
+      released: released({ "@acme/lib": "1.1.0", "left-pad": "9.0.0" }),
+    });
     const expected = lock
-      .replace('"packages/app": { "version": "2.0.0", "dependencies": { "@acme/lib": "^1.0.0", "left-pad": "^1.0.0" } }', '"packages/app": { "version": "2.0.0", "dependencies": { "@acme/lib": "^1.1.0", "left-pad": "^9.0.0" } }')
+      .replace(
+        '"packages/app": { "version": "2.0.0", "dependencies": { "@acme/lib": "^1.0.0", "left-pad": "^1.0.0" } }',
+        '"packages/app": { "version": "2.0.0", "dependencies": { "@acme/lib": "^1.1.0", "left-pad": "^9.0.0" } }',
+      )
       .replace('"packages/lib": { "version": "1.0.0" }', '"packages/lib": { "version": "1.1.0" }')
       .replace('"requires": { "@acme/lib": "^1.0.0" }', '"requires": { "@acme/lib": "^1.1.0" }');
     expect(out).toBe(expected);
   });
 
-  test("a released root package moves the top-level version and packages[\"\"]", () => {
+  test('a released root package moves the top-level version and packages[""]', () => {
     const out = packageLock.update(lock, { version: null, released: released({ acme: "1.2.0" }) });
-    expect(out).toBe(lock.replace('"version": "1.0.0",\n  "lockfileVersion"', '"version": "1.2.0",\n  "lockfileVersion"').replace('"name": "acme",\n      "version": "1.0.0"', '"name": "acme",\n      "version": "1.2.0"'));
+    expect(out).toBe(
+      lock
+        .replace('"version": "1.0.0",\n  "lockfileVersion"', '"version": "1.2.0",\n  "lockfileVersion"')
+        .replace('"name": "acme",\n      "version": "1.0.0"', '"name": "acme",\n      "version": "1.2.0"'),
+    );
     expect(packageLock.read(out)!.version).toBe("1.2.0");
   });
 });

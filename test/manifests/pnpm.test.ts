@@ -49,7 +49,11 @@ describe.each(["v9", "v6"] as const)("pnpm-lock.yaml %s as pnpm writes it", (loc
   // The judge bites: without the lockfile edit, pnpm refuses the moved manifests.
   test("the manifests moved without the lockfile are refused by the frozen install", () => {
     const dir = tempDir("relnotes-pnpm-stale-");
-    writeFiles(dir, { ...files, ...releasedManifests(files, SHAPES_RELEASED), "pnpm-lock.yaml": pnpmLockFor(lockfile, files) });
+    writeFiles(dir, {
+      ...files,
+      ...releasedManifests(files, SHAPES_RELEASED),
+      "pnpm-lock.yaml": pnpmLockFor(lockfile, files),
+    });
     const frozen = pm(PNPM[lockfile], dir, PNPM_FROZEN);
     expect(frozen.status, frozen.output).not.toBe(0);
     expect(frozen.output).toContain("ERR_PNPM_OUTDATED_LOCKFILE");
@@ -75,7 +79,9 @@ importers:
       '@acme/lib': link:../lib
       left-pad: 1.3.0
 `;
-    expect(pnpmLock.update(lock, { version: null, released: lib("1.1.0") })).toBe(lock.replace("'@acme/lib': workspace:^1.0.0", "'@acme/lib': workspace:^1.1.0"));
+    expect(pnpmLock.update(lock, { version: null, released: lib("1.1.0") })).toBe(
+      lock.replace("'@acme/lib': workspace:^1.0.0", "'@acme/lib': workspace:^1.1.0"),
+    );
   });
 
   test("a single project's v6 lockfile has its importer's fields at the top; resolved packages and snapshots stay", () => {
@@ -94,23 +100,37 @@ packages:
       '@acme/lib': 1.0.0
 `;
     // The quoting style of a scalar is kept.
-    expect(pnpmLock.update(lock, { version: null, released: lib("1.1.0") })).toBe(lock.replace('specifier: "~1.0.0"', 'specifier: "~1.1.0"'));
+    expect(pnpmLock.update(lock, { version: null, released: lib("1.1.0") })).toBe(
+      lock.replace('specifier: "~1.0.0"', 'specifier: "~1.1.0"'),
+    );
   });
 
   test("every document of the file is read: an environment document before the lockfile keeps its config dependencies", () => {
-    const env = "---\nlockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    configDependencies:\n      '@acme/lib':\n        specifier: 1.0.0\n        version: 1.0.0\n\n";
+    const env =
+      "---\nlockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    configDependencies:\n      '@acme/lib':\n        specifier: 1.0.0\n        version: 1.0.0\n\n";
     const lock = `${env}---\nlockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    devDependencies:\n      '@acme/lib':\n        specifier: 1.0.0\n        version: link:packages/lib\n`;
-    expect(pnpmLock.update(lock, { version: null, released: lib("2.0.0") })).toBe(`${env}${lock.slice(env.length).replace("specifier: 1.0.0", "specifier: 2.0.0")}`);
+    expect(pnpmLock.update(lock, { version: null, released: lib("2.0.0") })).toBe(
+      `${env}${lock.slice(env.length).replace("specifier: 1.0.0", "specifier: 2.0.0")}`,
+    );
   });
 
   test("an unknown lockfile version, a specifier that cannot be moved in its shape, and one in a block scalar are errors", () => {
-    const future = manifestError(() => pnpmLock.update("lockfileVersion: '10.0'\n", { version: null, released: lib("2.0.0") }));
+    const future = manifestError(() =>
+      pnpmLock.update("lockfileVersion: '10.0'\n", { version: null, released: lib("2.0.0") }),
+    );
     expect(future.message).toContain('lockfileVersion "10.0" is not one relnotes can edit (5.x, 6.x or 9.x)');
     expect(future.offset).toBe("lockfileVersion: ".length);
-    const importer = (specifier: string) => `lockfileVersion: '9.0'\n\nimporters:\n\n  packages/app:\n    dependencies:\n      '@acme/lib':\n        specifier: ${specifier}\n        version: link:../lib\n`;
+    const importer = (specifier: string) =>
+      `lockfileVersion: '9.0'\n\nimporters:\n\n  packages/app:\n    dependencies:\n      '@acme/lib':\n        specifier: ${specifier}\n        version: link:../lib\n`;
     const upper = manifestError(() => pnpmLock.update(importer("'<2.0.0'"), { version: null, released: lib("2.0.0") }));
-    expect(upper.message).toMatch(/^importers\["packages\/app"\]\.dependencies\.@acme\/lib: the requirement "<2\.0\.0" does not admit the released version 2\.0\.0/);
-    const folded = manifestError(() => pnpmLock.update(importer(">-\n          ^1.0.0"), { version: null, released: lib("2.0.0") }));
-    expect(folded.message).toBe('cannot rewrite the specifier of @acme/lib in place as "^2.0.0": expected a plain or quoted one-line string');
+    expect(upper.message).toMatch(
+      /^importers\["packages\/app"\]\.dependencies\.@acme\/lib: the requirement "<2\.0\.0" does not admit the released version 2\.0\.0/,
+    );
+    const folded = manifestError(() =>
+      pnpmLock.update(importer(">-\n          ^1.0.0"), { version: null, released: lib("2.0.0") }),
+    );
+    expect(folded.message).toBe(
+      'cannot rewrite the specifier of @acme/lib in place as "^2.0.0": expected a plain or quoted one-line string',
+    );
   });
 });

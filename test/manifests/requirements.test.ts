@@ -25,10 +25,19 @@ describe("npm ranges keep their operator and precision", () => {
     ["^1.4", "2.0.0-rc.1", "^2.0.0-rc.1"],
   ])("compound %s with %s → %s", (range, version, moved) => expect(npmRange(range, version)).toBe(moved));
 
-  test.each(["workspace:*", "workspace:^", "workspace:~", "file:../lib", "link:../lib", "*", "<2.0.0", ">=1.0.0 <2.0.0", "^1.0.0 || ^2.0.0", "npm:@acme/lib@1.4.0", "latest"])(
-    "%s is left alone while it admits the version",
-    (range) => expect(npmRange(range, "1.5.0")).toBeNull(),
-  );
+  test.each([
+    "workspace:*",
+    "workspace:^",
+    "workspace:~",
+    "file:../lib",
+    "link:../lib",
+    "*",
+    "<2.0.0",
+    ">=1.0.0 <2.0.0",
+    "^1.0.0 || ^2.0.0",
+    "npm:@acme/lib@1.4.0",
+    "latest",
+  ])("%s is left alone while it admits the version", (range) => expect(npmRange(range, "1.5.0")).toBeNull());
 
   test("only out-of-range: a range that still admits the version stays", () => {
     expect(npmRange("^1.4.0", "1.5.0", { onlyOutOfRange: true })).toBeNull();
@@ -36,9 +45,12 @@ describe("npm ranges keep their operator and precision", () => {
     expect(npmRange("~1.4", "1.5.0", { onlyOutOfRange: true })).toBe("~1.5");
   });
 
-  test.each(["<2.0.0", "^1.0.0 || ^1.5.0"])("%s left behind by 2.0.0 cannot be moved: an error, not a silent skip", (range) => {
-    expect(() => npmRange(range, "2.0.0")).toThrow(RequirementError);
-  });
+  test.each(["<2.0.0", "^1.0.0 || ^1.5.0"])(
+    "%s left behind by 2.0.0 cannot be moved: an error, not a silent skip",
+    (range) => {
+      expect(() => npmRange(range, "2.0.0")).toThrow(RequirementError);
+    },
+  );
 });
 
 describe("Cargo requirements keep their operator and precision", () => {
@@ -66,6 +78,10 @@ describe("Cargo requirements keep their operator and precision", () => {
     expect(cargoRequirement("1.2", "2.0.0", { onlyOutOfRange: true })).toBe("2.0");
   });
 
-  test.each(["<=0.5", ">=0.3, <0.5", "*"])("%s is left alone while it admits the version", (req) => expect(cargoRequirement(req, "0.4.0")).toBeNull());
-  test.each(["<0.4", "<=0.3.9"])("%s left behind cannot be moved: an error", (req) => expect(() => cargoRequirement(req, "0.4.0")).toThrow(RequirementError));
+  test.each(["<=0.5", ">=0.3, <0.5", "*"])("%s is left alone while it admits the version", (req) =>
+    expect(cargoRequirement(req, "0.4.0")).toBeNull(),
+  );
+  test.each(["<0.4", "<=0.3.9"])("%s left behind cannot be moved: an error", (req) =>
+    expect(() => cargoRequirement(req, "0.4.0")).toThrow(RequirementError),
+  );
 });

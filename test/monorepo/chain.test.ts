@@ -9,7 +9,11 @@ import { cleanupTemp, tempDir, writeFiles } from "../helpers/repo.js";
 afterAll(cleanupTemp);
 
 function run(cwd: string, command: string[]): void {
-  const p = spawnSync(command[0]!, command.slice(1), { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
+  const p = spawnSync(command[0]!, command.slice(1), {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
   expect(p.status, `${command.join(" ")}\n${p.stdout}${p.stderr}`).toBe(0);
 }
 
@@ -28,8 +32,16 @@ function npmChain(dependents?: string, change = "feat(lib)!: drop the callback A
   writeFiles(scratch, files);
   run(scratch, ["npm", "install", "--package-lock-only", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"]);
   files["package-lock.json"] = readFileSync(join(scratch, "package-lock.json"), "utf8");
-  const service = (name: string) => ({ paths: [`packages/${name}/`], changelog: `packages/${name}/CHANGELOG.md`, manifests: [`packages/${name}/package.json`] });
-  const config = { services: { app: service("app"), core: service("core"), lib: service("lib") }, github: { release: false }, ...(dependents ? { dependents } : {}) };
+  const service = (name: string) => ({
+    paths: [`packages/${name}/`],
+    changelog: `packages/${name}/CHANGELOG.md`,
+    manifests: [`packages/${name}/package.json`],
+  });
+  const config = {
+    services: { app: service("app"), core: service("core"), lib: service("lib") },
+    github: { release: false },
+    ...(dependents ? { dependents } : {}),
+  };
   files["cliff.config.json"] = JSON.stringify(config);
   return releasedRepo({
     files,
@@ -41,7 +53,14 @@ function npmChain(dependents?: string, change = "feat(lib)!: drop the callback A
 }
 
 interface PlanJson {
-  releases: { service: string; version: string; bump: string; releasedFor: string[]; dependencies: { service: string; version: string }[]; files: { path: string }[] }[];
+  releases: {
+    service: string;
+    version: string;
+    bump: string;
+    releasedFor: string[];
+    dependencies: { service: string; version: string }[];
+    files: { path: string }[];
+  }[];
 }
 
 describe("npm workspace with a three-level chain", () => {
@@ -55,10 +74,18 @@ describe("npm workspace with a three-level chain", () => {
     ]);
     const bump = rn(["bump", "--yes"]);
     expect(bump.code, bump.stderr).toBe(0);
-    expect(r.git("tag", "--points-at", "HEAD").split("\n").filter(Boolean).sort()).toEqual(["app/v0.3.1", "core/v1.0.1", "lib/v2.0.0"]);
-    const core = JSON.parse(readFileSync(join(r.dir, "packages/core/package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(r.git("tag", "--points-at", "HEAD").split("\n").filter(Boolean).sort()).toEqual([
+      "app/v0.3.1",
+      "core/v1.0.1",
+      "lib/v2.0.0",
+    ]);
+    const core = JSON.parse(readFileSync(join(r.dir, "packages/core/package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
     expect(core.dependencies["@acme/lib"]).toBe("^2.0.0");
-    const app = JSON.parse(readFileSync(join(r.dir, "packages/app/package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const app = JSON.parse(readFileSync(join(r.dir, "packages/app/package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
     expect(app.dependencies["@acme/core"]).toBe("~1.0");
     const changelog = readFileSync(join(r.dir, "packages/core/CHANGELOG.md"), "utf8");
     expect(changelog).toContain("## [1.0.1]");
@@ -69,14 +96,21 @@ describe("npm workspace with a three-level chain", () => {
   test('dependents: "out-of-range" releases only the dependent the new version leaves behind', () => {
     const r = npmChain("out-of-range").work;
     const plan = json<PlanJson>(relnotes(r.dir, ["preview", "--json"]));
-    expect(plan.releases.map((x) => [x.service, x.version])).toEqual([["lib", "2.0.0"], ["core", "1.0.1"]]);
+    expect(plan.releases.map((x) => [x.service, x.version])).toEqual([
+      ["lib", "2.0.0"],
+      ["core", "1.0.1"],
+    ]);
   });
 
   test('dependents: "out-of-range": a requirement that still admits the new version stays as written', () => {
     const r = npmChain("out-of-range", "feat(lib): streaming").work;
     const plan = json<PlanJson>(relnotes(r.dir, ["preview", "--json"]));
     expect(plan.releases.map((x) => [x.service, x.version])).toEqual([["lib", "1.5.0"]]);
-    expect(plan.releases[0]!.files.map((f) => f.path).sort()).toEqual(["package-lock.json", "packages/lib/CHANGELOG.md", "packages/lib/package.json"]);
+    expect(plan.releases[0]!.files.map((f) => f.path).sort()).toEqual([
+      "package-lock.json",
+      "packages/lib/CHANGELOG.md",
+      "packages/lib/package.json",
+    ]);
   });
 
   test('dependents: "none" rewrites the requirement but releases only lib', () => {

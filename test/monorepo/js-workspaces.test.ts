@@ -30,11 +30,19 @@ test("pnpm: members from pnpm-workspace.yaml globs (exclusions kept out, package
     locks: ["pnpm-lock.yaml"],
   });
   // An excluded package is a workspace of its own.
-  expect(npmWorkspace(files, "packages/legacy/package.json")).toEqual({ manifests: ["packages/legacy/package.json"], locks: [] });
+  expect(npmWorkspace(files, "packages/legacy/package.json")).toEqual({
+    manifests: ["packages/legacy/package.json"],
+    locks: [],
+  });
 });
 
 test("pnpm: a workspace file without packages is the root project alone; a root without package.json lists none; a bad one names the file", () => {
-  expect(npmWorkspace(tree({ "pnpm-workspace.yaml": "linkWorkspacePackages: true\n", "package.json": pkg("acme") }), "package.json")).toEqual({ manifests: ["package.json"], locks: [] });
+  expect(
+    npmWorkspace(
+      tree({ "pnpm-workspace.yaml": "linkWorkspacePackages: true\n", "package.json": pkg("acme") }),
+      "package.json",
+    ),
+  ).toEqual({ manifests: ["package.json"], locks: [] });
   const bare = tree({ "pnpm-workspace.yaml": "packages: [a]\n", "a/package.json": pkg("a"), "yarn.lock": "" });
   expect(npmWorkspace(bare, "a/package.json")).toEqual({ manifests: ["a/package.json"], locks: ["yarn.lock"] });
   const bad = tree({ "pnpm-workspace.yaml": "packages: a/*\n", "a/b/package.json": pkg("b") });
@@ -57,5 +65,8 @@ test("yarn and npm: package.json workspaces; every lockfile at the root is reach
     "package-lock.json": "{}\n",
     "packages/lib/package.json": pkg("lib"),
   });
-  expect(npmWorkspace(files, "packages/lib/package.json")).toEqual({ manifests: ["package.json", "packages/lib/package.json"], locks: ["package-lock.json", "yarn.lock"] });
+  expect(npmWorkspace(files, "packages/lib/package.json")).toEqual({
+    manifests: ["package.json", "packages/lib/package.json"],
+    locks: ["package-lock.json", "yarn.lock"],
+  });
 });

@@ -67,9 +67,19 @@ function chain(manager: Manager, core: string, app: string, listLock: boolean): 
   const files = manager.files(core, app);
   files[manager.lockfile] = manager.lock(files);
   // A lockfile listed in manifests is edited as the one found at the workspace root is.
-  const manifests = (name: string) => [`packages/${name}/package.json`, ...(listLock && name === "lib" ? [manager.lockfile] : [])];
-  const service = (name: string) => ({ paths: [`packages/${name}/`], changelog: `packages/${name}/CHANGELOG.md`, manifests: manifests(name) });
-  files["cliff.config.json"] = JSON.stringify({ services: { app: service("app"), core: service("core"), lib: service("lib") }, github: { release: false } });
+  const manifests = (name: string) => [
+    `packages/${name}/package.json`,
+    ...(listLock && name === "lib" ? [manager.lockfile] : []),
+  ];
+  const service = (name: string) => ({
+    paths: [`packages/${name}/`],
+    changelog: `packages/${name}/CHANGELOG.md`,
+    manifests: manifests(name),
+  });
+  files["cliff.config.json"] = JSON.stringify({
+    services: { app: service("app"), core: service("core"), lib: service("lib") },
+    github: { release: false },
+  });
   return releasedRepo({
     files,
     commits: [
@@ -85,10 +95,40 @@ interface PlanJson {
 
 const cases: [string, Manager, string, string, string[][], boolean][] = [
   // pnpm's own idiom: the workspace: protocol with a range, which relnotes moves and pnpm records as the specifier.
-  ["pnpm 10 (lockfile v9)", pnpm("v9"), "workspace:^1.4.0", "workspace:^1.0.0", [["workspace:^1.4.0", "workspace:^2.0.0"], ["workspace:^1.0.0", "workspace:^1.0.1"]], true],
-  ["pnpm 8 (lockfile v6)", pnpm("v6"), "workspace:^1.4.0", "workspace:^1.0.0", [["workspace:^1.4.0", "workspace:^2.0.0"], ["workspace:^1.0.0", "workspace:^1.0.1"]], false],
+  [
+    "pnpm 10 (lockfile v9)",
+    pnpm("v9"),
+    "workspace:^1.4.0",
+    "workspace:^1.0.0",
+    [
+      ["workspace:^1.4.0", "workspace:^2.0.0"],
+      ["workspace:^1.0.0", "workspace:^1.0.1"],
+    ],
+    true,
+  ],
+  [
+    "pnpm 8 (lockfile v6)",
+    pnpm("v6"),
+    "workspace:^1.4.0",
+    "workspace:^1.0.0",
+    [
+      ["workspace:^1.4.0", "workspace:^2.0.0"],
+      ["workspace:^1.0.0", "workspace:^1.0.1"],
+    ],
+    false,
+  ],
   // yarn resolves plain ranges to workspaces and records them with its npm: protocol.
-  ["yarn 4", yarn, "^1.4.0", "^1.0.0", [["npm:^1.4.0", "npm:^2.0.0"], ["npm:^1.0.0", "npm:^1.0.1"]], true],
+  [
+    "yarn 4",
+    yarn,
+    "^1.4.0",
+    "^1.0.0",
+    [
+      ["npm:^1.4.0", "npm:^2.0.0"],
+      ["npm:^1.0.0", "npm:^1.0.1"],
+    ],
+    true,
+  ],
 ];
 
 describe.each(cases)("%s workspace with a three-level chain", (_name, manager, core, app, moved, listLock) => {
@@ -105,8 +145,14 @@ describe.each(cases)("%s workspace with a three-level chain", (_name, manager, c
     expect(plan.releases.map((x) => x.files.some((f) => f.path === manager.lockfile))).toEqual([true, true, false]);
     const bump = run(["bump", "--yes"]);
     expect(bump.code, bump.stderr).toBe(0);
-    expect(r.git("tag", "--points-at", "HEAD").split("\n").filter(Boolean).sort()).toEqual(["app/v0.3.1", "core/v1.0.1", "lib/v2.0.0"]);
-    expect(readFileSync(join(r.dir, "packages/core/CHANGELOG.md"), "utf8")).toMatch(/## \[1\.0\.1\][^\n]*\n[\s\S]*### Dependencies\n\n- lib 2\.0\.0\n/);
+    expect(r.git("tag", "--points-at", "HEAD").split("\n").filter(Boolean).sort()).toEqual([
+      "app/v0.3.1",
+      "core/v1.0.1",
+      "lib/v2.0.0",
+    ]);
+    expect(readFileSync(join(r.dir, "packages/core/CHANGELOG.md"), "utf8")).toMatch(
+      /## \[1\.0\.1\][^\n]*\n[\s\S]*### Dependencies\n\n- lib 2\.0\.0\n/,
+    );
     const after = readFileSync(join(r.dir, manager.lockfile), "utf8");
     expect(after).toBe(moved.reduce((text, [from, to]) => text.replaceAll(from!, to!), before));
     expect(after).not.toBe(before);

@@ -21,7 +21,8 @@ export const YARN = join(dirOf("@yarnpkg/cli-dist/package.json"), "bin/yarn.js")
  * Settings for the yarn fixtures: no network, no telemetry, a project-local
  * cache, node_modules instead of PnP; workspace-only dependencies need no download.
  */
-export const YARNRC = "enableNetwork: false\nenableTelemetry: false\nenableGlobalCache: false\nnodeLinker: node-modules\n";
+export const YARNRC =
+  "enableNetwork: false\nenableTelemetry: false\nenableGlobalCache: false\nnodeLinker: node-modules\n";
 
 /**
  * The environment a package manager runs in: the test's, less what `npm test`
@@ -33,7 +34,13 @@ function pmEnv(extra: Record<string, string>): Record<string, string> {
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !/^(npm_|pnpm_|yarn_|xdg_|corepack_)/i.test(key)) env[key] = value;
   }
-  return { ...env, HOME: tempDir("relnotes-pm-home-"), npm_config_update_notifier: "false", COREPACK_ENABLE_STRICT: "0", ...extra };
+  return {
+    ...env,
+    HOME: tempDir("relnotes-pm-home-"),
+    npm_config_update_notifier: "false",
+    COREPACK_ENABLE_STRICT: "0",
+    ...extra,
+  };
 }
 
 export interface PmResult {
@@ -43,8 +50,16 @@ export interface PmResult {
 
 /** Run a package manager script with node in `cwd`. */
 export function pm(script: string, cwd: string, args: string[], extra: Record<string, string> = {}): PmResult {
-  const p = spawnSync(process.execPath, [script, ...args], { cwd, encoding: "utf8", env: pmEnv(extra), timeout: 60_000 });
-  return { status: p.status, output: `${script} ${args.join(" ")}\n${p.stdout}${p.stderr}${p.error ? String(p.error) : ""}` };
+  const p = spawnSync(process.execPath, [script, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: pmEnv(extra),
+    timeout: 60_000,
+  });
+  return {
+    status: p.status,
+    output: `${script} ${args.join(" ")}\n${p.stdout}${p.stderr}${p.error ? String(p.error) : ""}`,
+  };
 }
 
 /** Runs that must succeed: a failure throws with the output. */
@@ -55,7 +70,10 @@ function must(result: PmResult): void {
 // Writing a lockfile is never a frozen install, whatever CI=true makes the default.
 export const PNPM_RELOCK = ["install", "--lockfile-only", "--offline", "--no-frozen-lockfile", "--ignore-scripts"];
 export const PNPM_FROZEN = ["install", "--frozen-lockfile", "--offline", "--ignore-scripts"];
-export const YARN_RELOCK = { args: ["install", "--mode", "update-lockfile"], env: { YARN_ENABLE_IMMUTABLE_INSTALLS: "false" } };
+export const YARN_RELOCK = {
+  args: ["install", "--mode", "update-lockfile"],
+  env: { YARN_ENABLE_IMMUTABLE_INSTALLS: "false" },
+};
 export const YARN_IMMUTABLE = ["install", "--immutable"];
 
 /** The pnpm-lock.yaml that pnpm (`v9` or `v6`) writes for the workspace `files`. */

@@ -8,17 +8,35 @@ import { cleanupTemp, repo } from "../helpers/repo.js";
 
 afterAll(cleanupTemp);
 
-const ROOT = '[project]\nname = "acme"\nversion = "0.0.0"\nrequires-python = ">=3.10"\n\n[tool.uv.workspace]\nmembers = ["packages/*"]\nexclude = ["packages/scratch"]\n\n[tool.uv.sources]\nacme-base = { workspace = true }\n';
+const ROOT =
+  '[project]\nname = "acme"\nversion = "0.0.0"\nrequires-python = ">=3.10"\n\n[tool.uv.workspace]\nmembers = ["packages/*"]\nexclude = ["packages/scratch"]\n\n[tool.uv.sources]\nacme-base = { workspace = true }\n';
 const project = (name: string, version: string, deps: string[], sources = "") =>
   `[project]\nname = "${name}"\nversion = "${version}"\ndependencies = [\n${deps.map((d) => `    "${d}",\n`).join("")}]\n${sources}`;
 const BASE = project("acme-base", "1.4.0", ["httpx>=0.27"]);
 const MID = project("acme_mid", "1.0.0", ["acme-base>=1.4,<2", "httpx>=0.27"]);
-const APP = project("acme-app", "0.3.0", ["acme-mid ~= 1.0 ; python_version >= '3.10'"], "\n[tool.uv.sources]\nacme-mid = { workspace = true }\n");
-const SCRATCH = project("acme-scratch", "0.1.0", ["acme-base==1.4.*"], "\n[tool.uv.sources]\nacme-base = { workspace = true }\n");
+const APP = project(
+  "acme-app",
+  "0.3.0",
+  ["acme-mid ~= 1.0 ; python_version >= '3.10'"],
+  "\n[tool.uv.sources]\nacme-mid = { workspace = true }\n",
+);
+const SCRATCH = project(
+  "acme-scratch",
+  "0.1.0",
+  ["acme-base==1.4.*"],
+  "\n[tool.uv.sources]\nacme-base = { workspace = true }\n",
+);
 
 function uvChain(dependents?: string) {
-  const service = (name: string) => ({ paths: [`packages/${name}/`], changelog: `packages/${name}/CHANGELOG.md`, manifests: [`packages/${name}/pyproject.toml`] });
-  const config = { services: { app: service("app"), mid: service("mid"), base: service("base") }, ...(dependents ? { dependents } : {}) };
+  const service = (name: string) => ({
+    paths: [`packages/${name}/`],
+    changelog: `packages/${name}/CHANGELOG.md`,
+    manifests: [`packages/${name}/pyproject.toml`],
+  });
+  const config = {
+    services: { app: service("app"), mid: service("mid"), base: service("base") },
+    ...(dependents ? { dependents } : {}),
+  };
   return repo({
     files: {
       "cliff.config.json": JSON.stringify(config),
@@ -37,13 +55,23 @@ function uvChain(dependents?: string) {
 }
 
 interface PlanJson {
-  releases: { service: string; version: string; bump: string; releasedFor: string[]; notes: string; files: { path: string }[] }[];
+  releases: {
+    service: string;
+    version: string;
+    bump: string;
+    releasedFor: string[];
+    notes: string;
+    files: { path: string }[];
+  }[];
   warnings: string[];
 }
 
 test("a uv workspace chain: a breaking change at the bottom releases base, mid, app in order; specifiers keep their shape", async () => {
   const r = uvChain();
-  const plan = await planRelease(await openRenderSession(r.dir, { emit: silent, env: process.env }), { services: [], versions: new Map() });
+  const plan = await planRelease(await openRenderSession(r.dir, { emit: silent, env: process.env }), {
+    services: [],
+    versions: new Map(),
+  });
   const out = planToJson(plan) as PlanJson;
   expect(out.releases.map((x) => [x.service, x.version, x.bump, x.releasedFor])).toEqual([
     ["base", "2.0.0", "major", []],
@@ -65,8 +93,14 @@ test("a uv workspace chain: a breaking change at the bottom releases base, mid, 
 
 test("dependents: out-of-range leaves a specifier that still admits the version, and its service", async () => {
   const r = uvChain("out-of-range");
-  const plan = await planRelease(await openRenderSession(r.dir, { emit: silent, env: process.env }), { services: [], versions: new Map() });
-  expect(plan.releases.map((x) => [x.service, x.version])).toEqual([["base", "2.0.0"], ["mid", "1.0.1"]]);
+  const plan = await planRelease(await openRenderSession(r.dir, { emit: silent, env: process.env }), {
+    services: [],
+    versions: new Map(),
+  });
+  expect(plan.releases.map((x) => [x.service, x.version])).toEqual([
+    ["base", "2.0.0"],
+    ["mid", "1.0.1"],
+  ]);
 });
 
 test("PEP 440 specifiers: admitted versions, and moves that keep the shape", () => {
@@ -89,6 +123,11 @@ test("PEP 440 specifiers: admitted versions, and moves that keep the shape", () 
   expect(pep440Requirement("~=1.2", "1.3.0", { onlyOutOfRange: true })).toBeNull();
   expect(pep440Requirement("", "2.0.0")).toBeNull();
   expect(() => pep440Requirement("<2", "2.0.0")).toThrow(/cannot move it/);
-  expect(pep508("acme-mid[cli] (>=1.0) ; python_version >= '3.10'")).toEqual({ name: "acme-mid", specifier: ">=1.0", start: 15, end: 20 });
+  expect(pep508("acme-mid[cli] (>=1.0) ; python_version >= '3.10'")).toEqual({
+    name: "acme-mid",
+    specifier: ">=1.0",
+    start: 15,
+    end: 20,
+  });
   expect(pep508("acme-mid @ https://example.com/a.whl")).toBeNull();
 });

@@ -18,20 +18,29 @@ afterAll(() => {
   cleanupTemp();
 });
 
-const pkg = (name: string, version: string, deps: Record<string, string> = {}) => `${JSON.stringify({ name, version, dependencies: deps }, null, 2)}\n`;
+const pkg = (name: string, version: string, deps: Record<string, string> = {}) =>
+  `${JSON.stringify({ name, version, dependencies: deps }, null, 2)}\n`;
 
 /** api depends on lib; both have changelogs (lib's is new) and package.json manifests. */
 function released(): Released {
-  const config = servicesConfig(["api", "lib"], {}, {
-    api: { changelog: "svc/api/CHANGELOG.md", manifests: ["svc/api/package.json"] },
-    lib: { changelog: "svc/lib/CHANGELOG.md", manifests: ["svc/lib/package.json"] },
-  });
+  const config = servicesConfig(
+    ["api", "lib"],
+    {},
+    {
+      api: { changelog: "svc/api/CHANGELOG.md", manifests: ["svc/api/package.json"] },
+      lib: { changelog: "svc/lib/CHANGELOG.md", manifests: ["svc/lib/package.json"] },
+    },
+  );
   return releasedRepo({
     files: { "cliff.config.json": config },
     commits: [
       {
         message: "feat: initial",
-        files: { "svc/api/package.json": pkg("api", "1.2.0", { lib: "^0.4.0" }), "svc/lib/package.json": pkg("lib", "0.4.0"), "svc/api/CHANGELOG.md": "# Changelog\n" },
+        files: {
+          "svc/api/package.json": pkg("api", "1.2.0", { lib: "^0.4.0" }),
+          "svc/lib/package.json": pkg("lib", "0.4.0"),
+          "svc/api/CHANGELOG.md": "# Changelog\n",
+        },
         annotated: ["api/v1.2.0", "lib/v0.4.0"],
       },
       { message: "feat(api): add key rotation (#41)", files: { "svc/api/main.go": "v2\n" } },
@@ -64,7 +73,10 @@ function options(r: Released, plan?: ReleasePlan): BumpOptions & { events: Relno
 }
 
 async function plan(r: Released): Promise<ReleasePlan> {
-  return planRelease(await openRenderSession(r.work.dir, { emit: () => {}, env: process.env }), { services: [], versions: new Map() });
+  return planRelease(await openRenderSession(r.work.dir, { emit: () => {}, env: process.env }), {
+    services: [],
+    versions: new Map(),
+  });
 }
 
 describe("ReleasePlan as data", () => {
@@ -72,9 +84,16 @@ describe("ReleasePlan as data", () => {
     const made = await plan(released());
     expect(made.releases.map((r) => r.tag)).toEqual(["lib/v0.5.0", "api/v1.3.0"]);
     // Final bytes and diffs, not a reader of the disk.
-    expect(made.files.map((f) => f.path)).toEqual(["svc/lib/CHANGELOG.md", "svc/lib/package.json", "svc/api/CHANGELOG.md", "svc/api/package.json"]);
+    expect(made.files.map((f) => f.path)).toEqual([
+      "svc/lib/CHANGELOG.md",
+      "svc/lib/package.json",
+      "svc/api/CHANGELOG.md",
+      "svc/api/package.json",
+    ]);
     expect(made.files.find((f) => f.path === "svc/lib/CHANGELOG.md")!.before).toBeNull();
-    expect(made.files.find((f) => f.path === "svc/api/package.json")!.after).toBe(pkg("api", "1.3.0", { lib: "^0.4.0" }));
+    expect(made.files.find((f) => f.path === "svc/api/package.json")!.after).toBe(
+      pkg("api", "1.3.0", { lib: "^0.4.0" }),
+    );
     expect(made.releases[1]!.files.map((f) => f.path)).toEqual(["svc/api/CHANGELOG.md", "svc/api/package.json"]);
     const copy = JSON.parse(JSON.stringify(made)) as ReleasePlan;
     expect(copy).toStrictEqual(made);
@@ -94,7 +113,10 @@ describe("ReleasePlan as data", () => {
 
     expect(fromJson.snapshot()).toBe(plain.snapshot());
     expect(fromJson.remote.pushes()).toEqual(plain.remote.pushes());
-    expect(plain.work.git("tag", "--points-at", "HEAD").split("\n").filter(Boolean)).toEqual(["api/v1.3.0", "lib/v0.5.0"]);
+    expect(plain.work.git("tag", "--points-at", "HEAD").split("\n").filter(Boolean)).toEqual([
+      "api/v1.3.0",
+      "lib/v0.5.0",
+    ]);
     expect(fromJson.work.git("show", "HEAD:svc/api/package.json")).toBe(pkg("api", "1.3.0", { lib: "^0.4.0" }));
   });
 
@@ -103,11 +125,16 @@ describe("ReleasePlan as data", () => {
     const copy = JSON.parse(JSON.stringify(await plan(r))) as ReleasePlan;
     const before = r.snapshot();
     r.work.git("commit", "-q", "--allow-empty", "-m", "chore: later");
-    await expect(runBump(options(r, copy))).rejects.toThrow(/the plan of lib\/v0\.5\.0 was made at commit [0-9a-f]{12}, but HEAD is now/);
+    await expect(runBump(options(r, copy))).rejects.toThrow(
+      /the plan of lib\/v0\.5\.0 was made at commit [0-9a-f]{12}, but HEAD is now/,
+    );
     r.work.git("reset", "-q", "--hard", "HEAD~1");
     expect(r.snapshot()).toBe(before);
 
-    const edited = { ...copy, files: copy.files.map((f) => (f.path === "svc/api/package.json" ? { ...f, before: "{}\n" } : f)) };
+    const edited = {
+      ...copy,
+      files: copy.files.map((f) => (f.path === "svc/api/package.json" ? { ...f, before: "{}\n" } : f)),
+    };
     await expect(runBump(options(r, edited))).rejects.toThrow("svc/api/package.json changed since the plan was made");
     expect(r.snapshot()).toBe(before);
   });

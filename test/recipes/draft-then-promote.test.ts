@@ -10,12 +10,17 @@ afterAll(cleanupTemp);
 const RECIPE = "draft-then-promote";
 const GITHUB_URL = "https://github.com/acme/relay.git";
 
-const CHANGELOG = "# Changelog\n\n## [Unreleased]\n\n## [0.3.0] - 2025-11-20\n\n### Features\n\n- fan-out to webhooks\n";
+const CHANGELOG =
+  "# Changelog\n\n## [Unreleased]\n\n## [0.3.0] - 2025-11-20\n\n### Features\n\n- fan-out to webhooks\n";
 
 describe("recipe: draft, then promote with required assets", () => {
   it("publish pushes X.Y.Z, X.Y, sha and a draft; promote refuses a draft without its assets, then publishes it and moves latest", async () => {
     const r = releasedRepo({
-      files: { ...recipeRepoFiles(RECIPE), "package.json": '{\n  "name": "relay",\n  "version": "0.3.0",\n  "private": true\n}\n', "CHANGELOG.md": CHANGELOG },
+      files: {
+        ...recipeRepoFiles(RECIPE),
+        "package.json": '{\n  "name": "relay",\n  "version": "0.3.0",\n  "private": true\n}\n',
+        "CHANGELOG.md": CHANGELOG,
+      },
       commits: [
         { message: "chore: relay 0.3.0", files: { "src/index.ts": "export {};\n" }, annotated: ["v0.3.0"] },
         { message: "feat(fanout): batch deliveries (#61)", files: { "src/batch.ts": "export {};\n" } },
@@ -23,7 +28,9 @@ describe("recipe: draft, then promote with required assets", () => {
     });
     const dir = r.work.dir;
     const plan = await relnotesIn(dir, ["bump", "--dry-run", "--no-github"]);
-    expect(plan.stdout).toContain("  GitHub release: draft, not Latest (a draft is not Latest; relnotes promote publishes it and marks it Latest)\n");
+    expect(plan.stdout).toContain(
+      "  GitHub release: draft, not Latest (a draft is not Latest; relnotes promote publishes it and marks it Latest)\n",
+    );
     const bump = await relnotesIn(dir, ["bump", "--yes", "--no-github"]);
     expect(bump.code, bump.stderr).toBe(0);
     expect(r.remote.pushes()).toEqual([["refs/heads/main"], ["refs/tags/v0.4.0"]]);
@@ -37,8 +44,12 @@ describe("recipe: draft, then promote with required assets", () => {
       const checkout = ciCheckout(r.remote, "v0.4.0", GITHUB_URL);
       const verify = await runStep(stepScript(publish, "verify", "tag"), checkout, { TAG: "v0.4.0" });
       expect(verify.code, verify.stderr).toBe(0);
-      expect(verify.outputs.images).toBe(["0.4.0", "0.4", `sha-${short}`].map((t) => `ghcr.io/acme/relay:${t}`).join("\n"));
-      const tagsJson = JSON.parse((await relnotesIn(checkout, ["tags", "v0.4.0", "--json"])).stdout) as { deferred: string[] };
+      expect(verify.outputs.images).toBe(
+        ["0.4.0", "0.4", `sha-${short}`].map((t) => `ghcr.io/acme/relay:${t}`).join("\n"),
+      );
+      const tagsJson = JSON.parse((await relnotesIn(checkout, ["tags", "v0.4.0", "--json"])).stdout) as {
+        deferred: string[];
+      };
       expect(tagsJson.deferred).toEqual(["latest"]);
       const draft = await runStep(stepScript(publish, "draft", "draft"), checkout, { TAG: "v0.4.0", ...gh });
       expect(draft.code, draft.stderr).toBe(0);
@@ -62,7 +73,12 @@ describe("recipe: draft, then promote with required assets", () => {
       github.store.addAsset(release, "relay-0.4.0.intoto.jsonl");
       const done = await runStep(script, ciCheckout(r.remote, "v0.4.0", GITHUB_URL), { TAG: "v0.4.0", ...gh });
       expect(done.code, done.stderr).toBe(0);
-      expect(done.outputs).toEqual({ tag: "v0.4.0", version: "0.4.0", tags: "latest", images: "ghcr.io/acme/relay:latest" });
+      expect(done.outputs).toEqual({
+        tag: "v0.4.0",
+        version: "0.4.0",
+        tags: "latest",
+        images: "ghcr.io/acme/relay:latest",
+      });
       expect(github.writes().at(-1)).toMatchObject({ method: "PATCH", body: { draft: false, make_latest: "true" } });
       expect(github.store.list()[0]!.draft).toBe(false);
       expect(github.violations).toEqual([]);

@@ -21,14 +21,22 @@ export function recipeFile(recipe: string, path: string): string {
 
 export function recipeWorkflows(recipe: string): string[] {
   const dir = join(RECIPES, recipe, ".github", "workflows");
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".yml")).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".yml"))
+        .sort()
+    : [];
 }
 
 /** The files a repository gets from a recipe: config, mise task, workflows (paths as in the recipe). */
 export function recipeRepoFiles(recipe: string): Record<string, string> {
-  const files: Record<string, string> = { "cliff.config.ts": recipeFile(recipe, "cliff.config.ts"), ".gitignore": "node_modules/\n" };
+  const files: Record<string, string> = {
+    "cliff.config.ts": recipeFile(recipe, "cliff.config.ts"),
+    ".gitignore": "node_modules/\n",
+  };
   if (existsSync(join(RECIPES, recipe, "mise.toml"))) files["mise.toml"] = recipeFile(recipe, "mise.toml");
-  for (const f of recipeWorkflows(recipe)) files[`.github/workflows/${f}`] = recipeFile(recipe, `.github/workflows/${f}`);
+  for (const f of recipeWorkflows(recipe))
+    files[`.github/workflows/${f}`] = recipeFile(recipe, `.github/workflows/${f}`);
   return files;
 }
 
@@ -74,10 +82,21 @@ export function installRelnotes(dir: string): void {
   chmodSync(join(bin, "relnotes"), 0o755);
 }
 
-const BASE_ENV = { ...TEST_ENV, ...PINNED_DATES, SOURCE_DATE_EPOCH: String(BASE_EPOCH + 300 * 86_400), GITHUB_TOKEN: "", GH_TOKEN: "" };
+const BASE_ENV = {
+  ...TEST_ENV,
+  ...PINNED_DATES,
+  SOURCE_DATE_EPOCH: String(BASE_EPOCH + 300 * 86_400),
+  GITHUB_TOKEN: "",
+  GH_TOKEN: "",
+};
 
 /** Spawn without blocking the test process, so the loopback GitHub in it can answer. */
-export function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+export function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   return spawnCollect(command, args, { cwd, env: { ...process.env, GITHUB_ACTIONS: "", ...BASE_ENV, ...env } });
 }
 
@@ -103,7 +122,12 @@ export interface CiRun extends CliResult {
 export async function runStep(script: string, cwd: string, env: Record<string, string> = {}): Promise<CiRun> {
   const output = join(tempDir("rn-out-"), "output");
   writeFileSync(output, "");
-  const r = await run("bash", ["-eo", "pipefail", "-c", script], cwd, { PATH: `${relnotesBin()}:${process.env.PATH}`, GITHUB_ACTIONS: "true", GITHUB_OUTPUT: output, ...env });
+  const r = await run("bash", ["-eo", "pipefail", "-c", script], cwd, {
+    PATH: `${relnotesBin()}:${process.env.PATH}`,
+    GITHUB_ACTIONS: "true",
+    GITHUB_OUTPUT: output,
+    ...env,
+  });
   return { ...r, outputs: parseGithubOutput(readFileSync(output, "utf8")) };
 }
 

@@ -3,7 +3,16 @@ import { TOKEN } from "../helpers/github/fixture.js";
 import { startFakeGitHub } from "../helpers/github/server.js";
 import { cleanupTemp, gitIn, writeFiles } from "../helpers/repo.js";
 import { releasedRepo, type Released } from "../bump/setup.js";
-import { ciCheckout, installRelnotes, mise, recipeRepoFiles, relnotesIn, runStep, stepScript, workflow } from "./harness.js";
+import {
+  ciCheckout,
+  installRelnotes,
+  mise,
+  recipeRepoFiles,
+  relnotesIn,
+  runStep,
+  stepScript,
+  workflow,
+} from "./harness.js";
 
 afterAll(cleanupTemp);
 
@@ -17,7 +26,12 @@ function platform() {
     commits: [
       {
         message: "chore: services",
-        files: { "svc/api/main.go": "1\n", "svc/frontline/main.go": "1\n", "svc/vault/main.go": "1\n", "cmd/cli/main.go": "1\n" },
+        files: {
+          "svc/api/main.go": "1\n",
+          "svc/frontline/main.go": "1\n",
+          "svc/vault/main.go": "1\n",
+          "cmd/cli/main.go": "1\n",
+        },
         annotated: ["api/v1.2.3", "frontline/v0.9.0", "vault/v0.4.0", "cli/v1.0.0"],
       },
       { message: "feat(api): verify keys in bulk (#101)", files: { "svc/api/keys.go": "bulk\n" } },
@@ -41,7 +55,9 @@ describe("recipe: per-service images with immutable tags", () => {
     const dry = await mise(dir, release(["--dry-run", "api"]));
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain("api  1.2.3 → 1.2.4  (patch: 1 feat)");
-    expect(dry.stdout).toContain('warning: api: 1 feat commit released as a patch (bump.default is "patch"; --auto follows the commits; the commits call for minor)');
+    expect(dry.stdout).toContain(
+      'warning: api: 1 feat commit released as a patch (bump.default is "patch"; --auto follows the commits; the commits call for minor)',
+    );
     expect(r.remote.pushes()).toEqual([]);
 
     // 2. Two services, one tag per push.
@@ -72,12 +88,17 @@ describe("recipe: per-service images with immutable tags", () => {
     gitIn(dir, ["tag", "-a", "-m", "web v1.0.0", "web/v1.0.0"]);
     gitIn(dir, ["checkout", "-q", "main"]);
     gitIn(dir, ["tag", "vault/v0.4.1"]);
-    for (const t of ["vault/v0.5.0", "web/v1.0.0", "vault/v0.4.1"]) gitIn(dir, ["push", "-q", "origin", `refs/tags/${t}`]);
+    for (const t of ["vault/v0.5.0", "web/v1.0.0", "vault/v0.4.1"])
+      gitIn(dir, ["push", "-q", "origin", `refs/tags/${t}`]);
 
     // 5. CI: the tag workflow's verify step, in a fresh checkout of each tag.
     const wf = workflow(RECIPE, "service-release.yml");
     expect(Object.keys(wf.on.push!).length).toBe(1);
-    expect((wf.on.push as { tags: string[] }).tags).toEqual(["api/v[0-9]+.[0-9]+.[0-9]+*", "frontline/v[0-9]+.[0-9]+.[0-9]+*", "vault/v[0-9]+.[0-9]+.[0-9]+*"]);
+    expect((wf.on.push as { tags: string[] }).tags).toEqual([
+      "api/v[0-9]+.[0-9]+.[0-9]+*",
+      "frontline/v[0-9]+.[0-9]+.[0-9]+*",
+      "vault/v[0-9]+.[0-9]+.[0-9]+*",
+    ]);
     const verify = stepScript(wf, "verify", "tag");
     const accepted: Record<string, string> = {
       "api/v1.2.4": "ghcr.io/acme/api:v1.2.4",
@@ -108,17 +129,29 @@ describe("recipe: per-service images with immutable tags", () => {
 
     // `relnotes tags`: the same single tag; a main build only by commit.
     expect((await relnotesIn(dir, ["tags", "api/v1.3.0"])).stdout).toBe("ghcr.io/acme/api:v1.3.0\n");
-    expect((await relnotesIn(dir, ["tags", "--main", "--service", "api"])).stdout).toBe(`ghcr.io/acme/api:sha-${sha("HEAD").slice(0, 7)}\n`);
+    expect((await relnotesIn(dir, ["tags", "--main", "--service", "api"])).stdout).toBe(
+      `ghcr.io/acme/api:sha-${sha("HEAD").slice(0, 7)}\n`,
+    );
 
     // 6. The release job against the loopback GitHub: the candidate is a pre-release, nothing is Latest (no github.latest).
     const github = await startFakeGitHub({ token: TOKEN, owner: "acme", repo: "platform" });
     try {
       const script = stepScript(wf, "github-release", "release");
       for (const tag of ["api/v1.3.0-rc.1", "api/v1.3.0"]) {
-        const ci = await runStep(script, ciCheckout(r.remote, tag, GITHUB_URL), { TAG: tag, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url, RELNOTES_GITHUB_RETRY_MS: "1" });
+        const ci = await runStep(script, ciCheckout(r.remote, tag, GITHUB_URL), {
+          TAG: tag,
+          GITHUB_TOKEN: TOKEN,
+          GITHUB_API_URL: github.url,
+          RELNOTES_GITHUB_RETRY_MS: "1",
+        });
         expect(ci.code, ci.stderr).toBe(0);
       }
-      expect(github.store.list().map((x) => [x.tag_name, x.prerelease, x.draft]).sort()).toEqual([
+      expect(
+        github.store
+          .list()
+          .map((x) => [x.tag_name, x.prerelease, x.draft])
+          .sort(),
+      ).toEqual([
         ["api/v1.3.0", false, false],
         ["api/v1.3.0-rc.1", true, false],
       ]);

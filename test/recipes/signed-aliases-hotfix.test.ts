@@ -12,7 +12,8 @@ const homes: string[] = [];
 const keys: GpgKey[] = [];
 afterAll(() => {
   for (const k of keys) k.dispose();
-  for (const home of homes) execFileSync("gpgconf", ["--kill", "all"], { env: { ...process.env, GNUPGHOME: home }, stdio: "ignore" });
+  for (const home of homes)
+    execFileSync("gpgconf", ["--kill", "all"], { env: { ...process.env, GNUPGHOME: home }, stdio: "ignore" });
   cleanupTemp();
 });
 
@@ -49,9 +50,17 @@ describe("recipe: signed tags, the full alias matrix and hotfix branches", () =>
     const maintainer = gpgKey("Share Maintainer", "author@example.com");
     const stranger = gpgKey("Someone Else", "author@example.com");
     keys.push(maintainer, stranger);
-    const signers = execFileSync("gpg", ["--batch", "--armor", "--export", maintainer.fingerprint], { env: { ...process.env, ...maintainer.env }, encoding: "utf8" });
+    const signers = execFileSync("gpg", ["--batch", "--armor", "--export", maintainer.fingerprint], {
+      env: { ...process.env, ...maintainer.env },
+      encoding: "utf8",
+    });
     const r = releasedRepo({
-      files: { ...recipeRepoFiles(RECIPE), "Cargo.toml": CARGO, "CHANGELOG.md": "# Changelog\n\n## [Unreleased]\n", ".github/release-signers.asc": signers },
+      files: {
+        ...recipeRepoFiles(RECIPE),
+        "Cargo.toml": CARGO,
+        "CHANGELOG.md": "# Changelog\n\n## [Unreleased]\n",
+        ".github/release-signers.asc": signers,
+      },
       commits: [
         { message: "chore: share 0.3.0", files: { "src/main.rs": "fn main() {}\n" } },
         { message: "feat(links): expiring share links (#70)", files: { "src/links.rs": "pub fn expire() {}\n" } },
@@ -62,7 +71,8 @@ describe("recipe: signed tags, the full alias matrix and hotfix branches", () =>
     signedTag(dir, maintainer, "v0.3.0", "HEAD~1", "Release v0.3.0");
     r.work.git("push", "-q", "origin", "v0.3.0");
     // The maintainer tags; the tag workflow makes the GitHub release (bump --no-github).
-    const dev = (args: string[]) => relnotesIn(dir, args[0] === "bump" ? [...args, "--no-github"] : args, maintainer.env);
+    const dev = (args: string[]) =>
+      relnotesIn(dir, args[0] === "bump" ? [...args, "--no-github"] : args, maintainer.env);
     const sha = (rev: string) => r.work.git("rev-parse", `${rev}^{commit}`).trim();
 
     // A release candidate: not signed, tagged "Release candidate …".
@@ -73,7 +83,9 @@ describe("recipe: signed tags, the full alias matrix and hotfix branches", () =>
     // Again, with nothing new: the next candidate, and the plan says why.
     res = await dev(["bump", "--rc", "--yes"]);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout).toContain("0.4.0-rc.1 → 0.4.0-rc.2  (prerelease: no new commits since rc.1; rc.2 is tagged on a release commit that updates Cargo.toml)");
+    expect(res.stdout).toContain(
+      "0.4.0-rc.1 → 0.4.0-rc.2  (prerelease: no new commits since rc.1; rc.2 is tagged on a release commit that updates Cargo.toml)",
+    );
     // The stable release: signed, on main, with the changelog dated.
     res = await dev(["bump", "--yes"]);
     expect(res.code, res.stderr).toBe(0);
@@ -85,7 +97,9 @@ describe("recipe: signed tags, the full alias matrix and hotfix branches", () =>
     r.work.git("push", "-q", "-u", "origin", "hotfix/v0.3.1");
     res = await dev(["bump", "--yes"]);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout).toContain("GitHub release: published, not Latest (0.4.0 is a higher stable release of the package)");
+    expect(res.stdout).toContain(
+      "GitHub release: published, not Latest (0.4.0 is a higher stable release of the package)",
+    );
     r.work.git("checkout", "-q", "main");
 
     const wf = workflow(RECIPE, "release.yml");
@@ -112,13 +126,20 @@ describe("recipe: signed tags, the full alias matrix and hotfix branches", () =>
     gitIn(checkout, ["checkout", "-q", "--detach", "origin/main"]);
     const edge = await runStep(stepScript(main, "edge", "tags"), checkout);
     expect(edge.code, edge.stderr).toBe(0);
-    expect(edge.outputs).toEqual({ images: images("edge", "nightly-2026-10-28", `sha-${sha("origin/main").slice(0, 7)}`) });
+    expect(edge.outputs).toEqual({
+      images: images("edge", "nightly-2026-10-28", `sha-${sha("origin/main").slice(0, 7)}`),
+    });
 
     // The release job: 0.4.0 becomes Latest, the later hotfix 0.3.1 does not.
     const github = await startFakeGitHub({ token: TOKEN, owner: "acme", repo: "share" });
     try {
       for (const tag of ["v0.4.0", "v0.3.1"]) {
-        const ci = await runStep(stepScript(wf, "github-release", "release"), ciCheckout(r.remote, tag, GITHUB_URL), { TAG: tag, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url, RELNOTES_GITHUB_RETRY_MS: "1" });
+        const ci = await runStep(stepScript(wf, "github-release", "release"), ciCheckout(r.remote, tag, GITHUB_URL), {
+          TAG: tag,
+          GITHUB_TOKEN: TOKEN,
+          GITHUB_API_URL: github.url,
+          RELNOTES_GITHUB_RETRY_MS: "1",
+        });
         expect(ci.code, ci.stderr).toBe(0);
       }
       expect(github.writes().map((w) => [w.body?.tag_name, w.body?.make_latest])).toEqual([
@@ -143,9 +164,15 @@ describe("recipe: signed tags, the full alias matrix and hotfix branches", () =>
     expect(candidate.code, candidate.stderr).toBe(0);
     expect(candidate.outputs.images).toBe(images("0.5.0-rc.1", `sha-${sha("main").slice(0, 7)}`));
     const refused: [string, string][] = [
-      ["v0.4.1", 'error: tag v0.4.1 is not signed, but the configuration requires signed stable tags (tag.sign.stable: "gpg")'],
+      [
+        "v0.4.1",
+        'error: tag v0.4.1 is not signed, but the configuration requires signed stable tags (tag.sign.stable: "gpg")',
+      ],
       ["v0.4.2", "error: the gpg signature of tag v0.4.2 does not verify"],
-      ["v0.4.3", 'error: tag v0.4.3 is a lightweight tag, and the configuration reads only annotated tags as releases (tag.annotated: "required")'],
+      [
+        "v0.4.3",
+        'error: tag v0.4.3 is a lightweight tag, and the configuration reads only annotated tags as releases (tag.annotated: "required")',
+      ],
     ];
     for (const [tag, message] of refused) {
       const ci = await verifyJob(wf, r, tag);

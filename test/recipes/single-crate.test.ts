@@ -51,7 +51,12 @@ const CHANGELOG = `# Changelog
 
 function crate() {
   const r = releasedRepo({
-    files: { ...recipeRepoFiles(RECIPE), "Cargo.toml": CARGO_TOML, "Cargo.lock": CARGO_LOCK, "CHANGELOG.md": CHANGELOG },
+    files: {
+      ...recipeRepoFiles(RECIPE),
+      "Cargo.toml": CARGO_TOML,
+      "Cargo.lock": CARGO_LOCK,
+      "CHANGELOG.md": CHANGELOG,
+    },
     commits: [
       { message: "chore: gateway 0.3.0", files: { "src/main.rs": "fn main() {}\n" }, annotated: ["v0.3.0"] },
       { message: "feat(proxy): retry idempotent requests (#31)", files: { "src/retry.rs": "pub fn retry() {}\n" } },
@@ -79,16 +84,30 @@ describe("recipe: a single crate with a changelog and Cargo manifests", () => {
       const res = await mise(dir, ["run", "release", "--", "--yes"], env);
       expect(res.code, res.stderr).toBe(0);
       // One release commit with the three files, pushed, then the tag in a push of its own.
-      expect(r.work.git("show", "--name-only", "--format=%s", "HEAD").trim().split("\n")).toEqual(["chore(release): v0.4.0", "", "CHANGELOG.md", "Cargo.lock", "Cargo.toml"]);
+      expect(r.work.git("show", "--name-only", "--format=%s", "HEAD").trim().split("\n")).toEqual([
+        "chore(release): v0.4.0",
+        "",
+        "CHANGELOG.md",
+        "Cargo.lock",
+        "Cargo.toml",
+      ]);
       expect(r.remote.pushes()).toEqual([["refs/heads/main"], ["refs/tags/v0.4.0"]]);
-      expect(r.remote.git("rev-parse", "refs/tags/v0.4.0^{commit}").trim()).toBe(r.work.git("rev-parse", "HEAD").trim());
-      expect(readFileSync(join(dir, "Cargo.toml"), "utf8")).toBe(CARGO_TOML.replace('version = "0.3.0"', 'version = "0.4.0"'));
-      expect(readFileSync(join(dir, "Cargo.lock"), "utf8")).toBe(CARGO_LOCK.replace('name = "gateway"\nversion = "0.3.0"', 'name = "gateway"\nversion = "0.4.0"'));
+      expect(r.remote.git("rev-parse", "refs/tags/v0.4.0^{commit}").trim()).toBe(
+        r.work.git("rev-parse", "HEAD").trim(),
+      );
+      expect(readFileSync(join(dir, "Cargo.toml"), "utf8")).toBe(
+        CARGO_TOML.replace('version = "0.3.0"', 'version = "0.4.0"'),
+      );
+      expect(readFileSync(join(dir, "Cargo.lock"), "utf8")).toBe(
+        CARGO_LOCK.replace('name = "gateway"\nversion = "0.3.0"', 'name = "gateway"\nversion = "0.4.0"'),
+      );
       const changelog = readFileSync(join(dir, "CHANGELOG.md"), "utf8");
       // The Unreleased section became the dated 0.4.0 section, with its compare link.
       expect(changelog).toMatch(/^## \[0\.4\.0\]\S* - 2026-10-28$/m);
       expect(changelog).toContain("https://github.com/acme/gateway/compare/v0.3.0...v0.4.0");
-      expect(changelog).toContain("- **proxy:** retry idempotent requests ([#31](https://github.com/acme/gateway/pull/31))");
+      expect(changelog).toContain(
+        "- **proxy:** retry idempotent requests ([#31](https://github.com/acme/gateway/pull/31))",
+      );
       expect(changelog).toContain("## [0.3.0] - 2025-12-01\n\n### Features\n\n- route-level auth\n");
 
       // The GitHub release: published (not a draft), Latest, with the rendered notes.
@@ -103,7 +122,11 @@ describe("recipe: a single crate with a changelog and Cargo manifests", () => {
 
     // CI on the pushed tag: verify it, then both images get the semver-aliases matrix (0.x: no major alias).
     const wf = workflow(RECIPE, "release.yml");
-    const ci = await runStep(stepScript(wf, "images", "tags"), ciCheckout(r.remote, "v0.4.0", "https://github.com/acme/gateway.git"), { TAG: "v0.4.0" });
+    const ci = await runStep(
+      stepScript(wf, "images", "tags"),
+      ciCheckout(r.remote, "v0.4.0", "https://github.com/acme/gateway.git"),
+      { TAG: "v0.4.0" },
+    );
     expect(ci.code, ci.stderr).toBe(0);
     const short = r.work.git("rev-parse", "v0.4.0^{commit}").trim().slice(0, 7);
     const matrix = ["0.4.0", "0.4", "latest", `sha-${short}`];
@@ -116,9 +139,15 @@ describe("recipe: a single crate with a changelog and Cargo manifests", () => {
     r.work.git("commit", "-q", "--allow-empty", "-m", "feat: try something");
     r.work.git("tag", "-a", "-m", "v0.5.0", "v0.5.0");
     r.work.git("push", "-q", "origin", "v0.5.0");
-    const refused = await runStep(stepScript(wf, "images", "tags"), ciCheckout(r.remote, "v0.5.0", "https://github.com/acme/gateway.git"), { TAG: "v0.5.0" });
+    const refused = await runStep(
+      stepScript(wf, "images", "tags"),
+      ciCheckout(r.remote, "v0.5.0", "https://github.com/acme/gateway.git"),
+      { TAG: "v0.5.0" },
+    );
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/error: tag v0\.5\.0 is a stable release, but its commit [0-9a-f]{12} is not on origin\/main/);
+    expect(refused.stderr).toMatch(
+      /error: tag v0\.5\.0 is a stable release, but its commit [0-9a-f]{12} is not on origin\/main/,
+    );
     expect(refused.outputs).toEqual({});
   });
 });

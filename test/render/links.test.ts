@@ -16,11 +16,41 @@ async function linksFor(remote: string | null, config: object = {}, env: NodeJS.
   if (remote !== null) gitIn(dir, ["remote", "add", "origin", remote]);
   const resolved = resolveConfig(config, null, dir);
   const { repository, note } = await locateRepository(new Git(dir), resolved, env);
-  const commit = { sha: SHA, type: "feat", scope: null, subject: "x", body: "", breaking: false, breakingNotes: [], footers: [], pr: 7, releaseAs: null, authorName: "A", date: "2026-01-01" };
-  const facts = { service: "api", version: "1.1.0", tag: "api/v1.1.0", previousTag: "api/v1.0.0", previousVersion: "1.0.0", date: "2026-01-01", prerelease: false, commits: [commit] };
+  const commit = {
+    sha: SHA,
+    type: "feat",
+    scope: null,
+    subject: "x",
+    body: "",
+    breaking: false,
+    breakingNotes: [],
+    footers: [],
+    pr: 7,
+    releaseAs: null,
+    authorName: "A",
+    date: "2026-01-01",
+  };
+  const facts = {
+    service: "api",
+    version: "1.1.0",
+    tag: "api/v1.1.0",
+    previousTag: "api/v1.0.0",
+    previousVersion: "1.0.0",
+    date: "2026-01-01",
+    prerelease: false,
+    commits: [commit],
+  };
   const context = buildReleaseContext(facts, resolved, repository);
   const first = buildReleaseContext({ ...facts, previousTag: null, previousVersion: null }, resolved, repository);
-  return { repository, note, compare: context.compareUrl, tag: context.tagUrl, firstRelease: first.compareUrl, commit: context.commits[0]!.url, pr: context.commits[0]!.prUrl };
+  return {
+    repository,
+    note,
+    compare: context.compareUrl,
+    tag: context.tagUrl,
+    firstRelease: first.compareUrl,
+    commit: context.commits[0]!.url,
+    pr: context.commits[0]!.prUrl,
+  };
 }
 
 describe("links follow the forge's URL shapes", () => {
@@ -38,9 +68,17 @@ describe("links follow the forge's URL shapes", () => {
 
   it("GitHub Enterprise: the host of GITHUB_SERVER_URL, for the remote or for config github.owner/repo", async () => {
     const env = { GITHUB_SERVER_URL: "https://github.corp.example" };
-    expect(await linksFor("https://github.corp.example/acme/widgets.git", {}, env)).toMatchObject({ repository: { forge: "github" }, pr: "https://github.corp.example/acme/widgets/pull/7" });
-    expect(await linksFor("/srv/git/widgets.git", { github: { owner: "acme", repo: "widgets" } }, env)).toMatchObject({ compare: "https://github.corp.example/acme/widgets/compare/api/v1.0.0...api/v1.1.0" });
-    expect(await linksFor("https://github.corp.example/acme/widgets.git")).toMatchObject({ repository: null, note: expect.stringContaining("github.corp.example, which is not a forge relnotes recognizes") });
+    expect(await linksFor("https://github.corp.example/acme/widgets.git", {}, env)).toMatchObject({
+      repository: { forge: "github" },
+      pr: "https://github.corp.example/acme/widgets/pull/7",
+    });
+    expect(await linksFor("/srv/git/widgets.git", { github: { owner: "acme", repo: "widgets" } }, env)).toMatchObject({
+      compare: "https://github.corp.example/acme/widgets/compare/api/v1.0.0...api/v1.1.0",
+    });
+    expect(await linksFor("https://github.corp.example/acme/widgets.git")).toMatchObject({
+      repository: null,
+      note: expect.stringContaining("github.corp.example, which is not a forge relnotes recognizes"),
+    });
   });
 
   it("GitLab keeps groups and subgroups and uses /-/ paths and merge requests", async () => {
@@ -51,7 +89,9 @@ describe("links follow the forge's URL shapes", () => {
       commit: `https://gitlab.com/group/team/svc/-/commit/${SHA}`,
       pr: "https://gitlab.com/group/team/svc/-/merge_requests/7",
     });
-    expect(await linksFor("ssh://git@gitlab.com:2222/a/b/c/svc.git")).toMatchObject({ repository: { url: "https://gitlab.com/a/b/c/svc", owner: "a/b/c" } });
+    expect(await linksFor("ssh://git@gitlab.com:2222/a/b/c/svc.git")).toMatchObject({
+      repository: { url: "https://gitlab.com/a/b/c/svc", owner: "a/b/c" },
+    });
   });
 
   it("Gitea, Forgejo and Codeberg", async () => {
@@ -61,7 +101,9 @@ describe("links follow the forge's URL shapes", () => {
       tag: "https://codeberg.org/acme/widgets/releases/tag/api/v1.1.0",
       pr: "https://codeberg.org/acme/widgets/pulls/7",
     });
-    expect(await linksFor("git@forge.example.org:acme/widgets.git", { repository: { forge: "gitea" } })).toMatchObject({ pr: "https://forge.example.org/acme/widgets/pulls/7" });
+    expect(await linksFor("git@forge.example.org:acme/widgets.git", { repository: { forge: "gitea" } })).toMatchObject({
+      pr: "https://forge.example.org/acme/widgets/pulls/7",
+    });
   });
 
   it("Bitbucket", async () => {
@@ -74,17 +116,36 @@ describe("links follow the forge's URL shapes", () => {
   });
 
   it("file://, local paths and unknown hosts: no links, and a note that says why", async () => {
-    for (const remote of ["file:///srv/git/widgets.git", "/srv/git/widgets.git", "../widgets.git", "https://git.example.com/acme/widgets.git"]) {
+    for (const remote of [
+      "file:///srv/git/widgets.git",
+      "/srv/git/widgets.git",
+      "../widgets.git",
+      "https://git.example.com/acme/widgets.git",
+    ]) {
       const links = await linksFor(remote);
-      expect({ remote, ...links }).toMatchObject({ remote, repository: null, compare: null, tag: null, commit: null, pr: null, note: expect.stringContaining("so notes and changelogs have no links") });
+      expect({ remote, ...links }).toMatchObject({
+        remote,
+        repository: null,
+        compare: null,
+        tag: null,
+        commit: null,
+        pr: null,
+        note: expect.stringContaining("so notes and changelogs have no links"),
+      });
     }
     expect(await linksFor(null)).toMatchObject({ repository: null, note: null });
   });
 
   it("repository.url overrides detection (with repository.forge for a self-hosted forge)", async () => {
     const config = { repository: { url: "https://git.example.com/platform/team/svc", forge: "gitlab" } };
-    expect(await linksFor("file:///srv/git/widgets.git", config)).toMatchObject({ note: null, repository: { url: "https://git.example.com/platform/team/svc", owner: "platform/team" }, pr: "https://git.example.com/platform/team/svc/-/merge_requests/7" });
-    expect(await linksFor("git@github.com:acme/widgets.git", { repository: { url: "https://gitlab.com/acme/widgets" } })).toMatchObject({ repository: { forge: "gitlab" } });
+    expect(await linksFor("file:///srv/git/widgets.git", config)).toMatchObject({
+      note: null,
+      repository: { url: "https://git.example.com/platform/team/svc", owner: "platform/team" },
+      pr: "https://git.example.com/platform/team/svc/-/merge_requests/7",
+    });
+    expect(
+      await linksFor("git@github.com:acme/widgets.git", { repository: { url: "https://gitlab.com/acme/widgets" } }),
+    ).toMatchObject({ repository: { forge: "gitlab" } });
     expect(() => resolveConfig({ repository: { url: "git@x:y/z" } }, null, "/")).toThrow(/repository\.url/);
   });
 

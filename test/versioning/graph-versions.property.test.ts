@@ -8,9 +8,16 @@ const NAMES = ["api", "sdk", "web", "ui", "lib"];
 const level = fc.constantFrom<BumpLevel>("patch", "minor", "major");
 
 /** A sequence of release rounds: each round some services ask for a level from their own commits. */
-const rounds = fc.array(fc.dictionary(fc.constantFrom(...NAMES), level, { maxKeys: NAMES.length }), { minLength: 1, maxLength: 12 });
+const rounds = fc.array(fc.dictionary(fc.constantFrom(...NAMES), level, { maxKeys: NAMES.length }), {
+  minLength: 1,
+  maxLength: 12,
+});
 
-function run(groups: Pick<GraphInput, "fixed" | "linked">, sequence: Record<string, BumpLevel>[], check: (round: Map<string, string>, before: Map<string, string>, asked: Record<string, BumpLevel>) => void): void {
+function run(
+  groups: Pick<GraphInput, "fixed" | "linked">,
+  sequence: Record<string, BumpLevel>[],
+  check: (round: Map<string, string>, before: Map<string, string>, asked: Record<string, BumpLevel>) => void,
+): void {
   const latest = new Map(NAMES.map((n) => [n, "1.0.0"]));
   for (const asked of sequence) {
     const services: GraphService[] = NAMES.map((name) => {
@@ -28,15 +35,20 @@ describe("fixed and linked groups over random release sequences", () => {
   test("members of a fixed group are always equal, released together, and every version rises", () => {
     fc.assert(
       fc.property(rounds, (sequence) => {
-        run({ fixed: [{ members: ["api", "sdk"], why: "fixed group api, sdk" }], linked: [] }, sequence, (released, before, asked) => {
-          if (asked.api || asked.sdk) {
-            expect(released.get("api")).toBeDefined();
-            expect(released.get("api")).toBe(released.get("sdk"));
-          } else expect(released.has("api") || released.has("sdk")).toBe(false);
-          for (const [n, v] of released) expect(gt(v, before.get(n)!), `${n} ${v} > ${before.get(n)}`).toBe(true);
-          // Services outside the group are exactly what their commits asked for.
-          for (const n of ["web", "ui", "lib"]) expect(released.get(n)).toBe(asked[n] ? inc(before.get(n)!, asked[n])! : undefined);
-        });
+        run(
+          { fixed: [{ members: ["api", "sdk"], why: "fixed group api, sdk" }], linked: [] },
+          sequence,
+          (released, before, asked) => {
+            if (asked.api || asked.sdk) {
+              expect(released.get("api")).toBeDefined();
+              expect(released.get("api")).toBe(released.get("sdk"));
+            } else expect(released.has("api") || released.has("sdk")).toBe(false);
+            for (const [n, v] of released) expect(gt(v, before.get(n)!), `${n} ${v} > ${before.get(n)}`).toBe(true);
+            // Services outside the group are exactly what their commits asked for.
+            for (const n of ["web", "ui", "lib"])
+              expect(released.get(n)).toBe(asked[n] ? inc(before.get(n)!, asked[n])! : undefined);
+          },
+        );
       }),
     );
   });
@@ -44,18 +56,24 @@ describe("fixed and linked groups over random release sequences", () => {
   test("released members of a linked group share the max; unreleased members stay", () => {
     fc.assert(
       fc.property(rounds, (sequence) => {
-        run({ fixed: [], linked: [{ members: ["web", "ui"], why: "linked group web, ui" }] }, sequence, (released, before, asked) => {
-          const members = ["web", "ui"].filter((m) => asked[m]);
-          expect(["web", "ui"].filter((m) => released.has(m)).sort()).toEqual(members.sort());
-          if (members.length === 0) return;
-          const versions = members.map((m) => released.get(m)!);
-          expect(new Set(versions).size).toBe(1);
-          // The shared version is the highest that any released member (or the group's highest release, bumped) asks for.
-          const own = members.map((m) => inc(before.get(m)!, asked[m]!)!);
-          const highestBefore = ["web", "ui"].map((m) => before.get(m)!).reduce((a, b) => (gt(b, a) ? b : a));
-          const top = [...own, ...members.map((m) => inc(highestBefore, asked[m]!)!)].reduce((a, b) => (gt(b, a) ? b : a));
-          expect(versions[0]).toBe(top);
-        });
+        run(
+          { fixed: [], linked: [{ members: ["web", "ui"], why: "linked group web, ui" }] },
+          sequence,
+          (released, before, asked) => {
+            const members = ["web", "ui"].filter((m) => asked[m]);
+            expect(["web", "ui"].filter((m) => released.has(m)).sort()).toEqual(members.sort());
+            if (members.length === 0) return;
+            const versions = members.map((m) => released.get(m)!);
+            expect(new Set(versions).size).toBe(1);
+            // The shared version is the highest that any released member (or the group's highest release, bumped) asks for.
+            const own = members.map((m) => inc(before.get(m)!, asked[m]!)!);
+            const highestBefore = ["web", "ui"].map((m) => before.get(m)!).reduce((a, b) => (gt(b, a) ? b : a));
+            const top = [...own, ...members.map((m) => inc(highestBefore, asked[m]!)!)].reduce((a, b) =>
+              gt(b, a) ? b : a,
+            );
+            expect(versions[0]).toBe(top);
+          },
+        );
       }),
     );
   });
@@ -65,16 +83,25 @@ describe("fixed and linked groups over random release sequences", () => {
       fc.property(rounds, (sequence) => {
         const latest = new Map(NAMES.map((n) => [n, "1.0.0"]));
         for (const asked of sequence) {
-          const services = NAMES.map((name) => ({ name, latest: latest.get(name)!, decided: asked[name] ? { version: inc(latest.get(name)!, asked[name])!, level: asked[name] } : null }));
+          const services = NAMES.map((name) => ({
+            name,
+            latest: latest.get(name)!,
+            decided: asked[name] ? { version: inc(latest.get(name)!, asked[name])!, level: asked[name] } : null,
+          }));
           const { releases } = resolveGraph({
             services,
-            edges: [{ dependent: "web", dependency: "sdk", admits: () => true }, { dependent: "lib", dependency: "web", admits: () => true }],
+            edges: [
+              { dependent: "web", dependency: "sdk", admits: () => true },
+              { dependent: "lib", dependency: "web", admits: () => true },
+            ],
             fixed: [{ members: ["api", "sdk"], why: "fixed" }],
             linked: [],
             dependents: "patch",
           });
           if (releases.has("sdk")) {
-            expect(releases.get("web")!.dependencies).toEqual([{ service: "sdk", version: releases.get("sdk")!.version }]);
+            expect(releases.get("web")!.dependencies).toEqual([
+              { service: "sdk", version: releases.get("sdk")!.version },
+            ]);
             expect(releases.has("lib")).toBe(true);
           }
           for (const [n, r] of releases) {
@@ -109,8 +136,18 @@ describe("dependents", () => {
 
   test("patch: the chain is released, each with the reason and the dependency's new version", () => {
     const { releases, blocked } = chain("patch");
-    expect(releases.get("core")).toEqual({ version: "1.0.1", level: "patch", reasons: ["depends on lib 2.0.0"], dependencies: [{ service: "lib", version: "2.0.0" }] });
-    expect(releases.get("app")).toEqual({ version: "0.5.0", level: "minor", reasons: ["depends on core 1.0.1"], dependencies: [{ service: "core", version: "1.0.1" }] });
+    expect(releases.get("core")).toEqual({
+      version: "1.0.1",
+      level: "patch",
+      reasons: ["depends on lib 2.0.0"],
+      dependencies: [{ service: "lib", version: "2.0.0" }],
+    });
+    expect(releases.get("app")).toEqual({
+      version: "0.5.0",
+      level: "minor",
+      reasons: ["depends on core 1.0.1"],
+      dependencies: [{ service: "core", version: "1.0.1" }],
+    });
     expect(blocked).toEqual(["new"]);
   });
 

@@ -10,7 +10,13 @@ const MISSING = "0123456789abcdef0123456789abcdef01234567";
 
 describe("isReachableFrom: one merge-base, and a commit this clone lacks is not reachable", () => {
   it("answers ancestry both ways, false for a commit that is not here, and throws when HEAD's side is broken", async () => {
-    const r = repo({ commits: [{ message: "feat: a", annotated: ["v1.0.0"] }, { message: "feat: b" }, { message: "feat: c", tags: ["v1.1.0"] }] });
+    const r = repo({
+      commits: [
+        { message: "feat: a", annotated: ["v1.0.0"] },
+        { message: "feat: b" },
+        { message: "feat: c", tags: ["v1.1.0"] },
+      ],
+    });
     const { git, head } = await openRepositoryHead(r.dir);
     expect(await isReachableFrom(git, r.sha(0), head.sha)).toBe(true);
     expect(await isReachableFrom(git, head.sha, r.sha(0))).toBe(false);

@@ -31,11 +31,25 @@ interface ReleaseData {
 }
 
 function toRelease(data: ReleaseData): HostedRelease {
-  return { id: data.id, tag: data.tag_name, title: data.name, notes: data.body ?? "", draft: data.draft, prerelease: data.prerelease, url: data.html_url };
+  return {
+    id: data.id,
+    tag: data.tag_name,
+    title: data.name,
+    notes: data.body ?? "",
+    draft: data.draft,
+    prerelease: data.prerelease,
+    url: data.html_url,
+  };
 }
 
 /** The REST fields of a change ("Latest" is always explicit: `make_latest` "true" or "false"). */
-function restFields(changes: ReleaseChanges): { name?: string; body?: string; draft?: boolean; prerelease?: boolean; make_latest?: "true" | "false" } {
+function restFields(changes: ReleaseChanges): {
+  name?: string;
+  body?: string;
+  draft?: boolean;
+  prerelease?: boolean;
+  make_latest?: "true" | "false";
+} {
   return {
     ...(changes.title === undefined ? {} : { name: changes.title }),
     ...(changes.notes === undefined ? {} : { body: changes.notes }),
@@ -65,16 +79,24 @@ function timedFetch(attemptMs: number): typeof fetch {
 }
 
 async function createOctokit(target: GitHubTarget, options: Required<ClientOptions>): Promise<Octokit> {
-  const [{ Octokit: Rest }, { retry }, { throttling }] = await Promise.all([import("@octokit/rest"), import("@octokit/plugin-retry"), import("@octokit/plugin-throttling")]);
+  const [{ Octokit: Rest }, { retry }, { throttling }] = await Promise.all([
+    import("@octokit/rest"),
+    import("@octokit/plugin-retry"),
+    import("@octokit/plugin-throttling"),
+  ]);
   const Client = Rest.plugin(retry, throttling);
   const warn = (message: string) => options.emit({ type: "warning", message });
-  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-    if (retryCount >= options.retries) return false;
-    // A primary limit can reset an hour from now: waiting that long in a CLI is worse than stopping with a clear message.
-    if (kind === "rate limit" && retryAfter > 60) return false;
-    warn(`GitHub ${kind} on ${request.method} ${request.url}: retrying after ${retryAfter}s (retry ${retryCount + 1} of ${options.retries})`);
-    return true;
-  };
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      if (retryCount >= options.retries) return false;
+      // A primary limit can reset an hour from now: waiting that long in a CLI is worse than stopping with a clear message.
+      if (kind === "rate limit" && retryAfter > 60) return false;
+      warn(
+        `GitHub ${kind} on ${request.method} ${request.url}: retrying after ${retryAfter}s (retry ${retryCount + 1} of ${options.retries})`,
+      );
+      return true;
+    };
   return new Client({
     auth: target.token,
     baseUrl: target.baseUrl,
@@ -84,7 +106,11 @@ async function createOctokit(target: GitHubTarget, options: Required<ClientOptio
     // Failed requests are translated into errors by `call` below; Octokit's own request log would only repeat them.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: () => {} },
     // 429 is left to the throttling plugin, which honours retry-after (the retry plugin would back off blindly).
-    retry: { retries: options.retries, retryAfterBaseValue: options.retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    retry: {
+      retries: options.retries,
+      retryAfterBaseValue: options.retryBaseMs,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
     throttle: {
       retryAfterBaseValue: options.retryBaseMs,
       fallbackSecondaryRateRetryAfter: 60,
@@ -97,7 +123,13 @@ async function createOctokit(target: GitHubTarget, options: Required<ClientOptio
 /** Open the releases port of one repository. */
 export async function openReleasesClient(target: GitHubTarget, clientOptions: ClientOptions): Promise<ForgeReleases> {
   const requestTimeoutMs = clientOptions.requestTimeoutMs ?? 30_000;
-  const options: Required<ClientOptions> = { retryBaseMs: 1000, retries: 3, requestTimeoutMs, budgetMs: 3 * requestTimeoutMs, ...clientOptions };
+  const options: Required<ClientOptions> = {
+    retryBaseMs: 1000,
+    retries: 3,
+    requestTimeoutMs,
+    budgetMs: 3 * requestTimeoutMs,
+    ...clientOptions,
+  };
   const octokit = await createOctokit(target, options);
   const repo = { owner: target.owner, repo: target.repo };
   const repository = `${target.owner}/${target.repo}`;
@@ -137,10 +169,26 @@ export async function openReleasesClient(target: GitHubTarget, clientOptions: Cl
           throw e;
         }
       }),
-    list: () => call("listing releases", async (signal) => (await octokit.paginate(octokit.rest.repos.listReleases, { ...repo, per_page: 100, request: { signal } })).map(toRelease)),
+    list: () =>
+      call("listing releases", async (signal) =>
+        (await octokit.paginate(octokit.rest.repos.listReleases, { ...repo, per_page: 100, request: { signal } })).map(
+          toRelease,
+        ),
+      ),
   };
   const update = (id: number | string, changes: ReleaseChanges) =>
-    call(`updating release ${id}`, async (signal) => toRelease((await octokit.rest.repos.updateRelease({ ...repo, release_id: releaseId(id), ...restFields(changes), request: { signal } })).data));
+    call(`updating release ${id}`, async (signal) =>
+      toRelease(
+        (
+          await octokit.rest.repos.updateRelease({
+            ...repo,
+            release_id: releaseId(id),
+            ...restFields(changes),
+            request: { signal },
+          })
+        ).data,
+      ),
+    );
   return {
     host: "GitHub",
     repository,
@@ -154,12 +202,27 @@ export async function openReleasesClient(target: GitHubTarget, clientOptions: Cl
     findByTag: (tag) => findReleaseForTag(lookups, tag, options.emit),
     create: (release: NewRelease) =>
       call(`creating the release for ${release.tag}`, async (signal) => {
-        const fields = { tag_name: release.tag, ...restFields(release), ...(release.commit ? { target_commitish: release.commit } : {}) };
-        return toRelease((await octokit.rest.repos.createRelease({ ...repo, ...fields, request: { retries: 0, signal } })).data);
+        const fields = {
+          tag_name: release.tag,
+          ...restFields(release),
+          ...(release.commit ? { target_commitish: release.commit } : {}),
+        };
+        return toRelease(
+          (await octokit.rest.repos.createRelease({ ...repo, ...fields, request: { retries: 0, signal } })).data,
+        );
       }),
     update,
     publish: (id, { latest }) => update(id, { draft: false, latest }),
     assetNames: (id) =>
-      call(`listing the assets of release ${id}`, async (signal) => (await octokit.paginate(octokit.rest.repos.listReleaseAssets, { ...repo, release_id: releaseId(id), per_page: 100, request: { signal } })).map((a) => a.name)),
+      call(`listing the assets of release ${id}`, async (signal) =>
+        (
+          await octokit.paginate(octokit.rest.repos.listReleaseAssets, {
+            ...repo,
+            release_id: releaseId(id),
+            per_page: 100,
+            request: { signal },
+          })
+        ).map((a) => a.name),
+      ),
   };
 }

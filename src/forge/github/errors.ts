@@ -51,9 +51,22 @@ function apiMessage(data: unknown): string | null {
 }
 
 function validationDetail(data: unknown): string {
-  const errors = data && typeof data === "object" && "errors" in data && Array.isArray(data.errors) ? (data.errors as unknown[]) : [];
+  const errors =
+    data && typeof data === "object" && "errors" in data && Array.isArray(data.errors)
+      ? (data.errors as unknown[])
+      : [];
   return errors
-    .map((e) => (e && typeof e === "object" ? [("field" in e ? String(e.field) : ""), ("code" in e ? String(e.code) : ""), ("message" in e ? String(e.message) : "")].filter(Boolean).join(" ") : String(e)))
+    .map((e) =>
+      e && typeof e === "object"
+        ? [
+            "field" in e ? String(e.field) : "",
+            "code" in e ? String(e.code) : "",
+            "message" in e ? String(e.message) : "",
+          ]
+            .filter(Boolean)
+            .join(" ")
+        : String(e),
+    )
     .join("; ");
 }
 
@@ -72,42 +85,94 @@ export function scrub(text: string, secrets: readonly string[]): string {
  * was being done ("creating the release for api/v1.3.0"). Messages are built
  * from the status and GitHub's own message only, never from request options.
  */
-export function translateGitHubError(e: unknown, action: string, endpoint: GitHubEndpoint, secrets: readonly string[]): GitHubApiError {
+export function translateGitHubError(
+  e: unknown,
+  action: string,
+  endpoint: GitHubEndpoint,
+  secrets: readonly string[],
+): GitHubApiError {
   if (e instanceof GitHubApiError) return e;
   const where = `${endpoint.owner}/${endpoint.repo}`;
-  const make = (failure: ForgeFailure, status: number | null, message: string, hint: string) => new GitHubApiError(failure, status, scrub(message, secrets), scrub(hint, secrets));
+  const make = (failure: ForgeFailure, status: number | null, message: string, hint: string) =>
+    new GitHubApiError(failure, status, scrub(message, secrets), scrub(hint, secrets));
   if (!isRequestError(e)) {
-    return make("other", null, `${action} failed: ${e instanceof Error ? e.message : String(e)}`, "run again with --debug and report the output");
+    return make(
+      "other",
+      null,
+      `${action} failed: ${e instanceof Error ? e.message : String(e)}`,
+      "run again with --debug and report the output",
+    );
   }
   if (!e.response) {
     // No response at all: the connection failed or was dropped (Octokit reports it as status 500).
-    return make("network", null, `could not reach GitHub at ${endpoint.baseUrl} while ${action}: ${e.message}`, `check the network and GITHUB_API_URL, then ${RERUN}`);
+    return make(
+      "network",
+      null,
+      `could not reach GitHub at ${endpoint.baseUrl} while ${action}: ${e.message}`,
+      `check the network and GITHUB_API_URL, then ${RERUN}`,
+    );
   }
   const { status } = e;
   const data = e.response.data;
   const said = apiMessage(data) ?? e.message;
   const headers = e.response.headers;
-  const limited = headers["x-ratelimit-remaining"] === "0" || headers["x-ratelimit-remaining"] === 0 || /rate limit/i.test(said);
+  const limited =
+    headers["x-ratelimit-remaining"] === "0" || headers["x-ratelimit-remaining"] === 0 || /rate limit/i.test(said);
   if (status === 401) {
-    return make("auth", status, `GitHub rejected the token while ${action} (401 ${said})`, `set GITHUB_TOKEN (or GH_TOKEN) to a valid token for ${endpoint.baseUrl}; it may have expired or been revoked`);
+    return make(
+      "auth",
+      status,
+      `GitHub rejected the token while ${action} (401 ${said})`,
+      `set GITHUB_TOKEN (or GH_TOKEN) to a valid token for ${endpoint.baseUrl}; it may have expired or been revoked`,
+    );
   }
   if ((status === 403 || status === 429) && limited) {
     const reset = resetTime(headers);
-    return make("rate-limit", status, `GitHub rate limit reached while ${action} (${status} ${said})`, `wait${reset ? ` until ${reset}` : " a few minutes"}, then ${RERUN}`);
+    return make(
+      "rate-limit",
+      status,
+      `GitHub rate limit reached while ${action} (${status} ${said})`,
+      `wait${reset ? ` until ${reset}` : " a few minutes"}, then ${RERUN}`,
+    );
   }
   if (status === 403) {
-    return make("permission", status, `GitHub refused ${action} on ${where} (403 ${said})`, `the token needs write access to the repository's releases: fine-grained token "Contents: Read and write", classic token "repo" scope, GitHub Actions "permissions: contents: write"`);
+    return make(
+      "permission",
+      status,
+      `GitHub refused ${action} on ${where} (403 ${said})`,
+      `the token needs write access to the repository's releases: fine-grained token "Contents: Read and write", classic token "repo" scope, GitHub Actions "permissions: contents: write"`,
+    );
   }
   if (status === 404) {
-    return make("not-found", status, `GitHub found nothing while ${action} (404 ${said})`, `check that ${where} exists at ${endpoint.baseUrl} and that the token can see it; the repository comes from config github.owner/github.repo or the origin remote's URL`);
+    return make(
+      "not-found",
+      status,
+      `GitHub found nothing while ${action} (404 ${said})`,
+      `check that ${where} exists at ${endpoint.baseUrl} and that the token can see it; the repository comes from config github.owner/github.repo or the origin remote's URL`,
+    );
   }
   if (status === 422) {
     const detail = validationDetail(data);
     const exists = /already_exists/.test(detail);
-    return make(exists ? "already-exists" : "validation", status, `GitHub rejected ${action} (422 ${said}${detail ? `: ${detail}` : ""})`, exists ? RERUN : "this is likely a relnotes bug: run again with --debug and report the output");
+    return make(
+      exists ? "already-exists" : "validation",
+      status,
+      `GitHub rejected ${action} (422 ${said}${detail ? `: ${detail}` : ""})`,
+      exists ? RERUN : "this is likely a relnotes bug: run again with --debug and report the output",
+    );
   }
   if (status >= 500) {
-    return make("server", status, `GitHub failed while ${action} (${status} ${said}), and kept failing after retries`, `GitHub may be having trouble (https://www.githubstatus.com); later, ${RERUN}`);
+    return make(
+      "server",
+      status,
+      `GitHub failed while ${action} (${status} ${said}), and kept failing after retries`,
+      `GitHub may be having trouble (https://www.githubstatus.com); later, ${RERUN}`,
+    );
   }
-  return make("other", status, `GitHub answered ${status} while ${action}: ${said}`, "run again with --debug and report the output");
+  return make(
+    "other",
+    status,
+    `GitHub answered ${status} while ${action}: ${said}`,
+    "run again with --debug and report the output",
+  );
 }

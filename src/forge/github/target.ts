@@ -25,19 +25,30 @@ export function githubToken(env: NodeJS.ProcessEnv): string | null {
 export function apiBaseUrl(env: NodeJS.ProcessEnv, repository: RepositoryContext | null): string {
   const configured = env.GITHUB_API_URL?.trim();
   if (configured) return configured.replace(/\/+$/, "");
-  if (!repository || repository.host === "github.com" || repository.host.endsWith(".github.com")) return DEFAULT_API_URL;
+  if (!repository || repository.host === "github.com" || repository.host.endsWith(".github.com"))
+    return DEFAULT_API_URL;
   return `https://${repository.host}/api/v3`;
 }
 
 /** Token, base URL and repository (config github.owner/repo, else the origin URL, already resolved into `repository`). */
 export function resolveGitHubTarget(env: NodeJS.ProcessEnv, repository: RepositoryContext | null): GitHubTarget {
   const token = githubToken(env);
-  if (!token) throw new RelnotesError("no GitHub token: GITHUB_TOKEN and GH_TOKEN are both unset", "export GITHUB_TOKEN=<token with write access to releases> (in GitHub Actions: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})");
+  if (!token)
+    throw new RelnotesError(
+      "no GitHub token: GITHUB_TOKEN and GH_TOKEN are both unset",
+      "export GITHUB_TOKEN=<token with write access to releases> (in GitHub Actions: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})",
+    );
   if (!repository) {
-    throw new RelnotesError("cannot tell which GitHub repository to use: the origin remote is missing or its URL is not owner/repo", "set github.owner and github.repo in cliff.config.ts, or add the remote: git remote add origin https://github.com/<owner>/<repo>.git");
+    throw new RelnotesError(
+      "cannot tell which GitHub repository to use: the origin remote is missing or its URL is not owner/repo",
+      "set github.owner and github.repo in cliff.config.ts, or add the remote: git remote add origin https://github.com/<owner>/<repo>.git",
+    );
   }
   if (repository.forge !== "github") {
-    throw new RelnotesError(`the repository ${repository.url} is on ${repository.forge}, not GitHub: relnotes publishes releases on GitHub only`, "turn GitHub releases off (github.release: false), or set github.owner and github.repo to a GitHub repository");
+    throw new RelnotesError(
+      `the repository ${repository.url} is on ${repository.forge}, not GitHub: relnotes publishes releases on GitHub only`,
+      "turn GitHub releases off (github.release: false), or set github.owner and github.repo to a GitHub repository",
+    );
   }
   return { token, baseUrl: apiBaseUrl(env, repository), owner: repository.owner, repo: repository.repo };
 }

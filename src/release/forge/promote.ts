@@ -31,7 +31,10 @@ export interface PromoteOutcome {
 
 /** `{version}`, `{tag}` and `{service}` in a required-asset glob stand for the release's own. */
 function expandGlob(glob: string, facts: { version: string; tag: string; service: string | null }): string {
-  return glob.replaceAll("{version}", facts.version).replaceAll("{tag}", facts.tag).replaceAll("{service}", facts.service ?? "");
+  return glob
+    .replaceAll("{version}", facts.version)
+    .replaceAll("{tag}", facts.tag)
+    .replaceAll("{service}", facts.service ?? "");
 }
 
 /** Line numbers (1-based) where `TBD` appears as a word. */
@@ -40,14 +43,21 @@ function tbdLines(text: string): number[] {
 }
 
 /** What is wrong with a draft before it may be published; empty when it is ready. */
-export function draftProblems(release: HostedRelease, assets: readonly string[], requiredGlobs: readonly string[]): string[] {
+export function draftProblems(
+  release: HostedRelease,
+  assets: readonly string[],
+  requiredGlobs: readonly string[],
+): string[] {
   const problems: string[] = [];
   if (release.notes.trim() === "") problems.push(`the release notes of ${release.tag} are empty`);
   const tbd = tbdLines(release.notes);
   if (tbd.length > 0) problems.push(`the release notes of ${release.tag} contain "TBD" (line ${tbd.join(", ")})`);
   for (const glob of requiredGlobs) {
     const matches = picomatch(glob, { dot: true });
-    if (!assets.some((a) => matches(a))) problems.push(`no attached asset matches "${glob}"${assets.length ? ` (attached: ${assets.join(", ")})` : " (no assets attached)"}`);
+    if (!assets.some((a) => matches(a)))
+      problems.push(
+        `no attached asset matches "${glob}"${assets.length ? ` (attached: ${assets.join(", ")})` : " (no assets attached)"}`,
+      );
   }
   return problems;
 }
@@ -58,7 +68,12 @@ export function draftProblems(release: HostedRelease, assets: readonly string[],
  * is dated, every required asset is attached. Any failed check: ProblemsError
  * and no request that changes anything. Publishing sets the "Latest" mark per config.
  */
-export async function promoteRelease(ctx: RepoSession, forge: ForgeReleases, tag: string, options: { image?: string } = {}): Promise<PromoteOutcome> {
+export async function promoteRelease(
+  ctx: RepoSession,
+  forge: ForgeReleases,
+  tag: string,
+  options: { image?: string } = {},
+): Promise<PromoteOutcome> {
   const existing = await existingRelease(ctx, tag);
   const { service } = existing;
   const version = existing.release.version;
@@ -66,18 +81,42 @@ export async function promoteRelease(ctx: RepoSession, forge: ForgeReleases, tag
   const aliases = { tags, images, held };
   const settings = publishSettings(ctx.config);
   const release = await forge.findByTag(tag);
-  if (!release) throw new ProblemsError(`cannot promote ${tag}`, [`${forge.repository} has no draft release for ${tag}`], `create the draft first: relnotes release ${tag} --draft`);
-  const latest = takesLatest(ctx.config, { service: service.name, version, prerelease: release.prerelease, draft: false }, higherStableTagged(ctx.config, ctx.tags, service.name, version));
+  if (!release)
+    throw new ProblemsError(
+      `cannot promote ${tag}`,
+      [`${forge.repository} has no draft release for ${tag}`],
+      `create the draft first: relnotes release ${tag} --draft`,
+    );
+  const latest = takesLatest(
+    ctx.config,
+    { service: service.name, version, prerelease: release.prerelease, draft: false },
+    higherStableTagged(ctx.config, ctx.tags, service.name, version),
+  );
   const assets = await forge.assetNames(release.id);
-  if (!release.draft) return { action: "already-published", tag, version, url: release.url, latest, assets, ...aliases };
+  if (!release.draft)
+    return { action: "already-published", tag, version, url: release.url, latest, assets, ...aliases };
 
   const facts = { version, tag, service: service.name };
-  const problems = draftProblems(release, assets, settings.requiredAssets.map((g) => expandGlob(g, facts)));
+  const problems = draftProblems(
+    release,
+    assets,
+    settings.requiredAssets.map((g) => expandGlob(g, facts)),
+  );
   if (service.changelog && existsSync(join(ctx.config.root, service.changelog))) {
-    const undated = undatedHeadingProblem(readChangelog(join(ctx.config.root, service.changelog), service.changelog), service.changelog, version, service.name);
+    const undated = undatedHeadingProblem(
+      readChangelog(join(ctx.config.root, service.changelog), service.changelog),
+      service.changelog,
+      version,
+      service.name,
+    );
     if (undated) problems.push(undated);
   }
-  if (problems.length > 0) throw new ProblemsError(`cannot promote ${tag}: the draft is not ready`, problems, `fix the draft on ${forge.host} (or re-run relnotes release), attach the missing assets, then run promote again`);
+  if (problems.length > 0)
+    throw new ProblemsError(
+      `cannot promote ${tag}: the draft is not ready`,
+      problems,
+      `fix the draft on ${forge.host} (or re-run relnotes release), attach the missing assets, then run promote again`,
+    );
 
   const published = await forge.publish(release.id, { latest });
   return { action: "published", tag, version, url: published.url, latest, assets, ...aliases };

@@ -15,7 +15,14 @@ export async function releaseInputForTag(ctx: RenderSession, tag: string): Promi
   const context = await existingReleaseContext(ctx, existing);
   const { release } = existing;
   return {
-    input: { tag, version: release.version, service: existing.service.name, prerelease: release.prerelease, notes: ctx.renderer.notes(context), commit: release.ref.commit },
+    input: {
+      tag,
+      version: release.version,
+      service: existing.service.name,
+      prerelease: release.prerelease,
+      notes: ctx.renderer.notes(context),
+      commit: release.ref.commit,
+    },
     superseded: existing.tags.releases.some((r) => !r.prerelease && gt(r.version, release.version)),
   };
 }

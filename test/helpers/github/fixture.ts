@@ -50,10 +50,26 @@ export async function githubFixture(config: object = {}): Promise<GitHubFixture>
   const r = repo({
     files: { "cliff.config.json": `${JSON.stringify(cliffConfig, null, 2)}\n` },
     commits: [
-      { message: "feat(api): first endpoint", files: { "svc/api/main.go": "package main\n" }, annotated: ["api/v1.2.0"] },
-      { message: "feat(vault): store secrets", files: { "svc/vault/main.go": "package main\n" }, annotated: ["vault/v0.1.0"] },
-      { message: "feat(api): rotate keys (#12)", files: { "svc/api/keys.go": "package main\n", "svc/api/CHANGELOG.md": CHANGELOG }, annotated: ["api/v1.3.0"] },
-      { message: "fix(api): handle empty key", files: { "svc/api/keys.go": "package main // fixed\n" }, annotated: ["api/v1.4.0-rc.1"] },
+      {
+        message: "feat(api): first endpoint",
+        files: { "svc/api/main.go": "package main\n" },
+        annotated: ["api/v1.2.0"],
+      },
+      {
+        message: "feat(vault): store secrets",
+        files: { "svc/vault/main.go": "package main\n" },
+        annotated: ["vault/v0.1.0"],
+      },
+      {
+        message: "feat(api): rotate keys (#12)",
+        files: { "svc/api/keys.go": "package main\n", "svc/api/CHANGELOG.md": CHANGELOG },
+        annotated: ["api/v1.3.0"],
+      },
+      {
+        message: "fix(api): handle empty key",
+        files: { "svc/api/keys.go": "package main // fixed\n" },
+        annotated: ["api/v1.4.0-rc.1"],
+      },
     ],
   });
   r.git("remote", "add", "origin", "https://github.com/acme/widgets.git");

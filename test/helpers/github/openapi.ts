@@ -33,13 +33,18 @@ export interface MatchedOperation {
   query: Record<string, string | number>;
 }
 
-export type Checked = { ok: true; operation: MatchedOperation } | { ok: false; operationId: string | null; problems: string[] };
+export type Checked =
+  | { ok: true; operation: MatchedOperation }
+  | { ok: false; operationId: string | null; problems: string[] };
 
 const SUBSET = new URL("./openapi-subset.json", import.meta.url);
-const POINTER = (parts: string[]) => `openapi#/${parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
+const POINTER = (parts: string[]) =>
+  `openapi#/${parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
 
 // ajv-formats is CommonJS with a default export; under NodeNext its type is the module namespace.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
 
 interface Route {
   method: string;
@@ -70,14 +75,30 @@ export class OpenApiValidator {
           names.push(name);
           return "([^/]+)";
         });
-        const params = (operation.parameters ?? []).map((p) => ("$ref" in p ? description.components.parameters[p.$ref.split("/").pop()!]! : p));
+        const params = (operation.parameters ?? []).map((p) =>
+          "$ref" in p ? description.components.parameters[p.$ref.split("/").pop()!]! : p,
+        );
         const json = operation.requestBody?.content["application/json"];
         let body: ValidateFunction | null = null;
         if (json) {
           // GitHub ignores unknown body properties; here they are a violation, since they hide typos in relnotes' requests.
-          body = this.ajv.compile(closeObject(json.schema, POINTER(["paths", template, method, "requestBody", "content", "application/json", "schema"])));
+          body = this.ajv.compile(
+            closeObject(
+              json.schema,
+              POINTER(["paths", template, method, "requestBody", "content", "application/json", "schema"]),
+            ),
+          );
         }
-        this.routes.push({ method: method.toUpperCase(), template, regex: new RegExp(`^${pattern}$`), names, operation, params, body, bodyRequired: operation.requestBody?.required === true });
+        this.routes.push({
+          method: method.toUpperCase(),
+          template,
+          regex: new RegExp(`^${pattern}$`),
+          names,
+          operation,
+          params,
+          body,
+          bodyRequired: operation.requestBody?.required === true,
+        });
       }
     }
   }
@@ -87,7 +108,14 @@ export class OpenApiValidator {
     const path = url.pathname;
     const candidates = this.routes.filter((r) => r.regex.test(path));
     const route = candidates.find((r) => r.method === method);
-    if (!route) return { ok: false, operationId: null, problems: [`no such operation in GitHub's description${candidates.length ? ` (allowed: ${candidates.map((c) => c.method).join(", ")})` : ""}`] };
+    if (!route)
+      return {
+        ok: false,
+        operationId: null,
+        problems: [
+          `no such operation in GitHub's description${candidates.length ? ` (allowed: ${candidates.map((c) => c.method).join(", ")})` : ""}`,
+        ],
+      };
     const problems: string[] = [];
     const values = route.regex.exec(path)!.slice(1);
     const pathParams: Record<string, string | number> = {};
@@ -109,7 +137,9 @@ export class OpenApiValidator {
       if (coerced === null) problems.push(`query parameter ${name}="${value}" is not ${param.schema.type}`);
       else query[name] = coerced;
     }
-    for (const p of route.params) if (p.required && p.in === "query" && !url.searchParams.has(p.name)) problems.push(`query parameter ${p.name} is required`);
+    for (const p of route.params)
+      if (p.required && p.in === "query" && !url.searchParams.has(p.name))
+        problems.push(`query parameter ${p.name} is required`);
     if (route.body) {
       if (rawBody === "") {
         if (route.bodyRequired) problems.push("request body is required");
@@ -121,7 +151,10 @@ export class OpenApiValidator {
           problems.push("request body is not JSON");
         }
         if (parsed !== undefined && !route.body(parsed)) {
-          for (const e of route.body.errors ?? []) problems.push(`body${e.instancePath || ""} ${e.message ?? "is invalid"}${"additionalProperty" in e.params ? `: ${String(e.params.additionalProperty)}` : ""}`);
+          for (const e of route.body.errors ?? [])
+            problems.push(
+              `body${e.instancePath || ""} ${e.message ?? "is invalid"}${"additionalProperty" in e.params ? `: ${String(e.params.additionalProperty)}` : ""}`,
+            );
         }
       }
     } else if (rawBody !== "") {
@@ -136,18 +169,26 @@ export class OpenApiValidator {
     const key = `${operationId} ${status}`;
     if (!this.responseValidators.has(key)) {
       const route = this.routes.find((r) => r.operation.operationId === operationId);
-      const described = route?.operation.responses[String(status)] as { content?: Record<string, unknown>; $ref?: string } | undefined;
+      const described = route?.operation.responses[String(status)] as
+        | { content?: Record<string, unknown>; $ref?: string }
+        | undefined;
       let validator: ValidateFunction | null = null;
       if (route && described) {
         const base = ["paths", route.template, route.method.toLowerCase(), "responses", String(status)];
-        const ref = described.$ref ? `openapi${described.$ref}/content/application~1json/schema` : described.content?.["application/json"] ? POINTER([...base, "content", "application/json", "schema"]) : null;
+        const ref = described.$ref
+          ? `openapi${described.$ref}/content/application~1json/schema`
+          : described.content?.["application/json"]
+            ? POINTER([...base, "content", "application/json", "schema"])
+            : null;
         if (ref) validator = this.ajv.compile({ $ref: ref });
       }
       this.responseValidators.set(key, validator);
     }
     const validate = this.responseValidators.get(key);
     if (!validate || validate(body)) return [];
-    return (validate.errors ?? []).slice(0, 5).map((e) => `response ${operationId} ${status}${e.instancePath} ${e.message ?? "is invalid"}`);
+    return (validate.errors ?? [])
+      .slice(0, 5)
+      .map((e) => `response ${operationId} ${status}${e.instancePath} ${e.message ?? "is invalid"}`);
   }
 }
 
@@ -159,6 +200,12 @@ function coerce(value: string, type: string | undefined): string | number | null
 /** An inline object schema with its properties closed; a schema with references is used as described. */
 function closeObject(schema: object, pointer: string): object {
   const s = schema as { type?: string; properties?: object; additionalProperties?: unknown };
-  if (s.type === "object" && s.properties && s.additionalProperties === undefined && !JSON.stringify(s).includes('"$ref"')) return { ...s, additionalProperties: false };
+  if (
+    s.type === "object" &&
+    s.properties &&
+    s.additionalProperties === undefined &&
+    !JSON.stringify(s).includes('"$ref"')
+  )
+    return { ...s, additionalProperties: false };
   return { $ref: pointer };
 }

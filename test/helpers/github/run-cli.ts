@@ -19,6 +19,16 @@ export function relnotesAsync(
     cwd,
     // Detached: relnotes leads its own process group, so a test can kill the group (relnotes and the git it runs).
     detached: options.detached ?? false,
-    env: { ...process.env, ...TEST_ENV, SOURCE_DATE_EPOCH: String(BASE_EPOCH + 30 * 86_400 * 10), GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "", NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
+    env: {
+      ...process.env,
+      ...TEST_ENV,
+      SOURCE_DATE_EPOCH: String(BASE_EPOCH + 30 * 86_400 * 10),
+      GITHUB_ACTIONS: "",
+      GITHUB_TOKEN: "",
+      GH_TOKEN: "",
+      NO_COLOR: undefined,
+      FORCE_COLOR: undefined,
+      ...env,
+    },
   });
 }

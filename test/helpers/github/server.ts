@@ -66,7 +66,12 @@ export interface FakeGitHub {
 const DOCS = "https://docs.github.com/rest/releases/releases";
 let validator: OpenApiValidator | null = null;
 
-export async function startFakeGitHub(options: { token: string; owner?: string; repo?: string; readOnlyToken?: string }): Promise<FakeGitHub> {
+export async function startFakeGitHub(options: {
+  token: string;
+  owner?: string;
+  repo?: string;
+  readOnlyToken?: string;
+}): Promise<FakeGitHub> {
   validator ??= new OpenApiValidator();
   const checker = validator;
   let base = "";
@@ -97,30 +102,59 @@ export async function startFakeGitHub(options: { token: string; owner?: string; 
   function handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
     const method = req.method ?? "GET";
     const url = new URL(req.url ?? "/", base);
-    const record: RecordedRequest = { method, path: url.pathname, query: url.search, operationId: null, body: parseBody(raw), status: 0, authorization: req.headers.authorization ?? null };
+    const record: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: url.search,
+      operationId: null,
+      body: parseBody(raw),
+      status: 0,
+      authorization: req.headers.authorization ?? null,
+    };
     requests.push(record);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
-      if (record.operationId && status < 300) violations.push(...checker.checkResponse(record.operationId, status, body));
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-github-request-id": `REQ${requests.length}`, "x-github-api-version-selected": "2022-11-28", ...headers });
+      if (record.operationId && status < 300)
+        violations.push(...checker.checkResponse(record.operationId, status, body));
+      res.writeHead(status, {
+        "content-type": "application/json; charset=utf-8",
+        "x-github-request-id": `REQ${requests.length}`,
+        "x-github-api-version-selected": "2022-11-28",
+        ...headers,
+      });
       res.end(JSON.stringify(body));
     };
     const auth = req.headers.authorization ?? "";
-    const bearing = (token: string | undefined) => token !== undefined && (auth === `token ${token}` || auth === `bearer ${token}` || auth === `Bearer ${token}`);
+    const bearing = (token: string | undefined) =>
+      token !== undefined && (auth === `token ${token}` || auth === `bearer ${token}` || auth === `Bearer ${token}`);
     const readOnly = bearing(options.readOnlyToken);
     if (!bearing(options.token) && !readOnly) {
-      return send(401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest", status: "401" });
+      return send(401, {
+        message: "Bad credentials",
+        documentation_url: "https://docs.github.com/rest",
+        status: "401",
+      });
     }
     const checked = checker.checkRequest(method, url, raw);
     record.operationId = checked.ok ? checked.operation.operationId : checked.operationId;
     if (!checked.ok) {
       violations.push(...checked.problems.map((p) => `${method} ${url.pathname}${url.search}: ${p}`));
-      return send(422, { message: "Invalid request.", documentation_url: DOCS, status: "422", errors: checked.problems });
+      return send(422, {
+        message: "Invalid request.",
+        documentation_url: DOCS,
+        status: "422",
+        errors: checked.problems,
+      });
     }
     const fault = takeFault(method, url.pathname);
     if (fault?.kind === "hang") return;
     if (fault?.kind === "reset") return void req.socket.destroy();
-    if (readOnly && method !== "GET") return send(403, { message: "Resource not accessible by personal access token", documentation_url: DOCS, status: "403" });
+    if (readOnly && method !== "GET")
+      return send(403, {
+        message: "Resource not accessible by personal access token",
+        documentation_url: DOCS,
+        status: "403",
+      });
     if (fault && fault.kind !== "reset-after") return sendFault(fault, send);
     const [status, body, headers] = route(checked.operation, record.body, readOnly);
     if (fault?.kind === "reset-after") {
@@ -130,13 +164,20 @@ export async function startFakeGitHub(options: { token: string; owner?: string; 
     send(status, body, headers);
   }
 
-  function route(op: MatchedOperation, body: Record<string, unknown> | null, readOnly: boolean): [number, unknown, Record<string, string>?] {
+  function route(
+    op: MatchedOperation,
+    body: Record<string, unknown> | null,
+    readOnly: boolean,
+  ): [number, unknown, Record<string, string>?] {
     const { owner, repo } = op.pathParams;
     if (owner !== store.owner || repo !== store.repo) return notFound();
     const fields = (body ?? {}) as ReleaseFields;
     switch (op.operationId) {
       case "repos/get":
-        return [200, store.repositoryJson({ admin: false, maintain: false, push: !readOnly, triage: !readOnly, pull: true })];
+        return [
+          200,
+          store.repositoryJson({ admin: false, maintain: false, push: !readOnly, triage: !readOnly, pull: true }),
+        ];
       case "repos/get-release-by-tag": {
         const release = store.publishedByTag(String(op.pathParams.tag));
         return release ? [200, store.json(release)] : notFound();
@@ -146,10 +187,18 @@ export async function startFakeGitHub(options: { token: string; owner?: string; 
         return release ? [200, store.json(release)] : notFound();
       }
       case "repos/list-releases":
-        return page(store.list().map((r) => store.json(r)), op);
+        return page(
+          store.list().map((r) => store.json(r)),
+          op,
+        );
       case "repos/list-release-assets": {
         const release = store.byId(Number(op.pathParams.release_id));
-        return release ? page(release.assets.map((a) => store.assetJson(a)), op) : notFound();
+        return release
+          ? page(
+              release.assets.map((a) => store.assetJson(a)),
+              op,
+            )
+          : notFound();
       }
       case "repos/create-release": {
         const tag = String(fields.tag_name);
@@ -164,7 +213,8 @@ export async function startFakeGitHub(options: { token: string; owner?: string; 
         if (!release) return notFound();
         const tag = fields.tag_name ?? release.tag_name;
         const draft = fields.draft ?? release.draft;
-        if (!draft && store.releases.some((r) => r !== release && !r.draft && r.tag_name === tag)) return alreadyExists();
+        if (!draft && store.releases.some((r) => r !== release && !r.draft && r.tag_name === tag))
+          return alreadyExists();
         const invalid = latestProblem(fields, draft, fields.prerelease ?? release.prerelease);
         if (invalid) return invalid;
         return [200, store.json(store.update(release, fields))];
@@ -180,22 +230,51 @@ export async function startFakeGitHub(options: { token: string; owner?: string; 
     const last = Math.max(1, Math.ceil(items.length / perPage));
     const headers: Record<string, string> = {};
     if (pageNo < last) {
-      const link = (n: number, rel: string) => `<${base}${op.operationId === "repos/list-releases" ? `/repos/${store.owner}/${store.repo}/releases` : `/repos/${store.owner}/${store.repo}/releases/${op.pathParams.release_id}/assets`}?per_page=${perPage}&page=${n}>; rel="${rel}"`;
+      const link = (n: number, rel: string) =>
+        `<${base}${op.operationId === "repos/list-releases" ? `/repos/${store.owner}/${store.repo}/releases` : `/repos/${store.owner}/${store.repo}/releases/${op.pathParams.release_id}/assets`}?per_page=${perPage}&page=${n}>; rel="${rel}"`;
       headers.link = `${link(pageNo + 1, "next")}, ${link(last, "last")}`;
     }
     return [200, items.slice((pageNo - 1) * perPage, pageNo * perPage), headers];
   }
 
-  function sendFault(fault: Exclude<Fault, { kind: "reset" } | { kind: "reset-after" } | { kind: "hang" }>, send: (s: number, b: unknown, h?: Record<string, string>) => void): void {
+  function sendFault(
+    fault: Exclude<Fault, { kind: "reset" } | { kind: "reset-after" } | { kind: "hang" }>,
+    send: (s: number, b: unknown, h?: Record<string, string>) => void,
+  ): void {
     switch (fault.kind) {
       case "status":
         return send(fault.status, { message: "Server Error" });
       case "secondary-rate-limit":
-        return send(fault.status, { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits", status: String(fault.status) }, { "retry-after": String(fault.retryAfter) });
+        return send(
+          fault.status,
+          {
+            message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+            documentation_url:
+              "https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+            status: String(fault.status),
+          },
+          { "retry-after": String(fault.retryAfter) },
+        );
       case "rate-limit":
-        return send(403, { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api", status: "403" }, { "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600) });
+        return send(
+          403,
+          {
+            message: "API rate limit exceeded for user ID 1.",
+            documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+            status: "403",
+          },
+          {
+            "x-ratelimit-limit": "5000",
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
+          },
+        );
       case "forbidden":
-        return send(403, { message: "Resource not accessible by personal access token", documentation_url: DOCS, status: "403" });
+        return send(403, {
+          message: "Resource not accessible by personal access token",
+          documentation_url: DOCS,
+          status: "403",
+        });
       case "already-exists":
         return send(...alreadyExists());
     }
@@ -234,11 +313,34 @@ function notFound(): [number, unknown] {
 }
 
 function alreadyExists(): [number, unknown] {
-  return [422, { message: "Validation Failed", errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }], documentation_url: `${DOCS}#create-a-release`, status: "422" }];
+  return [
+    422,
+    {
+      message: "Validation Failed",
+      errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }],
+      documentation_url: `${DOCS}#create-a-release`,
+      status: "422",
+    },
+  ];
 }
 
 /** GitHub: "Drafts and prereleases cannot be set as latest." */
 function latestProblem(fields: ReleaseFields, draft: boolean, prerelease: boolean): [number, unknown] | null {
   if (fields.make_latest !== "true" || (!draft && !prerelease)) return null;
-  return [422, { message: "Validation Failed", errors: [{ resource: "Release", code: "invalid", field: "make_latest", message: "Drafts and prereleases cannot be set as latest." }], documentation_url: DOCS, status: "422" }];
+  return [
+    422,
+    {
+      message: "Validation Failed",
+      errors: [
+        {
+          resource: "Release",
+          code: "invalid",
+          field: "make_latest",
+          message: "Drafts and prereleases cannot be set as latest.",
+        },
+      ],
+      documentation_url: DOCS,
+      status: "422",
+    },
+  ];
 }

@@ -117,7 +117,8 @@ export class ReleaseStore {
     }
     release.updated_at = this.now();
     if (wasDraft && !release.draft) release.published_at = release.updated_at;
-    if (fields.make_latest !== undefined || (wasDraft && !release.draft)) this.applyLatest(release, fields.make_latest ?? "true");
+    if (fields.make_latest !== undefined || (wasDraft && !release.draft))
+      this.applyLatest(release, fields.make_latest ?? "true");
     return release;
   }
 
@@ -142,8 +143,12 @@ export class ReleaseStore {
       html_url: `${web}/releases/tag/${tagPath}`,
       assets_url: `${api}/assets`,
       upload_url: `https://uploads.github.com/repos/${this.owner}/${this.repo}/releases/${release.id}/assets{?name,label}`,
-      tarball_url: release.draft ? null : `${this.apiUrl()}/repos/${this.owner}/${this.repo}/tarball/${release.tag_name}`,
-      zipball_url: release.draft ? null : `${this.apiUrl()}/repos/${this.owner}/${this.repo}/zipball/${release.tag_name}`,
+      tarball_url: release.draft
+        ? null
+        : `${this.apiUrl()}/repos/${this.owner}/${this.repo}/tarball/${release.tag_name}`,
+      zipball_url: release.draft
+        ? null
+        : `${this.apiUrl()}/repos/${this.owner}/${this.repo}/zipball/${release.tag_name}`,
       id: release.id,
       node_id: `RE_${release.id}`,
       tag_name: release.tag_name,
@@ -180,11 +185,54 @@ export class ReleaseStore {
     };
   }
   /** The JSON of GET /repos/{owner}/{repo} (full-repository), with the token's `permissions`. */
-  repositoryJson(permissions: { admin: boolean; maintain: boolean; push: boolean; triage: boolean; pull: boolean }): object {
+  repositoryJson(permissions: {
+    admin: boolean;
+    maintain: boolean;
+    push: boolean;
+    triage: boolean;
+    pull: boolean;
+  }): object {
     const api = `${this.apiUrl()}/repos/${this.owner}/${this.repo}`;
     const web = `https://github.com/${this.owner}/${this.repo}`;
     const urls = Object.fromEntries(
-      ["archive", "assignees", "blobs", "branches", "collaborators", "comments", "commits", "compare", "contents", "contributors", "deployments", "downloads", "events", "forks", "git_commits", "git_refs", "git_tags", "hooks", "issue_comment", "issue_events", "issues", "keys", "labels", "languages", "merges", "milestones", "notifications", "pulls", "releases", "stargazers", "statuses", "subscribers", "subscription", "tags", "teams", "trees"].map((n) => [`${n}_url`, `${api}/${n.replace("_", "/")}`]),
+      [
+        "archive",
+        "assignees",
+        "blobs",
+        "branches",
+        "collaborators",
+        "comments",
+        "commits",
+        "compare",
+        "contents",
+        "contributors",
+        "deployments",
+        "downloads",
+        "events",
+        "forks",
+        "git_commits",
+        "git_refs",
+        "git_tags",
+        "hooks",
+        "issue_comment",
+        "issue_events",
+        "issues",
+        "keys",
+        "labels",
+        "languages",
+        "merges",
+        "milestones",
+        "notifications",
+        "pulls",
+        "releases",
+        "stargazers",
+        "statuses",
+        "subscribers",
+        "subscription",
+        "tags",
+        "teams",
+        "trees",
+      ].map((n) => [`${n}_url`, `${api}/${n.replace("_", "/")}`]),
     );
     return {
       ...urls,
