@@ -161,7 +161,10 @@ export function prng(seed) {
   const weighted = (entries, weightOf) => {
     const total = entries.reduce((s, e) => s + weightOf(e), 0);
     let r = next() * total;
-    for (const e of entries) if ((r -= weightOf(e)) < 0) return e;
+    for (const e of entries) {
+      r -= weightOf(e);
+      if (r < 0) return e;
+    }
     return entries[entries.length - 1];
   };
   return { next, int, pick, weighted };
@@ -214,7 +217,7 @@ function sentence(r, min, max) {
   const words = [];
   for (let i = 0; i < n; i++) words.push(r.pick(WORDS));
   const s = words.join(" ");
-  return s[0].toUpperCase() + s.slice(1) + ".";
+  return `${s[0].toUpperCase() + s.slice(1)}.`;
 }
 
 /** One commit message: conventional (~97%) with optional body, footers, breaking changes and a PR number. */
@@ -327,7 +330,8 @@ export async function writeHistory(size, seed, sink) {
     if (i === nextTagAt || (i === size - 1 && stats.tags === 0)) {
       const ns = r.weighted(TAG_NAMESPACES, (n) => n.weight);
       const state = versions.get(ns.prefix);
-      const version = state.first ? ((state.first = false), "0.1.0") : nextVersion(r, state);
+      const version = state.first ? "0.1.0" : nextVersion(r, state);
+      state.first = false;
       const name = `${ns.prefix}${version}`;
       // Annotated, like relnotes creates them; the tagger date is the commit's.
       chunk.push(

@@ -313,7 +313,7 @@ function cliffRatio(rel, cliff) {
 }
 function mem(...ms) {
   return ms
-    .map((m, i) => (m && m.rssKB ? `${fmtMB(m.rssKB)}${i === 0 && m.nodeKB ? ` (node ${fmtMB(m.nodeKB)})` : ""}` : "—"))
+    .map((m, i) => (m?.rssKB ? `${fmtMB(m.rssKB)}${i === 0 && m.nodeKB ? ` (node ${fmtMB(m.nodeKB)})` : ""}` : "—"))
     .join(" / ");
 }
 const ok = (pass) => (pass === null ? "" : pass ? "✅" : "❌");
@@ -516,7 +516,7 @@ function targetsFor(row, startupMs) {
   return notes;
 }
 
-export function renderTable(rows, global, info) {
+export function renderTable(rows, global, _info) {
   const lines = [];
   lines.push(
     "| commits | tags | measurement | relnotes | floor (git log) | relnotes / floor | git-cliff | relnotes / git-cliff | peak memory (relnotes / floor / git-cliff) | target |",

@@ -48,7 +48,7 @@ function strip(value, parentKey = "") {
 }
 
 function refsIn(value, found) {
-  if (Array.isArray(value)) value.forEach((v) => refsIn(v, found));
+  if (Array.isArray(value)) for (const v of value) refsIn(v, found);
   else if (value && typeof value === "object") {
     for (const [key, child] of Object.entries(value)) {
       if (key === "$ref" && typeof child === "string") found.add(child);

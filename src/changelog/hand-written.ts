@@ -92,7 +92,7 @@ export function findUnplaceable(lines: readonly SourceLine[], releaseLevel: numb
       fence = { marker, line: l };
       continue;
     }
-    const level = ATX.exec(l.text)?.[1]!.length ?? Infinity;
+    const level = ATX.exec(l.text)?.[1]?.length ?? Infinity;
     if (level <= releaseLevel) {
       const hint = `make it a ${"#".repeat(releaseLevel + 1)} heading or move it out of the Unreleased section, then run again`;
       return {
@@ -173,7 +173,7 @@ function generatedKeys(blocks: Blocks): Set<string> {
   return keys;
 }
 
-const headingLevel = (line: string) => /^ {0,3}(#+)/.exec(line)?.[1]!.length ?? 0;
+const headingLevel = (line: string) => /^ {0,3}(#+)/.exec(line)?.[1]?.length ?? 0;
 const isListLine = (text: string) => ITEM.test(text) || /^[ \t]+\S/.test(text);
 
 /**

@@ -32,7 +32,7 @@ function describe(v: VerifiedTag, config: ResolvedConfig): string {
       ? [["at promote", v.distribution.deferred.join(" ")] as [string, string]]
       : []),
     ...(v.distribution.image
-      ? [["images", v.distribution.images.join("\n" + " ".repeat(16))] as [string, string]]
+      ? [["images", v.distribution.images.join(`\n${" ".repeat(16)}`)] as [string, string]]
       : []),
   ];
   return [`✓ ${v.tag} is a valid release tag`, ...rows.map(([k, val]) => `  ${k.padEnd(14)}${val}`)].join("\n");

@@ -356,7 +356,7 @@ function configPaths(config: ResolvedConfig): { key: string; path: string }[] {
   for (const service of config.services) {
     const k = service.name === null ? "package" : `services.${service.name}`;
     if (service.changelog !== null) paths.push({ key: `${k}.changelog`, path: service.changelog });
-    service.manifests.forEach((m, i) => paths.push({ key: `${k}.manifests[${i}]`, path: m.path }));
+    for (const [i, m] of service.manifests.entries()) paths.push({ key: `${k}.manifests[${i}]`, path: m.path });
   }
   if (config.templates.changelog !== null) paths.push({ key: "templates.changelog", path: config.templates.changelog });
   if (config.templates.notes !== null) paths.push({ key: "templates.notes", path: config.templates.notes });

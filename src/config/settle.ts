@@ -26,8 +26,14 @@ export function settle<T>(work: Promise<T>, name: string, timeoutMs: number): Pr
       process.removeListener("beforeExit", idle);
     };
     work.then(
-      (value) => (done(), resolve(value)),
-      (error: unknown) => (done(), reject(error)),
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(error);
+      },
     );
   });
 }

@@ -50,9 +50,10 @@ export function sidesOfPatch(patch: string): { before: string | null; after: str
   for (const line of lines.slice(hunk + 1)) {
     const mark = line[0];
     const text = line.slice(1);
-    if (mark === " ") before.push(text), after.push(text), (last = [before, after]);
-    else if (mark === "-") before.push(text), (last = [before]);
-    else if (mark === "+") after.push(text), (last = [after]);
+    if (mark === " ") last = [before, after];
+    else if (mark === "-") last = [before];
+    else if (mark === "+") last = [after];
+    if (mark === " " || mark === "-" || mark === "+") for (const side of last) side.push(text);
     // "\ No newline at end of file" belongs to the line above it.
     else if (mark === "\\") for (const side of last) side.push("\0");
   }

@@ -14,7 +14,7 @@ export function streamGraph(
   exclude: readonly string[],
   onCommit: (sha: string, parents: string[]) => void,
 ): Promise<void> {
-  const input = [...new Set(tips)].join("\n") + "\n" + exclude.map((e) => `^${e}`).join("\n") + "\n";
+  const input = `${[...new Set(tips)].join("\n")}\n${exclude.map((e) => `^${e}`).join("\n")}\n`;
   return git.stream(
     ["rev-list", "--topo-order", "--parents", "--stdin"],
     "\n",

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Git } from "./run.js";
 import { gitDir } from "./status.js";
@@ -12,7 +12,7 @@ export interface GitLockFile {
 }
 
 function lockFilesUnder(dir: string, found: string[]): void {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {

@@ -162,9 +162,8 @@ export class Git {
         if (failure) return;
         const data = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
         let start = 0;
-        let idx: number;
         try {
-          while ((idx = data.indexOf(sep, start)) !== -1) {
+          for (let idx = data.indexOf(sep, start); idx !== -1; idx = data.indexOf(sep, start)) {
             onRecord(data.toString("utf8", start, idx));
             start = idx + 1;
           }

@@ -14,7 +14,7 @@ function flatten(prefix: string[], node: AST.TOMLContentNode, out: Flat): void {
   if (node.type === "TOMLInlineTable") {
     for (const kv of node.body) flatten([...prefix, ...keyOf(kv)], kv.value, out);
   } else if (node.type === "TOMLArray") {
-    node.elements.forEach((e, i) => flatten([...prefix, String(i)], e, out));
+    for (const [i, e] of node.elements.entries()) flatten([...prefix, String(i)], e, out);
   } else out.set(JSON.stringify(prefix), JSON.stringify(node.value));
 }
 

@@ -29,7 +29,7 @@ export function propose(root: string, layout: Layout, migration: Migration | nul
   const comments = new Map<string, string>();
   const facts: string[] = [];
   const { tags, workspace } = layout;
-  const serviceTags = tags.format !== null && tags.format.includes("{service}");
+  const serviceTags = tags.format?.includes("{service}");
   facts.push(
     tags.count > 0
       ? `${count(tags.count, "release tag")} like ${tags.format}${serviceTags ? ` (services: ${tags.services.join(", ")})` : ""}`

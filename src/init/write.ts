@@ -6,7 +6,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 function comment(text: string, pad: string): string {
   return text
     .split("\n")
-    .map((l) => `${pad}// ${l}`.trimEnd() + "\n")
+    .map((l) => `${`${pad}// ${l}`.trimEnd()}\n`)
     .join("");
 }
 

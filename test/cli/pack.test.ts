@@ -77,7 +77,7 @@ test("the packed package installs into a fresh project and runs there: npx relno
 
   const dry = run(project, "npx", ["relnotes", "bump", "--dry-run", "--no-fetch"]);
   expect(dry.code, dry.stderr).toBe(0);
-  expect(dry.stdout).toMatch(/-  "version": "1.4.0",\n +\+  "version": "1.5.0",/);
+  expect(dry.stdout).toMatch(/- {2}"version": "1.4.0",\n +\+ {2}"version": "1.5.0",/);
   expect(dry.stderr).toContain("Dry run: nothing was written.");
   expect(gitIn(project, ["status", "--porcelain"])).toBe("?? cliff.config.ts\n");
 });

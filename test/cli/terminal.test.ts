@@ -88,6 +88,7 @@ describe("on a terminal", () => {
     const tty = await inTerminal(r.work.dir, ["bump", "api", "--yes", "--no-color"]);
     expect(tty.code, tty.output).toBe(0);
     // "… tag api/v1.3.0" is drawn, then replaced in place by "✓ tag api/v1.3.0".
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's erase-line sequence is what is checked
     expect(tty.output).toMatch(/\r\x1b\[2K… create tag api\/v1\.3\.0\r\x1b\[2K✓ create tag api\/v1\.3\.0\r?\n/);
     const ci = releasedRepo(apiVaultSpec()).run(["bump", "api", "--yes"]);
     expect(ci.code, ci.stderr).toBe(0);

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
 import { cleanupTemp, TEST_ENV, tempDir, type TestRepo } from "../helpers/repo.js";
-import { annotate, monorepo, publish } from "../handoff/fixture.js";
+import { monorepo, publish } from "../handoff/fixture.js";
 
 // The everyday commands (the commit-msg hook above all) must not pay for the parsers,
 // template engine and HTTP client that only other paths use. Each command runs from

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { closeGitHubFixtures, githubEnv, githubFixture } from "../helpers/github/fixture.js";
 import { relnotesAsync } from "../helpers/github/run-cli.js";
-import { cleanupTemp, repo } from "../helpers/repo.js";
+import { repo } from "../helpers/repo.js";
 
 afterEach(closeGitHubFixtures);
 

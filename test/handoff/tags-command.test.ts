@@ -23,7 +23,7 @@ describe("relnotes tags <tag>", () => {
   it("1.2.5 after 1.3.0 moves 1.2 only", () => {
     const res = relnotes(r.dir, ["tags", "api/v1.2.5", "--image", "ghcr.io/org/api"]);
     expect(res.code).toBe(0);
-    expect(res.stdout).toBe(["1.2.5", "1.2", sha].map((t) => `ghcr.io/org/api:${t}`).join("\n") + "\n");
+    expect(res.stdout).toBe(`${["1.2.5", "1.2", sha].map((t) => `ghcr.io/org/api:${t}`).join("\n")}\n`);
     expect(res.stderr).toContain("not moved: 1 (held by 1.3.0)");
     expect(res.stderr).toContain("not moved: latest (held by 3.0.0)");
   });

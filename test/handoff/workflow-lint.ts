@@ -188,7 +188,7 @@ export function lintWorkflow(text: string): WorkflowIssue[] {
         if (typeof key !== "string") issue(path, `key ${String(key)} is not a string (quote it)`);
         nonStringKeys(pair.value as YamlNode, `${path}.${String(key)}`);
       }
-    else if (isSeq(node)) node.items.forEach((n, i) => nonStringKeys(n as YamlNode, `${path}[${i}]`));
+    else if (isSeq(node)) for (const [i, n] of node.items.entries()) nonStringKeys(n as YamlNode, `${path}[${i}]`);
   };
   nonStringKeys(doc.contents as YamlNode, "");
   const root = doc.toJS() as Json;
@@ -261,7 +261,7 @@ export function lintWorkflow(text: string): WorkflowIssue[] {
         else if (e === "") issue(path, "empty ${{ }} expression");
         else checkExpression(e, path, scope);
       }
-    } else if (Array.isArray(value)) value.forEach((v, i) => checkExpressions(v, `${path}[${i}]`, scope));
+    } else if (Array.isArray(value)) for (const [i, v] of value.entries()) checkExpressions(v, `${path}[${i}]`, scope);
     else if (isObj(value)) for (const [k, v] of Object.entries(value)) checkExpressions(v, `${path}.${k}`, scope);
   };
 
@@ -360,7 +360,7 @@ export function lintWorkflow(text: string): WorkflowIssue[] {
       if (
         hasUses &&
         (typeof step.uses !== "string" ||
-          !/^(\.\/.+|docker:\/\/.+|[\w.-]+\/[\w.-]+(\/[^@\s]+)?@[\w.\/-]+)$/.test(step.uses))
+          !/^(\.\/.+|docker:\/\/.+|[\w.-]+\/[\w.-]+(\/[^@\s]+)?@[\w./-]+)$/.test(step.uses))
       )
         issue(`${sp}.uses`, "expected owner/repo@ref, owner/repo/path@ref, ./path or docker://image");
       if (hasRun && typeof step.run !== "string") issue(`${sp}.run`, "expected a script string");
@@ -388,7 +388,10 @@ export function lintWorkflow(text: string): WorkflowIssue[] {
   const done = new Set<string>();
   const visit = (id: string, trail: string[]): void => {
     if (done.has(id)) return;
-    if (visiting.has(id)) return issue(`jobs.${id}.needs`, `cycle: ${[...trail, id].join(" → ")}`);
+    if (visiting.has(id)) {
+      issue(`jobs.${id}.needs`, `cycle: ${[...trail, id].join(" → ")}`);
+      return;
+    }
     visiting.add(id);
     for (const n of needsOf.get(id) ?? []) if (needsOf.has(n)) visit(n, [...trail, id]);
     visiting.delete(id);

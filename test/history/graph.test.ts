@@ -41,9 +41,9 @@ describe("the in-memory commit graph answers like git", () => {
           .sort();
         expect([...graph.only([a], [b])].sort()).toEqual(expected);
         const ancestors = new Set(gitIn(r.dir, ["rev-list", a]).split("\n").filter(Boolean));
-        marks.forEach((m, i) =>
-          expect({ m, a, reachable: hasBit(reach.get(a)!, i) }).toEqual({ m, a, reachable: ancestors.has(m) }),
-        );
+        for (const [i, m] of marks.entries()) {
+          expect({ m, a, reachable: hasBit(reach.get(a)!, i) }).toEqual({ m, a, reachable: ancestors.has(m) });
+        }
       }
     });
   }
