@@ -55,8 +55,10 @@ export class GitTimeoutError extends RelnotesError {
   ) {
     const said = stderr.trim();
     super(
-      `git ${args.filter((a) => !a.startsWith("http.lowSpeed") && a !== "-c").join(" ")} got no answer within ${formatSeconds(timeoutMs)} and was stopped${said ? `; git said: ${said}` : ""}`,
-      "check the network and that the remote answers (git ls-remote <remote>); if it is only slow, raise timeouts.network (seconds) in your relnotes config",
+      `git ${args.filter((a) => !a.startsWith("http.lowSpeed") && a !== "-c").join(" ")} got no answer within ` +
+        `${formatSeconds(timeoutMs)} and was stopped${said ? `; git said: ${said}` : ""}`,
+      "check the network and that the remote answers (git ls-remote <remote>); if it is only slow, raise " +
+        "timeouts.network (seconds) in your relnotes config",
     );
     this.name = "GitTimeoutError";
   }

@@ -94,7 +94,9 @@ export function findUnplaceable(lines: readonly SourceLine[], releaseLevel: numb
     }
     const level = ATX.exec(l.text)?.[1]?.length ?? Infinity;
     if (level <= releaseLevel) {
-      const hint = `make it a ${"#".repeat(releaseLevel + 1)} heading or move it out of the Unreleased section, then run again`;
+      const hint =
+        `make it a ${"#".repeat(releaseLevel + 1)} heading or move it out of the Unreleased section, then run ` +
+        "again";
       return {
         line: l.line,
         text: l.text.trim(),
@@ -197,7 +199,8 @@ export function mergeHandWritten(
   const stop = findUnplaceable(own, releaseLevel);
   if (stop)
     throw new RelnotesError(
-      `${source.path}:${stop.line}: the hand-written line "${stop.text}" under Unreleased cannot be placed in the ${source.version} section: ${stop.reason}`,
+      `${source.path}:${stop.line}: the hand-written line "${stop.text}" under Unreleased cannot be placed in ` +
+        `the ${source.version} section: ${stop.reason}`,
       stop.hint,
     );
   const generatedLines = (text: string) => text.split("\n").map((t) => ({ text: t, line: 0 }));

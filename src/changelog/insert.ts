@@ -97,7 +97,8 @@ export function insertSection(current: string | null, insert: SectionInsert): In
   if (same) {
     throw new RelnotesError(
       `${insert.path}:${same.line}: version ${insert.version} is already in the changelog`,
-      "a released version is never rewritten; remove the stale section if it was added by hand, or release the next version",
+      "a released version is never rewritten; remove the stale section if it was added by hand, or release the " +
+        "next version",
     );
   }
   const style = detectLinkStyle(doc) ?? insert.linkStyle;

@@ -22,7 +22,9 @@ export const planChangelog: FilePlanner = async (ctx, service, release, context,
   for (const r of repeats) {
     ctx.emit({
       type: "warning",
-      message: `${service.changelog}:${r.line}: the hand-written line "${r.text.trim()}" under Unreleased repeats a generated entry of ${release.version}; it is written once`,
+      message:
+        `${service.changelog}:${r.line}: the hand-written line "${r.text.trim()}" under Unreleased repeats a ` +
+        `generated entry of ${release.version}; it is written once`,
       file: service.changelog,
       line: r.line,
     });

@@ -65,7 +65,9 @@ export const checkChangelogs: Checker = async (ctx) => {
       const { line, text: what, reason, hint } = unplaceable;
       problems.push({
         code: "changelog-unplaceable",
-        message: `the hand-written line "${what}" under Unreleased cannot be placed in the next release: ${reason}; ${hint}`,
+        message:
+          `the hand-written line "${what}" under Unreleased cannot be placed in the next release: ${reason}; ` +
+          `${hint}`,
         file,
         line,
       });

@@ -32,7 +32,9 @@ export const checkManifestVersions: Checker = async (ctx) => {
         if (declared === null || latest === null || declared.version === latest.version) continue;
         problems.push({
           code: "manifest-version",
-          message: `${serviceLabel(service.name)}: ${path} declares version ${declared.version}, but the latest release is ${latest.tag}; set it to ${latest.version}`,
+          message:
+            `${serviceLabel(service.name)}: ${path} declares version ${declared.version}, but the latest release ` +
+            `is ${latest.tag}; set it to ${latest.version}`,
           file: path,
           line: lineColumn(text, declared.offset).line,
         });

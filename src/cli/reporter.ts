@@ -19,10 +19,10 @@ export function reporter(io: CliIO, options: { quiet?: boolean } = {}): Emit {
       case "warning": {
         const where = event.file ? `${event.file}${event.line ? `:${event.line}` : ""}: ` : "";
         io.err(`${c(["yellow", "bold"], "warning:")} ${where}${event.message}`);
-        if (actions)
-          io.out(
-            `::warning${event.file ? ` file=${event.file}${event.line ? `,line=${event.line}` : ""}` : ""}::${escapeAnnotation(event.message)}`,
-          );
+        if (actions) {
+          const properties = event.file ? ` file=${event.file}${event.line ? `,line=${event.line}` : ""}` : "";
+          io.out(`::warning${properties}::${escapeAnnotation(event.message)}`);
+        }
         return;
       }
       case "info":

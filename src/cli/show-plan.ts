@@ -17,13 +17,19 @@ function indent(text: string, prefix: string): string {
 
 export function releaseHeadline(r: ServiceRelease, width: number): string {
   const name = (r.service ?? "package").padEnd(width);
-  return `${name}  ${r.previousVersion ?? "(none)"} → ${r.version}${r.graduates ? ` (graduates ${r.graduates})` : ""}  (${r.reason})`;
+  return (
+    `${name}  ${r.previousVersion ?? "(none)"} → ${r.version}${r.graduates ? ` (graduates ${r.graduates})` : ""} ` +
+    ` (${r.reason})`
+  );
 }
 
 /** `GitHub release: published, not Latest (a pre-release is never Latest)`. */
 function githubLine(r: ServiceRelease): string {
   if (r.github.release === null) return `GitHub release: none (${r.github.why.replace(": no GitHub release", "")})`;
-  return `GitHub release: ${r.github.release === "draft" ? "draft" : "published"}, ${r.github.latest ? "marked Latest" : "not Latest"} (${r.github.why})`;
+  return (
+    `GitHub release: ${r.github.release === "draft" ? "draft" : "published"}, ` +
+    `${r.github.latest ? "marked Latest" : "not Latest"} (${r.github.why})`
+  );
 }
 
 /** The plan as people read it: one headline per service, then commits, notes and diffs. */
@@ -32,9 +38,8 @@ export function formatPlan(plan: ReleasePlan, options: ShowOptions): string {
   const width = Math.max(0, ...plan.releases.map((r) => (r.service ?? "package").length));
   for (const r of plan.releases) {
     lines.push(releaseHeadline(r, width));
-    lines.push(
-      `  tag ${r.tag}${r.prerelease ? " (pre-release)" : ""}${r.previousTag ? `, previous ${r.previousTag}` : ", first release"}`,
-    );
+    const previous = r.previousTag ? `, previous ${r.previousTag}` : ", first release";
+    lines.push(`  tag ${r.tag}${r.prerelease ? " (pre-release)" : ""}${previous}`);
     for (const w of r.warnings) lines.push(`  warning: ${w}`);
     lines.push(`  ${githubLine(r)}`);
     if (options.log) {
@@ -42,7 +47,8 @@ export function formatPlan(plan: ReleasePlan, options: ShowOptions): string {
       for (const c of r.commits) {
         const header = `${c.type ?? ""}${c.scope ? `(${c.scope})` : ""}${c.breaking ? "!" : ""}`;
         lines.push(
-          `    ${c.sha.slice(0, 7)} ${c.pr !== null ? `#${c.pr}`.padEnd(7) : "".padEnd(7)} ${header ? `${header}: ` : ""}${c.subject}${c.counted ? ` (${c.counted})` : ""}`,
+          `    ${c.sha.slice(0, 7)} ${c.pr !== null ? `#${c.pr}`.padEnd(7) : "".padEnd(7)} ` +
+            `${header ? `${header}: ` : ""}${c.subject}${c.counted ? ` (${c.counted})` : ""}`,
         );
       }
     }

@@ -111,7 +111,8 @@ Examples:
         for (const what of outcome.unchecked) io.err(`not checked in this dry run (--no-fetch): ${what}`);
         if (outcome.refusals.length > 0) {
           io.err(
-            `Dry run: nothing was written. The real run would be refused:\n${outcome.refusals.map((p) => `  - would be refused: ${p}`).join("\n")}`,
+            "Dry run: nothing was written. The real run would be " +
+              `refused:\n${outcome.refusals.map((p) => `  - would be refused: ${p}`).join("\n")}`,
           );
           return 0;
         }

@@ -61,11 +61,14 @@ Examples:
       return 0;
     }
     io.out(
-      `${result.tag}: ${forge.host} release ${result.release.action === "updated" ? "marked deprecated" : "already marked deprecated"}: ${result.release.url}`,
+      `${result.tag}: ${forge.host} release ` +
+        `${result.release.action === "updated" ? "marked deprecated" : "already marked deprecated"}: ` +
+        `${result.release.url}`,
     );
     if (result.changelog)
       io.out(
-        `${result.tag}: ${result.changelog.path} ${result.changelog.action === "updated" ? "marked deprecated (commit it)" : "already marked deprecated"}`,
+        `${result.tag}: ${result.changelog.path} ` +
+          `${result.changelog.action === "updated" ? "marked deprecated (commit it)" : "already marked deprecated"}`,
       );
     return 0;
   },

@@ -20,7 +20,8 @@ const SCHEMA = "./node_modules/relnotes/dist/config.schema.json";
 
 export const init: Command = {
   summary:
-    "detect the repository's layout and write a commented cliff.config.ts (or .json); --from cliff.toml / cog.toml migrates",
+    "detect the repository's layout and write a commented cliff.config.ts (or .json); --from cliff.toml / " +
+    "cog.toml migrates",
   help: `Usage: relnotes init [options]
 
 Looks at the repository — release tags and their namespaces, npm or Cargo

@@ -75,7 +75,8 @@ export class CommitSelection {
       case "unconventional":
         if (this.config.unconventional === "fail") {
           throw new RelnotesError(
-            `commit ${raw.sha.slice(0, 12)}${this.service ? ` (${this.service})` : ""} is not a Conventional Commit: "${subjectOf(raw)}"`,
+            `commit ${raw.sha.slice(0, 12)}${this.service ? ` (${this.service})` : ""} is not a Conventional ` +
+              `Commit: "${subjectOf(raw)}"`,
             'reword it (type(scope): subject), or set commits.unconventional to "skip" or "keep"',
           );
         }

@@ -146,7 +146,9 @@ async function evaluate(name: string, path: string, source: string): Promise<unk
     } catch (e) {
       if (e instanceof RelnotesError) throw e;
       const where = frameIn(e, path);
-      const text = `the exported config ${typeof exported === "function" ? "function threw" : "promise was rejected with"} ${e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e)}`;
+      const text =
+        `the exported config ${typeof exported === "function" ? "function threw" : "promise was rejected with"} ` +
+        `${e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e)}`;
       if (where)
         throw new LocatedError(
           name,

@@ -78,7 +78,8 @@ export function resolveDistribution(s: SchemaContext, raw: unknown, monorepo: bo
     if (parseTemplate(source).pinned)
       s.fail(
         key,
-        `"${source}" names one build and never moves; only moving aliases like "latest" or "{major}.{minor}" can wait for promote`,
+        `"${source}" names one build and never moves; only moving aliases like "latest" or "{major}.{minor}" ` +
+          "can wait for promote",
       );
   });
   return { preset, ...lists, promote };

@@ -23,7 +23,9 @@ export const DEFAULT_COMMIT_TYPES: Record<string, ResolvedCommitType> = {
 };
 
 export const DEFAULT_CHANGELOG_HEADER =
-  "# Changelog\n\nAll notable changes to this project are documented in this file.\n\nThe format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),\nand this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).\n";
+  "# Changelog\n\nAll notable changes to this project are documented in this file.\n\nThe format is based on " +
+  "[Keep a Changelog](https://keepachangelog.com/en/1.1.0/),\nand this project adheres to [Semantic " +
+  "Versioning](https://semver.org/spec/v2.0.0.html).\n";
 
 /** The top-level keys of a config (the loader also uses them to tell a CommonJS config from a named export). */
 export const TOP_LEVEL_KEYS = [
@@ -162,7 +164,8 @@ export function resolveConfig(
     ) {
       return s.fail(
         k,
-        `expected the repository's web URL like "https://gitlab.example.com/group/project", got ${JSON.stringify(text)}`,
+        `expected the repository's web URL like "https://gitlab.example.com/group/project", got ` +
+          `${JSON.stringify(text)}`,
       );
     }
     return text.replace(/\/+$/, "").replace(/\.git$/, "");

@@ -12,7 +12,8 @@ export function settle<T>(work: Promise<T>, name: string, timeoutMs: number): Pr
       reject(
         new RelnotesError(
           `${name} never finished evaluating: ${why}`,
-          "a config must export its settings (or a promise of them) that resolves; look for an await that never returns",
+          "a config must export its settings (or a promise of them) that resolves; look for an await that " +
+            "never returns",
         ),
       );
     };

@@ -75,7 +75,10 @@ export async function identityProblem(git: Git): Promise<string | null> {
           .filter((l) => /fatal|empty ident|unable/i.test(l))
           .join(" / ")
           .trim() || r.stderr.trim();
-      return `git has no identity to make the release commit and tags with (${said}): set it with git config user.name "Your Name" && git config user.email you@example.com`;
+      return (
+        `git has no identity to make the release commit and tags with (${said}): set it with git config ` +
+        `user.name "Your Name" && git config user.email you@example.com`
+      );
     }
   }
   return null;

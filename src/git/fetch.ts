@@ -37,8 +37,10 @@ export async function fetchBranchesAndTags(git: Git, remote: string, branches: r
   );
   if (clobbered.length > 0) {
     throw new RelnotesError(
-      `local ${agree(clobbered.length, "tag", "tags")} ${clobbered.join(", ")} ${agree(clobbered.length, "differs", "differ")} from the one on ${remote}`,
-      `tags are immutable: the remote's is the release. Inspect with git show <tag>; if yours was never published, remove it (git tag -d <tag>) and fetch again`,
+      `local ${agree(clobbered.length, "tag", "tags")} ${clobbered.join(", ")} ` +
+        `${agree(clobbered.length, "differs", "differ")} from the one on ${remote}`,
+      "tags are immutable: the remote's is the release. Inspect with git show <tag>; if yours was never " +
+        "published, remove it (git tag -d <tag>) and fetch again",
     );
   }
   const reason = r.stderr

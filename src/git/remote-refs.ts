@@ -44,8 +44,10 @@ export async function listRemoteRefs(git: Git, remote: string, refs: readonly st
   });
   if (r.code !== 0) {
     throw new RelnotesError(
-      `cannot read the refs of remote "${remote}": ${r.stderr.trim().replace(/\n+/g, " / ") || `git ls-remote exited ${r.code}`}`,
-      `check that "${remote}" exists (git remote -v) and is reachable; --no-fetch skips fetching but pushing still needs the remote`,
+      `cannot read the refs of remote "${remote}": ` +
+        `${r.stderr.trim().replace(/\n+/g, " / ") || `git ls-remote exited ${r.code}`}`,
+      `check that "${remote}" exists (git remote -v) and is reachable; --no-fetch skips fetching but pushing ` +
+        "still needs the remote",
     );
   }
   const all = parseLsRemote(r.stdout);

@@ -117,7 +117,10 @@ export class Git {
       r.code === 0 && r.stdout.trim() ? r.stdout.trim() : null,
     );
     if ((await this.sshCommand) !== null) return null;
-    return `ssh -o ConnectTimeout=${seconds} -o ServerAliveInterval=${Math.max(1, Math.ceil(seconds / 3))} -o ServerAliveCountMax=3`;
+    return (
+      `ssh -o ConnectTimeout=${seconds} -o ServerAliveInterval=${Math.max(1, Math.ceil(seconds / 3))} -o ` +
+      "ServerAliveCountMax=3"
+    );
   }
 
   /** Run and return trimmed stdout. */

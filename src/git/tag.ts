@@ -74,7 +74,8 @@ function signingError(tag: NewTag, why: string): RelnotesError {
   return new RelnotesError(
     `signing tag ${tag.name} with ${tag.sign === "ssh" ? "SSH" : "GPG"} failed: ${why}`,
     tag.sign === "ssh"
-      ? "set user.signingkey to your SSH key (git config user.signingkey ~/.ssh/id_ed25519.pub), or set tag.sign to false"
+      ? "set user.signingkey to your SSH key (git config user.signingkey ~/.ssh/id_ed25519.pub), or set tag.sign " +
+          "to false"
       : "check user.signingkey and that gpg can sign (gpg --list-secret-keys), or set tag.sign to false",
   );
 }
@@ -97,7 +98,8 @@ export async function tagNameProblem(git: Git, name: string): Promise<string | n
   const ok = await git.test(["check-ref-format", `refs/tags/${name}`]);
   return ok
     ? null
-    : `"${name}" is not a valid git tag name (git check-ref-format refs/tags/${name} refuses it: no spaces, "..", "~", "^", ":", "?", "*", "[", "@{", "\\", or a component ending in ".lock")`;
+    : `"${name}" is not a valid git tag name (git check-ref-format refs/tags/${name} refuses it: no spaces, ` +
+        `"..", "~", "^", ":", "?", "*", "[", "@{", "\\", or a component ending in ".lock")`;
 }
 
 /**

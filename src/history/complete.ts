@@ -3,7 +3,8 @@ import { listCommits, shallowCommits } from "../git/graph.js";
 import type { Git } from "../git/run.js";
 
 export const FETCH_HISTORY_HINT =
-  "fetch the full history and tags: git fetch --unshallow --tags (in GitHub Actions: actions/checkout with fetch-depth: 0)";
+  "fetch the full history and tags: git fetch --unshallow --tags (in GitHub Actions: actions/checkout with " +
+  "fetch-depth: 0)";
 
 /** A walk a command is about to make: commits reachable from `tips` and not from `exclude`. */
 export interface HistoryWalk {
@@ -26,7 +27,8 @@ export async function assertHistoryComplete(git: Git, walks: readonly HistoryWal
     const hit = commits.find((c) => cut.has(c));
     if (hit !== undefined) {
       throw new RelnotesError(
-        `this is a shallow clone: the history of ${walk.what} reaches the clone's cut at commit ${hit.slice(0, 12)}, so its previous release and commits cannot be told`,
+        `this is a shallow clone: the history of ${walk.what} reaches the clone's cut at commit ` +
+          `${hit.slice(0, 12)}, so its previous release and commits cannot be told`,
         FETCH_HISTORY_HINT,
       );
     }

@@ -45,13 +45,16 @@ export async function existingRelease(ctx: RepoSession, tagName: string): Promis
   if (!release) {
     if (tags.lightweight.includes(tagName)) {
       throw new RelnotesError(
-        `tag ${tagName} is a lightweight tag, and the configuration reads only annotated tags as releases (tag.annotated: "required")`,
-        `tag releases with git tag -a (or -s); in GitHub Actions check out with actions/checkout fetch-depth: 0, since a shallow fetch can bring an annotated tag in as lightweight`,
+        `tag ${tagName} is a lightweight tag, and the configuration reads only annotated tags as releases ` +
+          `(tag.annotated: "required")`,
+        "tag releases with git tag -a (or -s); in GitHub Actions check out with actions/checkout fetch-depth: " +
+          "0, since a shallow fetch can bring an annotated tag in as lightweight",
       );
     }
     const shallow = await isShallow(ctx.git);
     throw new RelnotesError(
-      `tag ${tagName} does not exist in this repository${shallow ? " (a shallow clone, which holds only the tags of its partial history)" : ""}`,
+      `tag ${tagName} does not exist in this ` +
+        `repository${shallow ? " (a shallow clone, which holds only the tags of its partial history)" : ""}`,
       shallow ? FETCH_HISTORY_HINT : "fetch tags first: git fetch --tags",
     );
   }

@@ -74,7 +74,8 @@ function fromCliff(doc: Table, untranslated: string[]): RelnotesConfig {
       // A skip rule on a scope (e.g. ^chore\(release\)) would hide the whole type: relnotes skips its own release commits anyway.
       if (/\\\(|\(/.test(str(parser.message)!.slice(name.length + 1)))
         untranslated.push(
-          `git.commit_parsers: skip ${JSON.stringify(parser.message)} — relnotes leaves its own release commits out of changelogs already`,
+          `git.commit_parsers: skip ${JSON.stringify(parser.message)} — relnotes leaves its own release ` +
+            "commits out of changelogs already",
         );
       else types[name] = { ...types[name], section: false };
     } else if (str(parser.group)) {
@@ -90,8 +91,10 @@ function fromCliff(doc: Table, untranslated: string[]): RelnotesConfig {
   if (tagPattern) {
     const format = tagFormatOf(tagPattern);
     if (format) config.tag = { format };
-    else
-      untranslated.push(`git.tag_pattern = ${JSON.stringify(tagPattern)} — write it as tag.format, e.g. "v{version}"`);
+    else {
+      const pattern = JSON.stringify(tagPattern);
+      untranslated.push(`git.tag_pattern = ${pattern} — write it as tag.format, e.g. "v{version}"`);
+    }
   }
   const include = Array.isArray(git.include_paths)
     ? git.include_paths.filter((p): p is string => typeof p === "string")
@@ -118,7 +121,8 @@ function fromCliff(doc: Table, untranslated: string[]): RelnotesConfig {
   for (const key of ["body", "footer", "postprocessors"]) {
     if (changelog[key] !== undefined)
       untranslated.push(
-        `changelog.${key} — Tera templates do not carry over; relnotes templates are Handlebars (templates.changelog, see docs/render-context.md)`,
+        `changelog.${key} — Tera templates do not carry over; relnotes templates are Handlebars ` +
+          "(templates.changelog, see docs/render-context.md)",
       );
   }
   const bump = isTable(doc.bump) ? doc.bump : {};
@@ -182,7 +186,8 @@ function fromCog(doc: Table, untranslated: string[]): RelnotesConfig {
     );
   if (doc.post_bump_hooks !== undefined)
     untranslated.push(
-      "post_bump_hooks — relnotes pushes the commit and each tag itself and creates the GitHub release; drop git push steps",
+      "post_bump_hooks — relnotes pushes the commit and each tag itself and creates the GitHub release; drop " +
+        "git push steps",
     );
   const changelog = isTable(doc.changelog) ? doc.changelog : {};
   const path = str(changelog.path);

@@ -32,7 +32,8 @@ export function propose(root: string, layout: Layout, migration: Migration | nul
   const serviceTags = tags.format?.includes("{service}");
   facts.push(
     tags.count > 0
-      ? `${count(tags.count, "release tag")} like ${tags.format}${serviceTags ? ` (services: ${tags.services.join(", ")})` : ""}`
+      ? `${count(tags.count, "release tag")} like ` +
+          `${tags.format}${serviceTags ? ` (services: ${tags.services.join(", ")})` : ""}`
       : "no release tags yet",
   );
 
@@ -47,7 +48,8 @@ export function propose(root: string, layout: Layout, migration: Migration | nul
       };
     comments.set(
       "services",
-      `One service per workspace member; ${workspace.kind === "npm" ? "package-lock.json" : "Cargo.lock"} and dependents' requirements follow each release.`,
+      `One service per workspace member; ${workspace.kind === "npm" ? "package-lock.json" : "Cargo.lock"} and ` +
+        "dependents' requirements follow each release.",
     );
   } else if (serviceTags) {
     config.services = {};

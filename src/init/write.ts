@@ -25,7 +25,10 @@ function literal(value: unknown, pad: string, path: string, comments: Map<string
     const body = entries.map(([k, v]) => {
       const key = path ? `${path}.${k}` : k;
       const note = comments.get(key);
-      return `${note ? comment(note, inner) : ""}${inner}${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ${literal(v, inner, key, comments)},\n`;
+      return (
+        `${note ? comment(note, inner) : ""}${inner}${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ` +
+        `${literal(v, inner, key, comments)},\n`
+      );
     });
     return `{\n${body.join("")}${pad}}`;
   }
@@ -40,7 +43,11 @@ export function configTypeScript(proposal: Proposal): string {
     "Every key is optional; see `relnotes help init` and the README for the rest.",
   ].join("\n");
   const untranslated = proposal.comments.get("");
-  return `import { defineConfig } from "relnotes";\n\n${comment(heading, "")}${untranslated ? `//\n${comment(untranslated, "")}` : ""}export default defineConfig(${literal(proposal.config, "", "", proposal.comments)});\n`;
+  return (
+    "import { defineConfig } from " +
+    `"relnotes";\n\n${comment(heading, "")}${untranslated ? `//\n${comment(untranslated, "")}` : ""}export ` +
+    `default defineConfig(${literal(proposal.config, "", "", proposal.comments)});\n`
+  );
 }
 
 /** cliff.config.json: with `$schema` so editors complete and check it. */

@@ -26,9 +26,10 @@ function headerProblems(c: ConventionalCommit, header: string, rules: LintRules,
   if (rules.scopes.length > 0 && c.scope !== null) {
     for (const scope of c.scope.split(",").map((s) => s.trim())) {
       if (!rules.scopes.includes(scope)) {
+        const allowedScopes = rules.scopes.join(", ");
         problems.push({
           code: "commit-scope",
-          message: `${label}: scope "${scope}" is not allowed (allowed: ${rules.scopes.join(", ")}; see commits.scopes)`,
+          message: `${label}: scope "${scope}" is not allowed (allowed: ${allowedScopes}; see commits.scopes)`,
         });
       }
     }
@@ -37,14 +38,18 @@ function headerProblems(c: ConventionalCommit, header: string, rules: LintRules,
   if (length > rules.headerMaxLength) {
     problems.push({
       code: "commit-header-length",
-      message: `${label}: header is ${length} characters, more than commits.headerMaxLength (${rules.headerMaxLength}); shorten it and move details to the body`,
+      message:
+        `${label}: header is ${length} characters, more than commits.headerMaxLength (${rules.headerMaxLength}); ` +
+        "shorten it and move details to the body",
     });
   }
   const releaseAs = c.footers.find((f) => f.token.toLowerCase() === "release-as");
   if (releaseAs && normalizeUserVersion(releaseAs.value.trim()) === null) {
     problems.push({
       code: "commit-release-as",
-      message: `${label}: Release-As footer "${releaseAs.value}" is not a SemVer version like 1.2.3; the bump engine would ignore it`,
+      message:
+        `${label}: Release-As footer "${releaseAs.value}" is not a SemVer version like 1.2.3; the bump engine ` +
+        "would ignore it",
     });
   }
   return problems;

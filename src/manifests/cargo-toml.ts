@@ -58,7 +58,8 @@ function versionNodes(entries: TomlEntries): { path: TomlPath; what: string }[] 
   if (found.length > 0) return found;
   if (isTrue(entries, ["package", "version", "workspace"])) {
     throw new ManifestError(
-      "the version is inherited (version.workspace = true): expected the workspace root Cargo.toml, whose [workspace.package] version is the one to bump, in manifests",
+      "the version is inherited (version.workspace = true): expected the workspace root Cargo.toml, whose " +
+        "[workspace.package] version is the one to bump, in manifests",
       entries.get(["package", "version", "workspace"])!.range[0],
     );
   }

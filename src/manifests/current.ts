@@ -28,7 +28,8 @@ export function manifestError(
   const at = text === null ? "" : (({ line, column }) => `:${line}:${column}`)(lineColumn(text, error.offset));
   return new RelnotesError(
     `${serviceLabel(service.name)}: ${path}${at}: ${error.message}`,
-    `fix ${path}, or the manifests listed for ${serviceLabel(service.name)} in the relnotes config; nothing was written`,
+    `fix ${path}, or the manifests listed for ${serviceLabel(service.name)} in the relnotes config; nothing ` +
+      "was written",
   );
 }
 
@@ -62,7 +63,9 @@ export function listedUpdater(service: ResolvedService, manifest: ResolvedManife
 
 export function missingManifest(service: ResolvedService, path: string): RelnotesError {
   return new RelnotesError(
-    `${serviceLabel(service.name)}: ${path}: listed in manifests but does not exist; expected a manifest file at that path (relative to the repository root)`,
-    `create it, or fix the path in the manifests listed for ${serviceLabel(service.name)} in the relnotes config; nothing was written`,
+    `${serviceLabel(service.name)}: ${path}: listed in manifests but does not exist; expected a manifest file ` +
+      "at that path (relative to the repository root)",
+    `create it, or fix the path in the manifests listed for ${serviceLabel(service.name)} in the relnotes ` +
+      "config; nothing was written",
   );
 }

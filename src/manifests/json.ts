@@ -41,7 +41,8 @@ function rejectDuplicateKeys(body: string, node: Node): void {
       const first = seen.get(name);
       if (first) {
         throw new ManifestError(
-          `duplicate key ${JSON.stringify(name)} on lines ${lineAt(body, first.offset)} and ${lineAt(body, key.offset)}: JSON readers such as npm use the last one; remove one of them`,
+          `duplicate key ${JSON.stringify(name)} on lines ${lineAt(body, first.offset)} and ` +
+            `${lineAt(body, key.offset)}: JSON readers such as npm use the last one; remove one of them`,
           key.offset,
         );
       }

@@ -12,14 +12,16 @@ function execLimited(pattern: string, body: string, limitMs: number): Found {
   const re = new RegExp(pattern, "dm");
   try {
     return runInNewContext(
-      "const m = re.exec(body); const at = m && m.indices && m.indices.groups && m.indices.groups.version; at ? { version: m.groups.version, start: at[0], end: at[1] } : null",
+      "const m = re.exec(body); const at = m && m.indices && m.indices.groups && m.indices.groups.version; at " +
+        "? { version: m.groups.version, start: at[0], end: at[1] } : null",
       { re, body },
       { timeout: limitMs },
     ) as Found;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
       throw new ManifestError(
-        `the pattern /${pattern}/ took longer than ${limitMs} ms on this file and was stopped (catastrophic backtracking?): simplify it, e.g. avoid nested repetition like (a+)+ and anchor it to the version line`,
+        `the pattern /${pattern}/ took longer than ${limitMs} ms on this file and was stopped (catastrophic ` +
+          "backtracking?): simplify it, e.g. avoid nested repetition like (a+)+ and anchor it to the version line",
         0,
       );
     }

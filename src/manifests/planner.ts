@@ -2,6 +2,7 @@ import type { ResolvedService } from "../config/types.js";
 import type { RepoSession } from "../session/session.js";
 import type { FilePlanner, PlannedVersion } from "../files/planner.js";
 import { serviceLabel } from "../config/label.js";
+import { agree } from "../text/words.js";
 import type { FileChange } from "../files/diff.js";
 import type { WorkingFiles } from "../files/working-files.js";
 import { cargoWorkspace, inheritedVersionRoot, releasedCrates } from "./cargo-workspace.js";
@@ -52,7 +53,9 @@ function warnDisagreement(
 ): void {
   ctx.emit({
     type: "warning",
-    message: `${serviceLabel(service.name)}: the manifest declares version ${declared.version}, but the latest release is ${latest.tag}; the release sets it to ${next}`,
+    message:
+      `${serviceLabel(service.name)}: the manifest declares version ${declared.version}, but the latest release ` +
+      `is ${latest.tag}; the release sets it to ${next}`,
     file: path,
     line: lineColumn(text, declared.offset).line,
   });
@@ -96,7 +99,10 @@ async function planEdits(
       if (crates.inherited.length > 0) {
         ctx.emit({
           type: "info",
-          message: `${serviceLabel(service.name)}: ${crates.inherited.join(", ")} inherit${crates.inherited.length === 1 ? "s" : ""} the workspace version (version.workspace = true) and ${crates.inherited.length === 1 ? "is" : "are"} released at ${release.version}`,
+          message:
+            `${serviceLabel(service.name)}: ${crates.inherited.join(", ")} ` +
+            `${agree(crates.inherited.length, "inherits", "inherit")} the workspace version (version.workspace = true) ` +
+            `and ${agree(crates.inherited.length, "is", "are")} released at ${release.version}`,
         });
       }
       reached.push({ workspace, manifestKind: "cargo-toml", lockKind: "cargo-lock" });

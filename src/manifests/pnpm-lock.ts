@@ -58,7 +58,8 @@ export const pnpmLock: ManifestUpdater = {
         if (![5, 6, 9].includes(major)) {
           const at = isScalar(versionNode) && versionNode.range ? versionNode.range[0] : 0;
           throw new ManifestError(
-            `lockfileVersion ${JSON.stringify(written)} is not one relnotes can edit (5.x, 6.x or 9.x); run pnpm install after the release instead, or pin a pnpm that writes a known version`,
+            `lockfileVersion ${JSON.stringify(written)} is not one relnotes can edit (5.x, 6.x or 9.x); run ` +
+              "pnpm install after the release instead, or pin a pnpm that writes a known version",
             at,
           );
         }

@@ -54,7 +54,8 @@ function present(entries: TomlEntries): typeof VERSION_KEYS {
   const dynamic = entries.get(["project", "dynamic"]);
   if (dynamic?.type === "TOMLArray" && dynamic.elements.some((e) => e.type === "TOMLValue" && e.value === "version")) {
     throw new ManifestError(
-      'the version is dynamic ([project] dynamic contains "version"): expected a static version = "…", or list the file that sets it (kind "pattern")',
+      'the version is dynamic ([project] dynamic contains "version"): expected a static version = "…", or list ' +
+        'the file that sets it (kind "pattern")',
       dynamic.range[0],
     );
   }

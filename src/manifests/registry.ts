@@ -47,7 +47,9 @@ export function manifestKind(manifest: ResolvedManifest): { kind: string } | { p
   const kind = manifest.kind ?? BY_FILE_NAME[posix.basename(manifest.path)];
   if (kind === undefined)
     return {
-      problem: `cannot tell the manifest kind from the file name; expected a "kind" (${MANIFEST_KINDS.join(", ")}) or a "pattern"`,
+      problem:
+        `cannot tell the manifest kind from the file name; expected a "kind" (${MANIFEST_KINDS.join(", ")}) or a ` +
+        `"pattern"`,
     };
   if (!(kind in KINDS))
     return { problem: `unknown manifest kind "${kind}"; expected one of ${MANIFEST_KINDS.join(", ")}` };

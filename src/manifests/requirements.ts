@@ -73,7 +73,8 @@ function admits(range: string, version: string): boolean {
 
 function unmovable(requirement: string, version: string): RequirementError {
   return new RequirementError(
-    `the requirement "${requirement}" does not admit the released version ${version} and relnotes cannot move it in its shape`,
+    `the requirement "${requirement}" does not admit the released version ${version} and relnotes cannot move ` +
+      "it in its shape",
   );
 }
 

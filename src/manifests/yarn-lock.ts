@@ -101,7 +101,9 @@ export const yarnLock: ManifestUpdater = {
         const [prev, next] = [keys[i - 1], keys[i + 1]];
         if (k.after !== k.before && ((prev && prev.after > k.after) || (next && k.after > next.after))) {
           throw new ManifestError(
-            `the entry "${k.before}" becomes "${k.after}", which yarn sorts elsewhere: relnotes edits lockfiles in place and stops rather than write an order yarn would not; run yarn install and commit yarn.lock yourself`,
+            `the entry "${k.before}" becomes "${k.after}", which yarn sorts elsewhere: relnotes edits ` +
+              "lockfiles in place and stops rather than write an order yarn would not; run yarn install and " +
+              "commit yarn.lock yourself",
             offsetOf(k.node),
           );
         }

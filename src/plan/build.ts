@@ -68,7 +68,9 @@ function warnSkipped(ctx: RenderSession, service: ResolvedService, selection: Co
     .join(", ");
   ctx.emit({
     type: "warning",
-    message: `${serviceLabel(service.name)}: skipped ${count(n, "commit")} that ${agree(n, "is", "are")} not Conventional Commits (${examples}${n > 3 ? ", …" : ""})`,
+    message:
+      `${serviceLabel(service.name)}: skipped ${count(n, "commit")} that ${agree(n, "is", "are")} not ` +
+      `Conventional Commits (${examples}${n > 3 ? ", …" : ""})`,
   });
 }
 
@@ -85,7 +87,9 @@ async function decideService(
     names.length > 0 &&
     ctx.emit({
       type: "warning",
-      message: `${label}: ignored ${count(names.length, "tag")} that ${agree(names.length, "is", "are")} ${why}: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}`,
+      message:
+        `${label}: ignored ${count(names.length, "tag")} that ${agree(names.length, "is", "are")} ${why}: ` +
+        `${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}`,
     });
   ignored(tags.invalid, "not SemVer 2.0.0");
   ignored(tags.lightweight, 'lightweight (tag.annotated: "required")');
@@ -93,7 +97,9 @@ async function decideService(
   if (stalePre && latestStable) {
     ctx.emit({
       type: "warning",
-      message: `${label}: pre-release ${stalePre.ref.name} is older than ${latestStable.ref.name} (which contains it), so it is not continued; versions are numbered from ${latestStable.ref.name}`,
+      message:
+        `${label}: pre-release ${stalePre.ref.name} is older than ${latestStable.ref.name} (which contains it), ` +
+        `so it is not continued; versions are numbered from ${latestStable.ref.name}`,
     });
   }
   // Every walk below starts at HEAD and stops at the latest stable release: it must not reach a shallow clone's cut.
@@ -122,7 +128,9 @@ async function decideService(
     return {
       service: service.name,
       reason: "nothing-to-release",
-      message: `${label}: nothing to release since ${latest.ref.name}${skippedCount > 0 ? ` (${count(skippedCount, "commit")} skipped)` : ""}`,
+      message:
+        `${label}: nothing to release since ` +
+        `${latest.ref.name}${skippedCount > 0 ? ` (${count(skippedCount, "commit")} skipped)` : ""}`,
     };
   }
 
@@ -142,10 +150,13 @@ async function decideService(
   switch (decision.kind) {
     case "needs-first-version": {
       const onlyPre = latest !== null;
-      const hint = `relnotes bump ${explicitVersionArgs(service.name, onlyPre ? latest.version.replace(/[-+].*$/, "") : "0.1.0")}`;
+      const hint =
+        "relnotes bump " +
+        `${explicitVersionArgs(service.name, onlyPre ? latest.version.replace(/[-+].*$/, "") : "0.1.0")}`;
       const message = onlyPre
         ? `${label} has only pre-releases (latest ${latest.ref.name}): a first stable release needs an explicit version`
-        : `${label} has no release yet (no tag matches ${service.tags.pattern}): a first release needs an explicit version`;
+        : `${label} has no release yet (no tag matches ${service.tags.pattern}): a first release needs an ` +
+          "explicit version";
       const missingTags = `; if it was released before, this clone may lack its tags: git fetch --tags`;
       if (named) throw new RelnotesError(message, `pass one, e.g.: ${hint}${missingTags}`);
       return { service: service.name, reason: "first-release", message, hint };
@@ -154,7 +165,9 @@ async function decideService(
       return {
         service: service.name,
         reason: "nothing-to-release",
-        message: `${label}: nothing to release since ${latest?.ref.name ?? "the start"} (${count(listed.commits.length, "commit")}, none of a type that releases)`,
+        message:
+          `${label}: nothing to release since ${latest?.ref.name ?? "the start"} ` +
+          `(${count(listed.commits.length, "commit")}, none of a type that releases)`,
         hint: `to release anyway: relnotes bump ${service.name ?? ""}${service.name ? " " : ""}--bump patch`.replace(
           / +/g,
           " ",
@@ -172,13 +185,17 @@ async function decideService(
         ) {
           const { remote } = ctx.config.branches;
           throw new RelnotesError(
-            `tag ${tag} already exists on commit ${existing.ref.commit.slice(0, 12)}, which is ahead of HEAD: this branch is behind that release`,
-            `update the branch first: git pull --ff-only ${remote}${ctx.head.branch ? ` ${ctx.head.branch}` : ""}, then plan again`,
+            `tag ${tag} already exists on commit ${existing.ref.commit.slice(0, 12)}, which is ahead of HEAD: ` +
+              "this branch is behind that release",
+            "update the branch first: git pull --ff-only " +
+              `${remote}${ctx.head.branch ? ` ${ctx.head.branch}` : ""}, then plan again`,
           );
         }
         throw new RelnotesError(
           `tag ${tag} already exists; tags are immutable and are never moved or overwritten`,
-          `release the next version instead (e.g. ${commandLine("relnotes", "bump", service.name, "--bump", "patch")}), after fetching tags: git fetch --tags`,
+          "release the next version instead (e.g. " +
+            `${commandLine("relnotes", "bump", service.name, "--bump", "patch")}), after fetching tags: git ` +
+            "fetch --tags",
         );
       }
       const latestTag = latest ? latest.ref.name : "";

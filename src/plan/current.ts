@@ -12,7 +12,8 @@ export function currentPlan(session: RepoSession, plan: ReleasePlan): ReleasePla
   const moved = plan.releases.find((r) => r.head !== session.head.sha);
   if (moved) {
     throw new RelnotesError(
-      `the plan of ${moved.tag} was made at commit ${moved.head.slice(0, 12)}, but HEAD is now ${session.head.sha.slice(0, 12)}`,
+      `the plan of ${moved.tag} was made at commit ${moved.head.slice(0, 12)}, but HEAD is now ` +
+        `${session.head.sha.slice(0, 12)}`,
       "plan again on the current HEAD (relnotes bump --dry-run shows the new plan)",
     );
   }

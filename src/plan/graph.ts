@@ -124,7 +124,9 @@ export async function planGraph(
   for (const g of graph.sharedVersions) {
     ctx.emit({
       type: "info",
-      message: `${g.services.map(serviceLabel).join(", ")} share the [workspace.package] version of ${g.root}: released together at one version (a fixed group)`,
+      message:
+        `${g.services.map(serviceLabel).join(", ")} share the [workspace.package] version of ${g.root}: released ` +
+        "together at one version (a fixed group)",
     });
   }
 
@@ -157,7 +159,9 @@ export async function planGraph(
   for (const name of outcome.blocked) {
     ctx.emit({
       type: "warning",
-      message: `${serviceLabel(name)} depends on a released service or shares its group but has no release yet, so it is not released with it; release it first with an explicit version`,
+      message:
+        `${serviceLabel(name)} depends on a released service or shares its group but has no release yet, so it ` +
+        "is not released with it; release it first with an explicit version",
     });
   }
 

@@ -43,7 +43,10 @@ export function iterationReason(
     ? [prerelease(latest.version)!.join("."), prerelease(version)!.join(".")]
     : [latest.version, version];
   if (files.length > 0)
-    return `prerelease: no new commits since ${from}; ${to} is tagged on a release commit that updates ${files.join(", ")}`;
+    return (
+      `prerelease: no new commits since ${from}; ${to} is tagged on a release commit that updates ` +
+      `${files.join(", ")}`
+    );
   if (latest.ref.commit === head)
     return `prerelease: no new commits since ${from}; re-tagging the same commit as ${to}`;
   const which = service.name === null ? "" : ` to ${service.name}`;

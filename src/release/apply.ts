@@ -64,13 +64,16 @@ async function checkRemoteBeforePushing(state: ReleaseState, c: StepContext): Pr
   if (!published) {
     const report = await abortRelease(c.git, c.store, state, c.emit, refs);
     throw new RelnotesError(
-      `${state.remote} already has ${list}: someone released while this release was being made. Nothing was pushed, and the local changes were undone (${report.removed.join("; ") || "nothing to undo"})`,
+      `${state.remote} already has ${list}: someone released while this release was being made. Nothing was ` +
+        `pushed, and the local changes were undone (${report.removed.join("; ") || "nothing to undo"})`,
       `fetch the tags (git fetch ${state.remote} --tags) and run relnotes bump again to release the next version`,
     );
   }
   throw new RelnotesError(
-    `${state.remote} already has ${list}, pushed by someone else; the parts of this release already pushed stay published`,
-    "run relnotes bump --abort to drop the local-only tags, then fetch tags and release the next version of the services concerned",
+    `${state.remote} already has ${list}, pushed by someone else; the parts of this release already pushed ` +
+      "stay published",
+    "run relnotes bump --abort to drop the local-only tags, then fetch tags and release the next version of " +
+      "the services concerned",
   );
 }
 
@@ -83,7 +86,9 @@ function resumable(e: unknown, step: Step, state: ReleaseState): unknown {
   const done = state.steps.filter((s) => s.done).length;
   return new RelnotesError(
     `${describeStep(step, state)}: ${(e as RelnotesError).message}`,
-    `${(e as RelnotesError).hint ?? "check the network"}. The release is saved (${done} of ${state.steps.length} steps done): once the remote or ${state.host.host} answers again, relnotes bump --resume completes it without repeating anything`,
+    `${(e as RelnotesError).hint ?? "check the network"}. The release is saved (${done} of ` +
+      `${state.steps.length} steps done): once the remote or ${state.host.host} answers again, relnotes bump ` +
+      "--resume completes it without repeating anything",
     { cause: e },
   );
 }

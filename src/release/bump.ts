@@ -139,10 +139,13 @@ async function clearGitLocks(git: Git, deadRun: LockOwner | null, emit: Emit): P
   const others = locks.filter((l) => !ours.includes(l));
   if (others.length === 0) return;
   throw new RelnotesError(
-    `git ${agree(others.length, "lock file", "lock files")} ${others.map((l) => `${l.shown} (from ${l.modified.toISOString()})`).join(", ")} ` +
-      `${agree(others.length, "exists", "exist")}: a git command is running, or one was killed and left ${agree(others.length, "it", "them")}, ` +
+    `git ${agree(others.length, "lock file", "lock files")} ` +
+      `${others.map((l) => `${l.shown} (from ${l.modified.toISOString()})`).join(", ")} ` +
+      (`${agree(others.length, "exists", "exist")}: a git command is running, or one was killed and left ` +
+        `${agree(others.length, "it", "them")}, `) +
       `and git refuses to work until ${agree(others.length, "it is", "they are")} gone`,
-    `if no git command is running in this repository, remove ${agree(others.length, "it", "them")}: rm -f ${others.map((l) => `'${l.path}'`).join(" ")}`,
+    `if no git command is running in this repository, remove ${agree(others.length, "it", "them")}: rm -f ` +
+      `${others.map((l) => `'${l.path}'`).join(" ")}`,
   );
 }
 
@@ -201,7 +204,8 @@ async function locked(session: Session, options: BumpOptions): Promise<BumpOutco
     throw new ProblemsError(
       `refusing to release ${plan.releases.map((r) => r.tag).join(", ")}; nothing was written:`,
       checked.problems,
-      "fix the problems above and run relnotes bump again (relnotes bump --dry-run lists them without changing anything)",
+      "fix the problems above and run relnotes bump again (relnotes bump --dry-run lists them without changing " +
+        "anything)",
     );
   }
   if (!(await approve(options, `Release ${plan.releases.map((r) => r.tag).join(", ")}?`, "--yes")))

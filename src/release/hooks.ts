@@ -79,7 +79,8 @@ export async function runHooks(
     if (r.timedOut) {
       throw new RelnotesError(
         `hook ${describeHook(command)} did not finish within ${formatSeconds(timeoutMs)} and was stopped`,
-        "find out why it hangs (run it by hand); if it is only slow, raise timeouts.hooks (seconds) in your relnotes config, then run relnotes bump again",
+        "find out why it hangs (run it by hand); if it is only slow, raise timeouts.hooks (seconds) in your " +
+          "relnotes config, then run relnotes bump again",
       );
     }
     if (r.code !== 0) {

@@ -63,10 +63,12 @@ export class ReleaseLock {
         const owner = readOwner(file);
         if (owner && (owner.host !== me.host || alive(owner.pid))) {
           throw new RelnotesError(
-            `another release is in progress in this repository: relnotes (pid ${owner.pid} on ${owner.host}) has held ${file} since ${owner.startedAt}`,
+            `another release is in progress in this repository: relnotes (pid ${owner.pid} on ${owner.host}) ` +
+              `has held ${file} since ${owner.startedAt}`,
             owner.host === me.host
               ? "wait for it to finish (it releases the lock when it ends), then run relnotes bump again"
-              : `it runs on another machine sharing this repository; when it has finished (or if it died), remove the lock: rm ${file}`,
+              : "it runs on another machine sharing this repository; when it has finished (or if it died), " +
+                  `remove the lock: rm ${file}`,
           );
         }
         // Dead holder on this host (or a lock too damaged to name one): move it aside, so only one of two racing runs takes it over.
@@ -93,7 +95,8 @@ export class ReleaseLock {
         emit({
           type: "warning",
           message: owner
-            ? `took over the release lock of relnotes pid ${owner.pid} (started ${owner.startedAt}), which is no longer running`
+            ? `took over the release lock of relnotes pid ${owner.pid} (started ${owner.startedAt}), which is no ` +
+              "longer running"
             : `took over an unreadable release lock (${file})`,
         });
       }

@@ -38,19 +38,23 @@ export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
   const dirty = await changedTrackedFiles(git);
   if (dirty.length > 0 && !input.allowDirty) {
     problems.push(
-      `the work tree has uncommitted changes (${dirty.slice(0, 5).join(", ")}${dirty.length > 5 ? ", …" : ""}): commit or stash them, or pass --allow-dirty`,
+      "the work tree has uncommitted changes " +
+        `(${dirty.slice(0, 5).join(", ")}${dirty.length > 5 ? ", …" : ""}): commit or stash them, or pass ` +
+        "--allow-dirty",
     );
   }
   const dirtyPlanned = dirty.filter((p) => planned.has(p));
   if (dirtyPlanned.length > 0 && input.allowDirty) {
     problems.push(
-      `${dirtyPlanned.join(", ")} ${agree(dirtyPlanned.length, "has", "have")} uncommitted changes and the release edits ${agree(dirtyPlanned.length, "it", "them")}: commit or stash them first`,
+      `${dirtyPlanned.join(", ")} ${agree(dirtyPlanned.length, "has", "have")} uncommitted changes and the ` +
+        `release edits ${agree(dirtyPlanned.length, "it", "them")}: commit or stash them first`,
     );
   }
 
   if (head.branch === null) {
     problems.push(
-      "HEAD is detached: bump commits and pushes to a branch; check out the branch to release from (e.g. git checkout main)",
+      "HEAD is detached: bump commits and pushes to a branch; check out the branch to release from (e.g. git " +
+        "checkout main)",
     );
   }
 
@@ -63,16 +67,27 @@ export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
     const holdingHead = await remoteBranches(git, remote, head.sha);
     if (committing && !(head.branch !== null && isStable(head.branch))) {
       problems.push(
-        `${what} ${agree(stable.length, "is a stable release", "are stable releases")}, but the release commit would go to ${head.branch ?? "a detached HEAD"}, which is not a stable branch (branches.stable: ${globs}): release from a stable branch, or cut a pre-release here (--rc)`,
+        `${what} ${agree(stable.length, "is a stable release", "are stable releases")}, ` +
+          `but the release commit would go to ${head.branch ?? "a detached HEAD"}, ` +
+          `which is not a stable branch (branches.stable: ${globs}): ` +
+          "release from a stable branch, or cut a pre-release here (--rc)",
       );
     } else if (committing && head.branch !== null && !holdingHead.includes(head.branch)) {
       problems.push(
-        `${head.branch} has commits that are not on ${remote}/${head.branch} (or ${remote}/${head.branch} is unknown): stable releases ship what ${remote} has; push or pull first (git pull --ff-only && git push), then run again`,
+        `${head.branch} has commits that are not on ${remote}/${head.branch} ` +
+          `(or ${remote}/${head.branch} is unknown): stable releases ship what ${remote} has; ` +
+          "push or pull first (git pull --ff-only && git push), then run again",
       );
     } else if (!committing && !holdingHead.some((b) => isStable(b))) {
       const tracking = (await remoteBranches(git, remote)).filter((b) => isStable(b));
+      const onBranch = head.branch ? ` on ${head.branch}` : "";
+      const stableRemotes =
+        tracking.length > 0
+          ? tracking.map((b) => `${remote}/${b}`).join(", ")
+          : `any ${remote} branch matching branches.stable (${globs})`;
       problems.push(
-        `HEAD (${head.sha.slice(0, 7)}${head.branch ? ` on ${head.branch}` : ""}) is not reachable from ${tracking.length > 0 ? tracking.map((b) => `${remote}/${b}`).join(", ") : `any ${remote} branch matching branches.stable (${globs})`}: stable tags must be on a stable branch; merge first and release from there, or cut a pre-release (--rc)`,
+        `HEAD (${head.sha.slice(0, 7)}${onBranch}) is not reachable from ${stableRemotes}: ` +
+          "stable tags must be on a stable branch; merge first and release from there, or cut a pre-release (--rc)",
       );
     }
   }
@@ -83,14 +98,17 @@ export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
   for (const r of plan.releases) {
     const local = await readLocalTag(git, r.tag);
     const onRemote = remoteRefs?.tags.get(r.tag);
-    const next = `release the next version instead (e.g. ${commandLine("relnotes", "bump", r.service, "--bump", "patch")})`;
+    const bumpPatch = commandLine("relnotes", "bump", r.service, "--bump", "patch");
+    const next = `release the next version instead (e.g. ${bumpPatch})`;
     if (local)
       problems.push(
-        `tag ${r.tag} already exists locally (on ${local.commit.slice(0, 7)}): tags are immutable and never moved; if it was never published, delete it (git tag -d ${r.tag}), else ${next}`,
+        `tag ${r.tag} already exists locally (on ${local.commit.slice(0, 7)}): tags are immutable and never ` +
+          `moved; if it was never published, delete it (git tag -d ${r.tag}), else ${next}`,
       );
     if (onRemote)
       problems.push(
-        `tag ${r.tag} already exists on ${remote} (on ${onRemote.commit.slice(0, 7)}): tags are immutable; fetch tags (git fetch ${remote} --tags) and ${next}`,
+        `tag ${r.tag} already exists on ${remote} (on ${onRemote.commit.slice(0, 7)}): tags are immutable; ` +
+          `fetch tags (git fetch ${remote} --tags) and ${next}`,
       );
   }
 
@@ -98,7 +116,9 @@ export async function checkPolicy(input: PolicyInput): Promise<PolicyResult> {
     // The changelog's compare link and the notes' range start at the previous tag: a tag only this clone has breaks them for everyone else.
     if (r.previousTag && remoteRefs && !remoteRefs.tags.has(r.previousTag)) {
       warnings.push(
-        `the previous tag ${r.previousTag} exists locally but not on ${remote}: ${r.tag}'s compare link and notes start from it; push it (git push ${remote} refs/tags/${r.previousTag}) or delete it if it was never released (git tag -d ${r.previousTag})`,
+        `the previous tag ${r.previousTag} exists locally but not on ${remote}: ${r.tag}'s compare link and ` +
+          `notes start from it; push it (git push ${remote} refs/tags/${r.previousTag}) or delete it if it was ` +
+          `never released (git tag -d ${r.previousTag})`,
       );
     }
   }

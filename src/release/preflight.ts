@@ -89,7 +89,9 @@ async function pushProblems(
   const failed = outcomes.find((o) => o.status === "failed");
   if (failed && failed.status === "failed") {
     problems.push(
-      `${push.remote} cannot be pushed to (git push --dry-run ${push.remote} failed: ${failed.reason.replace(/\n+/g, " / ")}): check the remote's URL (git remote -v), your access, and the network`,
+      `${push.remote} cannot be pushed to (git push --dry-run ${push.remote} failed: ` +
+        `${failed.reason.replace(/\n+/g, " / ")}): check the remote's URL (git remote -v), your access, and the ` +
+        "network",
     );
     return problems;
   }
@@ -98,7 +100,8 @@ async function pushProblems(
     const ref = refspecs[i]!.split(":")[1]!;
     problems.push(
       o.cause === "non-fast-forward"
-        ? `${push.remote} would refuse ${ref} (${o.reason}): it moved on; pull first (git pull --ff-only), then run relnotes bump again`
+        ? `${push.remote} would refuse ${ref} (${o.reason}): it moved on; pull first (git pull --ff-only), then ` +
+            "run relnotes bump again"
         : `${push.remote} would refuse ${ref} (${o.reason}): check your access to the remote and its rules`,
     );
   });

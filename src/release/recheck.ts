@@ -30,7 +30,9 @@ export async function recheckPending(
     await store.save(state);
     options.emit({
       type: "warning",
-      message: `${host.skipFlag}: no ${host.host} release will be made for ${dropped.join(", ")} (create ${agree(dropped.length, "it", "them")} later with relnotes release <tag>)`,
+      message:
+        `${host.skipFlag}: no ${host.host} release will be made for ${dropped.join(", ")} (create ` +
+        `${agree(dropped.length, "it", "them")} later with relnotes release <tag>)`,
     });
   }
   const left = state.steps.filter((s) => !s.done);
@@ -45,10 +47,12 @@ export async function recheckPending(
     { repository: await resolveRepository(git, config, options.env), config, emit: options.emit },
   );
   if (problems.length > 0) {
+    const skipHint = ` (or relnotes bump --resume ${host.skipFlag} to finish without the ${host.host} releases)`;
     throw new ProblemsError(
-      `cannot complete the unfinished release of ${state.releases.map((r) => r.tag).join(", ")}; nothing more was done:`,
+      `cannot complete the unfinished release of ${state.releases.map((r) => r.tag).join(", ")}; nothing more ` +
+        "was done:",
       problems,
-      `fix the problems above and run relnotes bump --resume${publish ? ` (or relnotes bump --resume ${host.skipFlag} to finish without the ${host.host} releases)` : ""}`,
+      `fix the problems above and run relnotes bump --resume${publish ? skipHint : ""}`,
     );
   }
 }

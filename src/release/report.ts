@@ -4,9 +4,13 @@ import { describeStep, type ReleaseState } from "./state.js";
 /** An unfinished release as the user sees it: which steps are done, which remain. */
 export function formatUnfinished(state: ReleaseState): string {
   const lines = [
-    `An unfinished release was found (started ${state.startedAt} on ${state.branch}): ${state.releases.map((r) => r.tag).join(", ")}`,
+    `An unfinished release was found (started ${state.startedAt} on ${state.branch}): ` +
+      `${state.releases.map((r) => r.tag).join(", ")}`,
   ];
-  for (const step of state.steps) lines.push(`  ${step.done ? "✓ done   " : "· pending"} ${describeStep(step, state)}`);
+  for (const step of state.steps) {
+    const mark = step.done ? "✓ done   " : "· pending";
+    lines.push(`  ${mark} ${describeStep(step, state)}`);
+  }
   return lines.join("\n");
 }
 

@@ -79,7 +79,8 @@ export async function commitStep(state: ReleaseState, c: StepContext): Promise<v
       return;
     }
     throw new RelnotesError(
-      `HEAD moved since the release started (now ${head.sha.slice(0, 7)} "${head.subject}", expected ${state.startHead.slice(0, 7)})`,
+      `HEAD moved since the release started (now ${head.sha.slice(0, 7)} "${head.subject}", expected ` +
+        `${state.startHead.slice(0, 7)})`,
       "check out the release's starting point again, or run relnotes bump --abort",
     );
   }
@@ -97,7 +98,8 @@ export async function tagStep(state: ReleaseState, tag: string, c: StepContext):
     if (existing.commit !== target) {
       throw new RelnotesError(
         `tag ${tag} exists locally on ${existing.commit.slice(0, 7)}, not on the release commit ${target.slice(0, 7)}`,
-        "tags are never moved: run relnotes bump --abort, remove the tag if it was never published (git tag -d), and release again",
+        "tags are never moved: run relnotes bump --abort, remove the tag if it was never published (git tag " +
+          "-d), and release again",
       );
     }
     state.tagObjects[tag] = existing.object;
@@ -119,10 +121,13 @@ export async function pushBranchStep(state: ReleaseState, c: StepContext): Promi
       outcome.status === "failed"
         ? "check your network and access, then run relnotes bump --resume"
         : outcome.cause === "non-fast-forward"
-          ? `${state.remote}/${state.branch} moved on (someone pushed first). Nothing was pushed. Run relnotes bump --abort, pull (git pull --ff-only) and release again`
+          ? `${state.remote}/${state.branch} moved on (someone pushed first). Nothing was pushed. Run relnotes ` +
+            "bump --abort, pull (git pull --ff-only) and release again"
           : outcome.cause === "remote-hook"
-            ? `a hook on ${state.remote} declined the push (its reason is above). Nothing was pushed. Fix what it asks for and run relnotes bump --resume, or undo the local part with relnotes bump --abort`
-            : `nothing was pushed; fix the cause above and run relnotes bump --resume, or undo the local part with relnotes bump --abort`,
+            ? `a hook on ${state.remote} declined the push (its reason is above). Nothing was pushed. Fix what ` +
+              "it asks for and run relnotes bump --resume, or undo the local part with relnotes bump --abort"
+            : "nothing was pushed; fix the cause above and run relnotes bump --resume, or undo the local part " +
+              "with relnotes bump --abort",
     );
   }
 }
@@ -133,8 +138,10 @@ export async function pushTagStep(state: ReleaseState, tag: string, c: StepConte
   const check = async () => (await listRemoteRefs(c.git, state.remote, [`refs/tags/${tag}`])).tags.get(tag);
   const conflict = (commit: string) =>
     new RelnotesError(
-      `tag ${tag} was pushed to ${state.remote} by someone else, on ${commit.slice(0, 7)} (this release tagged ${target.slice(0, 7)})`,
-      `tags are immutable, so theirs stands. Run relnotes bump --abort to drop the local tag, then git fetch ${state.remote} --tags and release the next version`,
+      `tag ${tag} was pushed to ${state.remote} by someone else, on ${commit.slice(0, 7)} (this release tagged ` +
+        `${target.slice(0, 7)})`,
+      "tags are immutable, so theirs stands. Run relnotes bump --abort to drop the local tag, then git fetch " +
+        `${state.remote} --tags and release the next version`,
     );
   const before = await check();
   if (before) {
@@ -151,7 +158,8 @@ export async function pushTagStep(state: ReleaseState, tag: string, c: StepConte
         : "the remote does not list it afterwards";
     throw new RelnotesError(
       `pushing tag ${tag} to ${state.remote} failed: ${reason}`,
-      "tags pushed before it stay published; fix the cause (network, access, remote hooks) and run relnotes bump --resume",
+      "tags pushed before it stay published; fix the cause (network, access, remote hooks) and run relnotes " +
+        "bump --resume",
     );
   }
   if (after.commit !== target) throw conflict(after.commit);
@@ -168,7 +176,8 @@ export async function publishStep(state: ReleaseState, tag: string, c: StepConte
   if (!c.publish) {
     throw new RelnotesError(
       `cannot create the ${host.host} release for ${tag}: ${host.host} is not set up for this run`,
-      `${host.setup} and run relnotes bump --resume, or skip the ${host.host} releases with relnotes bump --resume ${host.skipFlag}`,
+      `${host.setup} and run relnotes bump --resume, or skip the ${host.host} releases with relnotes bump ` +
+        `--resume ${host.skipFlag}`,
     );
   }
   const { url } = await c.publish(release(state, tag), state);

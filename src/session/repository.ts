@@ -66,7 +66,9 @@ export async function locateRepository(
     const web = parseRemoteUrl(configured.url)!;
     const forge = configured.forge ?? detectForge(web.host, env);
     if (forge === null) {
-      const note = `repository.url ${configured.url}: ${web.host} is not a forge relnotes knows, so notes and changelogs have no links; set repository.forge (${FORGES})`;
+      const note =
+        `repository.url ${configured.url}: ${web.host} is not a forge relnotes knows, so notes and changelogs ` +
+        `have no links; set repository.forge (${FORGES})`;
       return { repository: null, note };
     }
     return { repository: repositoryIdentity({ ...web, forge }, configured.url), note: null };
@@ -80,12 +82,16 @@ export async function locateRepository(
   }
   if (url === null) return { repository: null, note: null };
   if (parsed === null) {
-    const note = `remote ${config.branches.remote} (${url}) has no web address, so notes and changelogs have no links; set repository.url in the relnotes config to add them`;
+    const note =
+      `remote ${config.branches.remote} (${url}) has no web address, so notes and changelogs have no links; set ` +
+      "repository.url in the relnotes config to add them";
     return { repository: null, note };
   }
   const forge = configured.forge ?? detectForge(parsed.host, env);
   if (forge === null) {
-    const note = `remote ${config.branches.remote} is on ${parsed.host}, which is not a forge relnotes recognizes, so notes and changelogs have no links; set repository.forge (${FORGES}) or repository.url in the relnotes config`;
+    const note =
+      `remote ${config.branches.remote} is on ${parsed.host}, which is not a forge relnotes recognizes, so notes ` +
+      `and changelogs have no links; set repository.forge (${FORGES}) or repository.url in the relnotes config`;
     return { repository: null, note };
   }
   return { repository: repositoryIdentity({ ...parsed, forge }), note: null };

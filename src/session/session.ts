@@ -84,7 +84,9 @@ export async function openSession(cwd: string, io: SessionIO, options: OpenOptio
     // Without a relnotes config, another tool's config says how this repository was released until now.
     const other = ["cliff.toml", "cog.toml"].find((f) => existsSync(join(git.cwd, f)));
     if (other) {
-      const message = `no relnotes config, but ${other} is here: relnotes init --from ${other} writes one from its settings (tag pattern, commit types, paths)`;
+      const message =
+        `no relnotes config, but ${other} is here: relnotes init --from ${other} writes one from its settings ` +
+        "(tag pattern, commit types, paths)";
       io.emit({ type: "warning", message });
     }
   }

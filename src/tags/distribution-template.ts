@@ -74,12 +74,18 @@ export function templateProblem(t: TagTemplate, kind: BuildKind, monorepo: boole
   if (kind === "main") {
     const used = VERSION_VARIABLES.filter((v) => t.variables.has(v));
     if (used.length > 0)
-      return `"${t.source}": a main-branch build has no version, so {${used[0]}} cannot be used; use {sha}, {shortSha}, {date}, {service}`;
+      return (
+        `"${t.source}": a main-branch build has no version, so {${used[0]}} cannot be used; use {sha}, ` +
+        "{shortSha}, {date}, {service}"
+      );
   }
   if (kind === "stable" && t.variables.has("prerelease"))
     return `"${t.source}": a stable version has no pre-release part, so {prerelease} would be empty`;
   if (kind !== "stable" && t.variables.size === 0 && t.source === "latest")
-    return `"latest" only moves with stable releases, never with a ${kind === "main" ? "main-branch build" : "pre-release"}`;
+    return (
+      `"latest" only moves with stable releases, never with a ` +
+      `${kind === "main" ? "main-branch build" : "pre-release"}`
+    );
   if (!monorepo && t.variables.has("service"))
     return `"${t.source}": {service} needs services; this repository has a single package`;
   return null;

@@ -58,7 +58,8 @@ export class TagFormat {
         // SemVer allows it, but no SemVer library orders it: ignoring it could ignore the latest release.
         throw new RelnotesError(
           `tag ${tag}: version number ${huge} is too large to compare (more than ${Number.MAX_SAFE_INTEGER})`,
-          `if the tag is a mistake, delete it (git tag -d ${tag}, and on the remote: git push origin :refs/tags/${tag})`,
+          `if the tag is a mistake, delete it (git tag -d ${tag}, and on the remote: git push origin ` +
+            `:refs/tags/${tag})`,
         );
       }
       return { kind: "release", version };

@@ -11,8 +11,12 @@ export interface SignatureStatus {
 }
 
 const TRUST_HINT: Record<SignatureKind, string> = {
-  ssh: "add the signer's public key to the file named by git config gpg.ssh.allowedSignersFile (format: <email> <key-type> <key>)",
-  gpg: "import the signer's public key into the keyring git uses (gpg --import key.asc), or check that it has not expired",
+  ssh:
+    "add the signer's public key to the file named by git config gpg.ssh.allowedSignersFile (format: <email> " +
+    "<key-type> <key>)",
+  gpg:
+    "import the signer's public key into the keyring git uses (gpg --import key.asc), or check that it has not " +
+    "expired",
   x509: "make the signer's certificate known to gpgsm",
 };
 
@@ -43,7 +47,10 @@ export async function checkSignature(
     return {
       status: { kind: null, verified: false },
       violation: {
-        message: `tag ${tag} is not signed, but the configuration requires signed ${uniform(config) ? "" : prerelease ? "pre-release " : "stable "}tags (${signingSetting(config, kind)})`,
+        message:
+          `tag ${tag} is not signed, but the configuration requires signed ` +
+          `${uniform(config) ? "" : prerelease ? "pre-release " : "stable "}tags ` +
+          `(${signingSetting(config, kind)})`,
         hint: `sign release tags: git tag -s ${tag} -m … (relnotes bump signs them as tag.sign says)`,
       },
     };

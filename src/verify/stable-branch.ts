@@ -39,7 +39,9 @@ export async function checkOnStableBranch(
   if (await isShallow(git)) {
     return {
       violation: {
-        message: `tag ${tag}: this is a shallow clone, so whether commit ${commit.slice(0, 12)} is on ${wanted} cannot be told`,
+        message:
+          `tag ${tag}: this is a shallow clone, so whether commit ${commit.slice(0, 12)} is on ${wanted} cannot ` +
+          "be told",
         hint: "fetch the full history: git fetch --unshallow (in GitHub Actions: actions/checkout with fetch-depth: 0)",
       },
     };
@@ -47,7 +49,9 @@ export async function checkOnStableBranch(
   return {
     violation: {
       message: `tag ${tag} is a stable release, but its commit ${commit.slice(0, 12)} is not on ${wanted}`,
-      hint: `stable tags are cut from a commit already on ${wanted}: merge it there first, or release it as a pre-release (e.g. -rc.1), which may come from any branch`,
+      hint:
+        `stable tags are cut from a commit already on ${wanted}: merge it there first, or release it as a ` +
+        "pre-release (e.g. -rc.1), which may come from any branch",
     },
   };
 }

@@ -39,7 +39,8 @@ export function latestDecision(
   if (owner === null) {
     return no(
       config.monorepo
-        ? `${key} names no service, so no release of this monorepo becomes Latest; set ${key}: "${name}" to give it the badge`
+        ? `${key} names no service, so no release of this monorepo becomes Latest; set ${key}: "${name}" to give ` +
+            "it the badge"
         : `${key} is off`,
     );
   }

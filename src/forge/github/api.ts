@@ -52,14 +52,24 @@ export async function githubReadiness(
 ): Promise<string | null> {
   const what = `GitHub releases are on (github.release: "${mode}")`;
   if (githubToken(options.env) === null)
-    return `${what} but there is no token: export GITHUB_TOKEN (or GH_TOKEN) with write access to the repository's contents, ${SKIP}`;
+    return (
+      `${what} but there is no token: export GITHUB_TOKEN (or GH_TOKEN) with write access to the repository's ` +
+      `contents, ${SKIP}`
+    );
   if (options.repository === null)
-    return `${what} but the repository is unknown: set github.owner and github.repo, give the remote a GitHub URL, or set github.release to false`;
+    return (
+      `${what} but the repository is unknown: set github.owner and github.repo, give the remote a GitHub URL, or ` +
+      "set github.release to false"
+    );
   try {
     const github = await openGitHub(options);
     const access = await github.access();
     if (access.canWrite === false)
-      return `the GitHub token can read ${github.repository} but not write to it, so it cannot create releases: use a token with "Contents: Read and write" (classic: "repo" scope; Actions: permissions: contents: write), ${SKIP}`;
+      return (
+        `the GitHub token can read ${github.repository} but not write to it, so it cannot create releases: use a ` +
+        `token with "Contents: Read and write" (classic: "repo" scope; Actions: permissions: contents: write), ` +
+        `${SKIP}`
+      );
     return null;
   } catch (e) {
     if (!(e instanceof RelnotesError)) throw e;

@@ -93,7 +93,8 @@ async function createOctokit(target: GitHubTarget, options: Required<ClientOptio
       // A primary limit can reset an hour from now: waiting that long in a CLI is worse than stopping with a clear message.
       if (kind === "rate limit" && retryAfter > 60) return false;
       warn(
-        `GitHub ${kind} on ${request.method} ${request.url}: retrying after ${retryAfter}s (retry ${retryCount + 1} of ${options.retries})`,
+        `GitHub ${kind} on ${request.method} ${request.url}: retrying after ${retryAfter}s (retry ` +
+          `${retryCount + 1} of ${options.retries})`,
       );
       return true;
     };

@@ -27,8 +27,10 @@ export class GitHubTimeoutError extends GitHubApiError {
     super(
       "timeout",
       null,
-      `GitHub at ${endpoint.baseUrl} did not answer within ${formatSeconds(budgetMs)} while ${action}, and the request was abandoned`,
-      `check the network and GITHUB_API_URL (https://www.githubstatus.com for github.com); if GitHub is only slow, raise timeouts.github (seconds) in your relnotes config. Then ${RERUN}`,
+      `GitHub at ${endpoint.baseUrl} did not answer within ${formatSeconds(budgetMs)} while ${action}, and the ` +
+        "request was abandoned",
+      "check the network and GITHUB_API_URL (https://www.githubstatus.com for github.com); if GitHub is only " +
+        `slow, raise timeouts.github (seconds) in your relnotes config. Then ${RERUN}`,
     );
     this.name = "GitHubTimeoutError";
   }
@@ -140,7 +142,8 @@ export function translateGitHubError(
       "permission",
       status,
       `GitHub refused ${action} on ${where} (403 ${said})`,
-      `the token needs write access to the repository's releases: fine-grained token "Contents: Read and write", classic token "repo" scope, GitHub Actions "permissions: contents: write"`,
+      `the token needs write access to the repository's releases: fine-grained token "Contents: Read and ` +
+        `write", classic token "repo" scope, GitHub Actions "permissions: contents: write"`,
     );
   }
   if (status === 404) {
@@ -148,7 +151,8 @@ export function translateGitHubError(
       "not-found",
       status,
       `GitHub found nothing while ${action} (404 ${said})`,
-      `check that ${where} exists at ${endpoint.baseUrl} and that the token can see it; the repository comes from config github.owner/github.repo or the origin remote's URL`,
+      `check that ${where} exists at ${endpoint.baseUrl} and that the token can see it; the repository comes ` +
+        "from config github.owner/github.repo or the origin remote's URL",
     );
   }
   if (status === 422) {

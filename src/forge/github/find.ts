@@ -27,7 +27,9 @@ export async function findReleaseForTag(
   if (drafts.length > 1)
     emit?.({
       type: "warning",
-      message: `${github.repository} has ${drafts.length} draft releases for ${tag}; using the newest (${drafts[0]!.url}) — delete the others on GitHub`,
+      message:
+        `${github.repository} has ${drafts.length} draft releases for ${tag}; using the newest ` +
+        `(${drafts[0]!.url}) — delete the others on GitHub`,
     });
   return drafts[0] ?? null;
 }

@@ -36,17 +36,20 @@ export function resolveGitHubTarget(env: NodeJS.ProcessEnv, repository: Reposito
   if (!token)
     throw new RelnotesError(
       "no GitHub token: GITHUB_TOKEN and GH_TOKEN are both unset",
-      "export GITHUB_TOKEN=<token with write access to releases> (in GitHub Actions: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})",
+      "export GITHUB_TOKEN=<token with write access to releases> (in GitHub Actions: env: GITHUB_TOKEN: ${{ " +
+        "secrets.GITHUB_TOKEN }})",
     );
   if (!repository) {
     throw new RelnotesError(
       "cannot tell which GitHub repository to use: the origin remote is missing or its URL is not owner/repo",
-      "set github.owner and github.repo in cliff.config.ts, or add the remote: git remote add origin https://github.com/<owner>/<repo>.git",
+      "set github.owner and github.repo in cliff.config.ts, or add the remote: git remote add origin " +
+        "https://github.com/<owner>/<repo>.git",
     );
   }
   if (repository.forge !== "github") {
     throw new RelnotesError(
-      `the repository ${repository.url} is on ${repository.forge}, not GitHub: relnotes publishes releases on GitHub only`,
+      `the repository ${repository.url} is on ${repository.forge}, not GitHub: relnotes publishes releases on ` +
+        "GitHub only",
       "turn GitHub releases off (github.release: false), or set github.owner and github.repo to a GitHub repository",
     );
   }

@@ -56,7 +56,8 @@ export function draftProblems(
     const matches = picomatch(glob, { dot: true });
     if (!assets.some((a) => matches(a)))
       problems.push(
-        `no attached asset matches "${glob}"${assets.length ? ` (attached: ${assets.join(", ")})` : " (no assets attached)"}`,
+        "no attached asset matches " +
+          `"${glob}"${assets.length ? ` (attached: ${assets.join(", ")})` : " (no assets attached)"}`,
       );
   }
   return problems;
