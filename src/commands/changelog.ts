@@ -8,7 +8,7 @@ import { renderChangelog, renderUnreleased } from "../changelog/render-file.js";
 import { loadConfig } from "../config/load.js";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../fs/atomic.js";
-import { repositoryRoot } from "../git/hook-settings.js";
+import { repositoryRoot } from "../git/repo.js";
 import { selectServices } from "../plan/build.js";
 import { openSession } from "../session/session.js";
 import { createRenderer, withRenderer } from "../render/render.js";

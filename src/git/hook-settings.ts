@@ -1,11 +1,5 @@
 import { Git } from "./run.js";
 
-/** The work tree's top folder containing `cwd`, or null outside a repository (no error). */
-export async function repositoryRoot(cwd: string): Promise<string | null> {
-  const r = await new Git(cwd).run(["rev-parse", "--show-toplevel"], { allowFailure: true });
-  return r.code === 0 ? r.stdout.trim() : null;
-}
-
 /** What a commit-msg hook needs from git; all null outside a repository. */
 export interface CommitMessageSettings {
   root: string | null;

@@ -9,12 +9,17 @@ function notInRepository(cwd: string): RelnotesError {
   );
 }
 
+/** The work tree's top folder containing `cwd`, or null outside a repository (no error). */
+export async function repositoryRoot(cwd: string): Promise<string | null> {
+  const r = await new Git(cwd).run(["rev-parse", "--show-toplevel"], { allowFailure: true });
+  return r.code === 0 ? r.stdout.trim() : null;
+}
+
 /** Open the repository containing `cwd`, at its top level. */
 export async function openRepository(cwd: string): Promise<Git> {
-  const probe = new Git(cwd);
-  const r = await probe.run(["rev-parse", "--show-toplevel"], { allowFailure: true });
-  if (r.code !== 0) throw notInRepository(cwd);
-  return new Git(r.stdout.trim());
+  const root = await repositoryRoot(cwd);
+  if (root === null) throw notInRepository(cwd);
+  return new Git(root);
 }
 
 export interface Head {
