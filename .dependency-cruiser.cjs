@@ -24,6 +24,21 @@ const upward = LAYERS.slice(0, -1).map(([name, path], i) => ({
   to: { path: LAYERS.slice(i + 1).map(([, p]) => `(${p})`).join("|") },
 }));
 
+/** Each forge's API client library, known only inside that forge's adapter folder. */
+const FORGE_CLIENTS = [
+  ["octokit", "github", "GitHub", "node_modules/@octokit/"],
+  ["gitlab-client", "gitlab", "GitLab", "node_modules/@gitbeaker/"],
+  ["gitea-client", "gitea", "Gitea", "node_modules/gitea-js/"],
+];
+
+const forgeClients = FORGE_CLIENTS.map(([client, folder, host, path]) => ({
+  name: `${client}-only-in-the-${folder}-adapter`,
+  comment: `only src/forge/${folder}/ knows the ${host} API client`,
+  severity: "error",
+  from: { pathNot: `^src/forge/${folder}/` },
+  to: { path },
+}));
+
 module.exports = {
   forbidden: [
     {
@@ -34,27 +49,7 @@ module.exports = {
       to: { circular: true },
     },
     ...upward,
-    {
-      name: "octokit-only-in-the-github-adapter",
-      comment: "only src/forge/github/ talks to the GitHub API client",
-      severity: "error",
-      from: { pathNot: "^src/forge/github/" },
-      to: { path: "node_modules/@octokit/" },
-    },
-    {
-      name: "gitlab-client-only-in-the-gitlab-adapter",
-      comment: "only src/forge/gitlab/ knows the GitLab API client's types",
-      severity: "error",
-      from: { pathNot: "^src/forge/gitlab/" },
-      to: { path: "node_modules/@gitbeaker/" },
-    },
-    {
-      name: "gitea-client-only-in-the-gitea-adapter",
-      comment: "only src/forge/gitea/ knows the Gitea API client's types",
-      severity: "error",
-      from: { pathNot: "^src/forge/gitea/" },
-      to: { path: "node_modules/gitea-js/" },
-    },
+    ...forgeClients,
     {
       name: "git-commands-only-in-git",
       comment: "every git argument list lives in src/git/: elsewhere the Git runner is only a type passed along",
