@@ -80,6 +80,66 @@ export interface ForgeReleases {
   assetNames(id: ReleaseId): Promise<string[]>;
 }
 
+/** A pull request (GitLab: merge request) as relnotes sees it. */
+export interface PullRequest {
+  number: number;
+  title: string;
+  /** Its description (Markdown); the release PR's carries the machine block (src/release/pr/block.ts). */
+  body: string;
+  /** "merged" is a closed pull request whose changes reached the base branch. */
+  state: "open" | "closed" | "merged";
+  /** The branch it comes from (`relnotes/release`) and the one it goes to (`main`). */
+  head: string;
+  base: string;
+  /** The commit at the tip of `head` the forge knows. */
+  headCommit: string;
+  /**
+   * When merged: the commit the merge left on `base` — the merge commit, the
+   * squashed commit, or the last of the rebased ones. Null otherwise.
+   */
+  mergeCommit: string | null;
+  labels: string[];
+  /** Its web page. */
+  url: string;
+}
+
+/** A pull request to open. */
+export interface NewPullRequest {
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+}
+
+/**
+ * The pull requests of one repository on one forge: what `relnotes pr` and
+ * `relnotes tag-merged` need. Failures are ForgeApiErrors (src/forge/errors.ts).
+ */
+export interface ForgePullRequests {
+  /** The forge's name, for messages: "GitHub". */
+  readonly host: string;
+  /** `owner/repo`, for messages. */
+  readonly repository: string;
+  /** The open pull request from `head` into `base`, or null. */
+  findOpen(head: string, base: string): Promise<PullRequest | null>;
+  /**
+   * Closed pull requests into `base` that carry `label`, most recently updated
+   * first, at most `limit` (merged ones have state "merged").
+   */
+  findClosedWithLabel(label: string, base: string, limit: number): Promise<PullRequest[]>;
+  /** One request, never retried by the transport: the caller looks for an open one first. */
+  create(pr: NewPullRequest): Promise<PullRequest>;
+  update(n: number, changes: { title?: string; body?: string }): Promise<PullRequest>;
+  /** Add a comment (Markdown) to the conversation. */
+  comment(n: number, text: string): Promise<void>;
+  /** Close without merging. */
+  close(n: number): Promise<PullRequest>;
+  /** Add labels, creating them in the repository when missing. */
+  addLabels(n: number, labels: readonly string[]): Promise<void>;
+  /** Remove a label; a label the pull request does not carry is no error. */
+  removeLabel(n: number, label: string): Promise<void>;
+}
+
 /** Where to reach the forge and how to report. */
 export interface OpenOptions {
   env: NodeJS.ProcessEnv;
@@ -92,6 +152,8 @@ export interface OpenOptions {
 /** What a forge folder's API adapter provides (loaded lazily through its Forge entry). */
 export interface ForgeAdapter {
   open(options: OpenOptions): Promise<ForgeReleases>;
+  /** The pull requests of the repository, where relnotes can open release pull requests on this forge. */
+  openPullRequests?(options: OpenOptions): Promise<ForgePullRequests>;
   /**
    * Can releases be published now: credentials set, repository known, one
    * authenticated read shows they may write? The problem in words (with what
