@@ -23,11 +23,12 @@ export function releaseHeadline(r: ServiceRelease, width: number): string {
   );
 }
 
-/** `GitHub release: published, not Latest (a pre-release is never Latest)`. */
+/** `GitHub release: published, not Latest (a pre-release is never Latest)`; a plan read from older JSON has no host. */
 function githubLine(r: ServiceRelease): string {
-  if (r.github.release === null) return `GitHub release: none (${r.github.why.replace(": no GitHub release", "")})`;
+  const host = r.github.host ?? "GitHub";
+  if (r.github.release === null) return `${host} release: none (${r.github.why.replace(`: no ${host} release`, "")})`;
   return (
-    `GitHub release: ${r.github.release === "draft" ? "draft" : "published"}, ` +
+    `${host} release: ${r.github.release === "draft" ? "draft" : "published"}, ` +
     `${r.github.latest ? "marked Latest" : "not Latest"} (${r.github.why})`
   );
 }

@@ -2,10 +2,15 @@ import { RelnotesError } from "../errors.js";
 import type { ForgeAdapter, ForgeReleases, OpenOptions } from "./port.js";
 import { forge } from "./registry.js";
 import type { PublishSettings } from "./settings.js";
+import type { Forge } from "./types.js";
 
-/** The forge of the repository when relnotes can publish there, else the one the settings name. */
+/** The forge releases go to: the repository's when relnotes can publish there, else the one the settings name. */
+export function publishingForge(settings: PublishSettings, repository: OpenOptions["repository"]): Forge {
+  return forge(repository && forge(repository.forge).releases ? repository.forge : settings.forge);
+}
+
 async function adapterOf(settings: PublishSettings, repository: OpenOptions["repository"]): Promise<ForgeAdapter> {
-  const entry = forge(repository && forge(repository.forge).releases ? repository.forge : settings.forge);
+  const entry = publishingForge(settings, repository);
   if (!entry.releases)
     throw new RelnotesError(
       `relnotes cannot publish releases on ${entry.name} yet`,

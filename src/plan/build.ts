@@ -17,6 +17,8 @@ import { WorkingFiles } from "../files/working-files.js";
 import { planGraph, type Decided, type DraftRelease, type GraphReader } from "./graph.js";
 import { explicitVersionArgs, serviceLabel } from "../config/label.js";
 import { describeReason, iterationReason } from "./reason.js";
+import { publishingForge } from "../forge/open.js";
+import { publishSettings } from "../forge/settings.js";
 import { githubOutlook, underBumpWarning, type LevelSource } from "./surprises.js";
 import type { ReleasePlan, ServiceRelease, SkippedService } from "./types.js";
 import { selectServices } from "./select.js";
@@ -36,6 +38,8 @@ export interface PlanRequest {
   /** `--auto`: the level from the commits, whatever `bump.default` says. */
   auto?: boolean;
   preLabel?: string;
+  /** `--no-github`: this run makes no forge releases (the plan says so). */
+  skipPublish?: boolean;
 }
 
 /** What plans the file edits and reads the graph between services: handed in by the caller (src/release/planners.ts). */
@@ -235,7 +239,10 @@ async function decideService(
           Object.keys(ctx.config.commits.types),
         ),
     warnings: [],
-    github: githubOutlook(ctx.config, facts, highestStableAbove(ctx.config, ctx.tags, service.name, version)),
+    github: githubOutlook(ctx.config, facts, highestStableAbove(ctx.config, ctx.tags, service.name, version), {
+      host: publishingForge(publishSettings(ctx.config), ctx.repository).name,
+      skip: request.skipPublish ?? false,
+    }),
     releasedFor: [],
     dependencies: [],
     notes: ctx.renderer.notes(context),

@@ -60,21 +60,35 @@ export function underBumpWarning(
   return `${what} released as a ${applied} (${why}; the commits call for ${wanted})`;
 }
 
-/** What the plan says about the GitHub release: made or not, and whether it becomes "Latest", and why. */
+/**
+ * What the plan says about the forge release: made or not, where, whether it
+ * becomes "Latest", and why. (The public plan calls it `github`, its first forge.)
+ */
 export interface GitHubOutlook {
   release: "publish" | "draft" | null;
   latest: boolean;
   why: string;
+  /** The forge the release is made on: "GitHub", "GitLab", "Gitea". */
+  host: string;
+}
+
+/** Where releases go, and whether this run skips them (`--no-github`). */
+export interface PublishTarget {
+  host: string;
+  skip: boolean;
 }
 
 export function githubOutlook(
   config: ResolvedConfig,
   facts: { service: string | null; version: string; prerelease: boolean },
   higher: string | null,
+  target: PublishTarget,
 ): GitHubOutlook {
+  const { host } = target;
   if (config.github.release === false)
-    return { release: null, latest: false, why: "github.release is false: no GitHub release" };
+    return { release: null, latest: false, why: `github.release is false: no ${host} release`, host };
+  if (target.skip) return { release: null, latest: false, why: `--no-github: no ${host} release`, host };
   const draft = config.github.release === "draft";
   const d = latestDecision(config, { ...facts, draft }, higher);
-  return { release: config.github.release, latest: d.latest, why: d.why };
+  return { release: config.github.release, latest: d.latest, why: d.why, host };
 }

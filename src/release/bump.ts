@@ -189,7 +189,9 @@ async function locked(session: Session, options: BumpOptions): Promise<BumpOutco
     ...(await openRenderSession(git.cwd, { emit: options.emit, env: options.env }, { foreignConfigNote: true })),
     git,
   };
-  const plan = options.plan ? currentPlan(ctx, options.plan) : await planRelease(ctx, options.request);
+  const plan = options.plan
+    ? currentPlan(ctx, options.plan)
+    : await planRelease(ctx, { ...options.request, skipPublish: options.skipPublish });
   options.showPlan(plan);
   if (plan.releases.length === 0) return { kind: "nothing", plan };
 

@@ -163,6 +163,7 @@ describe("surprises are said in the plan", () => {
       release: "publish",
       latest: false,
       why: 'github.latest names no service, so no release of this monorepo becomes Latest; set github.latest: "api" to give it the badge',
+      host: "GitHub",
     });
     const text = none.run(["preview", "api"]).stdout;
     expect(text).toContain(
@@ -172,13 +173,14 @@ describe("surprises are said in the plan", () => {
     const api = breakingHistory({ github: { owner: "acme", repo: "widgets", latest: "api" } });
     const both = json<PlanJson>(api.run(["preview", "--json"])).releases;
     expect(both.map((r) => [r.service, r.github])).toEqual([
-      ["api", { release: "publish", latest: true, why: 'github.latest is "api"' }],
-      ["vault", { release: "publish", latest: false, why: 'github.latest is "api", not vault' }],
+      ["api", { release: "publish", latest: true, why: 'github.latest is "api"', host: "GitHub" }],
+      ["vault", { release: "publish", latest: false, why: 'github.latest is "api", not vault', host: "GitHub" }],
     ]);
     expect(json<PlanJson>(api.run(["preview", "api", "--rc", "--json"])).releases[0]!.github).toEqual({
       release: "publish",
       latest: false,
       why: "a pre-release is never Latest",
+      host: "GitHub",
     });
 
     const off = breakingHistory();
@@ -188,6 +190,7 @@ describe("surprises are said in the plan", () => {
       release: "draft",
       latest: false,
       why: "a draft is not Latest; relnotes promote publishes it and marks it Latest",
+      host: "GitHub",
     });
   });
 
@@ -210,6 +213,7 @@ describe("surprises are said in the plan", () => {
       release: "publish",
       latest: false,
       why: "1.3.0 is a higher stable release of api",
+      host: "GitHub",
     });
   });
 });

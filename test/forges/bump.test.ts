@@ -120,6 +120,23 @@ describe.each(FORGES)("bump with $name releases", (forge) => {
     expect(releases().size).toBe(1);
   });
 
+  it("the plan names the forge the releases go to, and says none with --no-github", async () => {
+    const { env } = await start(forge);
+    const r = monorepo(forge);
+    const plan = await r.runAsync(["bump", "api", "--dry-run"], env);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain(`  ${forge.name} release: published, marked Latest (github.latest is "api")\n`);
+    expect(plan.stdout).not.toMatch(/GitHub release/);
+    const skipped = await r.runAsync(["bump", "api", "--dry-run", "--no-github", "--json"], env);
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(JSON.parse(skipped.stdout).releases[0].github).toEqual({
+      release: null,
+      latest: false,
+      why: `--no-github: no ${forge.name} release`,
+      host: forge.name,
+    });
+  });
+
   it("refuses before anything is written without a token, or with a token that cannot write", async () => {
     const { env } = await start(forge);
     const r = monorepo(forge);
