@@ -36,6 +36,56 @@ function importerSplices(
   );
 }
 
+/** Top-level sections that hold resolutions, not importers: most of a lockfile's bytes, never edited. */
+const RESOLUTION_SECTIONS = new Set(["packages", "snapshots"]);
+
+/**
+ * The lockfile with its resolution sections blanked: every byte of them but
+ * line ends turned into spaces, so offsets into it are offsets into the file.
+ * pnpm writes block-style YAML with top-level keys at column 0; the importers
+ * are a small part of the file and the YAML parser then reads only them
+ * (a 500 KB lockfile: ~1 s parsed whole, a few ms blanked).
+ */
+export function withoutResolutions(body: string): string {
+  const blank = (text: string): string =>
+    text
+      .split("\n")
+      .map((line) => " ".repeat(line.length))
+      .join("\n");
+  const parts: string[] = [];
+  let blanking = false;
+  let from = 0;
+  for (let start = 0; start < body.length; ) {
+    const nl = body.indexOf("\n", start);
+    const end = nl === -1 ? body.length : nl + 1;
+    const first = body.charCodeAt(start);
+    // A line starting at column 0 with something other than a comment or a line end starts a new section.
+    if (first !== 32 && first !== 9 && first !== 10 && first !== 13 && first !== 35) {
+      const key = /^([A-Za-z]+):\s*$/.exec(body.slice(start, end))?.[1];
+      const next = key !== undefined && RESOLUTION_SECTIONS.has(key);
+      if (next !== blanking) {
+        const chunk = body.slice(from, start);
+        parts.push(blanking ? blank(chunk) : chunk);
+        from = start;
+        blanking = next;
+      }
+    }
+    start = end;
+  }
+  const rest = body.slice(from);
+  parts.push(blanking ? blank(rest) : rest);
+  return parts.join("");
+}
+
+/** The last lockfile read: a plan of several releases edits the same text in turn, mostly unchanged. */
+let lastRead: { body: string; docs: ReturnType<typeof parseYamlDocuments> } | null = null;
+
+/** The lockfile's YAML documents, resolutions blanked; parsed once per text. */
+function importerDocuments(body: string): ReturnType<typeof parseYamlDocuments> {
+  if (lastRead?.body !== body) lastRead = { body, docs: parseYamlDocuments(withoutResolutions(body)) };
+  return lastRead.docs;
+}
+
 /**
  * pnpm-lock.yaml (lockfile v5, v6 and v9): the specifiers each importer
  * records for its dependencies on released packages, moved exactly as the
@@ -50,7 +100,7 @@ export const pnpmLock: ManifestUpdater = {
   update(text: string, change: ManifestChange): string {
     return editBody(text, (body) => {
       const splices: Splice[] = [];
-      for (const doc of parseYamlDocuments(body)) {
+      for (const doc of importerDocuments(body)) {
         const versionNode = yamlGet(doc.contents, "lockfileVersion");
         if (versionNode === undefined) continue;
         const written = isScalar(versionNode) ? String(versionNode.value) : "";
