@@ -16,9 +16,27 @@ function subdirs(root: string, dir: string): string[] {
   }
 }
 
-/** Every directory below `dir` (itself included), repository-relative. */
-function walk(root: string, dir: string): string[] {
-  return [dir, ...subdirs(root, dir).flatMap((d) => walk(root, posix.join(dir, d)))];
+/**
+ * Every directory below `dir` (itself included) down to `depth` levels
+ * (Infinity: all), repository-relative. `listed` keeps each directory's
+ * listing, so patterns sharing a base read the disk once.
+ */
+function walk(root: string, dir: string, depth: number, listed: Map<string, string[]>): string[] {
+  if (depth === 0) return [dir];
+  let names = listed.get(dir);
+  if (names === undefined) {
+    names = subdirs(root, dir);
+    listed.set(dir, names);
+  }
+  return [dir, ...names.flatMap((d) => walk(root, posix.join(dir, d), depth - 1, listed))];
+}
+
+/** How many levels below its fixed base a pattern can match: the segments after the base, or Infinity with `**`. */
+function patternDepth(pattern: string, base: string): number {
+  const rest = pattern.slice(base.length).replace(/^\/+/, "");
+  if (rest === "") return 0;
+  const segments = rest.split("/");
+  return segments.includes("**") || segments.some((s) => s.includes("**")) ? Infinity : segments.length;
 }
 
 /**
@@ -37,6 +55,7 @@ export function memberDirs(
   const drop = [...exclude.map(rel), ...patterns.filter((p) => p.startsWith("!")).map((p) => rel(p.slice(1)))];
   const isDropped = picomatch(drop.length > 0 ? drop : ["\0"], { dot: false });
   const found = new Set<string>();
+  const listed = new Map<string, string[]>();
   for (const pattern of include) {
     if (!picomatch.scan(pattern).isGlob) {
       found.add(pattern);
@@ -44,7 +63,7 @@ export function memberDirs(
     }
     const { base: fixed } = picomatch.scan(pattern);
     const matches = picomatch(pattern);
-    for (const dir of walk(root, fixed)) if (matches(dir)) found.add(dir);
+    for (const dir of walk(root, fixed, patternDepth(pattern, fixed), listed)) if (matches(dir)) found.add(dir);
   }
   return [...found].filter((d) => !isDropped(d)).sort();
 }
