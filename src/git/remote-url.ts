@@ -45,3 +45,8 @@ export function parseRemoteUrl(url: string): RemoteRepository | null {
   const repo = parts.pop()!;
   return { host, owner: parts.join("/"), repo };
 }
+
+/** A remote URL fit to print: user name and password (a token, often) removed: `https://host/o/r`. */
+export function displayRemoteUrl(url: string): string {
+  return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/@\s]*@/, "$1");
+}

@@ -5,7 +5,9 @@ import { readTags } from "../git/refs.js";
 import { parseRemoteUrl, type RemoteRepository } from "../git/remote-url.js";
 import { readHead, remoteUrl } from "../git/repo.js";
 import type { Git } from "../git/run.js";
+import { gt, prerelease } from "semver";
 import { cargoWorkspace } from "../manifests/cargo-workspace.js";
+import { updaterForKind } from "../manifests/registry.js";
 import { npmWorkspace } from "../manifests/npm-workspace.js";
 import { WorkingFiles } from "../files/working-files.js";
 import { TagFormat } from "../tags/tag-format.js";
@@ -26,36 +28,43 @@ export interface DetectedPackage {
   dir: string;
   manifest: string;
   changelog: string | null;
+  /** The version its manifest declares; null when it declares none of its own (Cargo `version.workspace = true`). */
+  version: string | null;
 }
 
 export interface Layout {
   /** The tag format most tags follow, and the services named in them. */
-  tags: { format: string | null; services: string[]; count: number };
+  tags: { format: string | null; services: string[]; count: number; latest: string | null };
   /** Workspace members (npm or Cargo), when the root manifest declares a workspace. */
   workspace: { kind: "npm" | "cargo"; packages: DetectedPackage[] } | null;
   rootManifests: string[];
   lockfiles: string[];
   changelog: { path: string; links: "inline" | "references" } | null;
   remote: RemoteRepository | null;
+  /** The origin remote's URL as configured, also when it is no forge's (a path, an unknown host). */
+  remoteUrl: string | null;
   branch: string | null;
 }
 
-/** Which format explains the most tags, and the service names they carry. */
+/** Which format explains the most tags, the service names they carry, and (tags without a service) the highest version. */
 function tagShape(names: readonly string[]): Layout["tags"] {
-  let best: Layout["tags"] = { format: null, services: [], count: 0 };
+  let best: Layout["tags"] = { format: null, services: [], count: 0, latest: null };
   for (const pattern of [...SERVICE_FORMATS, ...PACKAGE_FORMATS]) {
     const shape = new TagFormat(pattern).shape();
     const services = new Set<string>();
     let count = 0;
+    let latest: string | null = null;
     for (const name of names) {
       const m = shape.exec(name);
-      if (!m || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(m.groups!.version!)) continue;
+      const version = m?.groups?.version;
+      if (!m || !version || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) continue;
       const service = m.groups!.service;
       if (service !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(service)) continue;
       count++;
       if (service !== undefined) services.add(service);
+      else if (prerelease(version) === null && (latest === null || gt(version, latest))) latest = version;
     }
-    if (count > best.count) best = { format: pattern, services: [...services].sort(), count };
+    if (count > best.count) best = { format: pattern, services: [...services].sort(), count, latest };
   }
   return best;
 }
@@ -73,6 +82,17 @@ function changelogStyle(root: string, path: string): Layout["changelog"] {
   const text = read(root, path);
   if (text === null) return null;
   return { path, links: /^## \[[^\]]+\]\(/m.test(text) || !/^\[[^\]]+\]: \S+/m.test(text) ? "inline" : "references" };
+}
+
+/** The version a member's manifest declares, or null (none of its own, or unreadable: init then lists it). */
+function declaredVersion(root: string, manifest: string): string | null {
+  const text = read(root, manifest);
+  if (text === null) return null;
+  try {
+    return updaterForKind("", manifest).read(text)?.version ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function workspaceOf(root: string): Layout["workspace"] {
@@ -97,6 +117,7 @@ function workspaceOf(root: string): Layout["workspace"] {
         dir,
         manifest: m,
         changelog: existsSync(posix.join(root, changelog)) ? changelog : null,
+        version: declaredVersion(root, m),
       };
     });
     return { kind, packages };
@@ -144,6 +165,7 @@ export async function detectLayout(git: Git): Promise<Layout> {
     lockfiles,
     changelog: changelogStyle(root, "CHANGELOG.md"),
     remote: url ? parseRemoteUrl(url) : null,
+    remoteUrl: url ?? null,
     branch: head?.branch ?? null,
   };
 }

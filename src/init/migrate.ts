@@ -192,7 +192,12 @@ function fromCog(doc: Table, untranslated: string[]): RelnotesConfig {
   const changelog = isTable(doc.changelog) ? doc.changelog : {};
   const path = str(changelog.path);
   if (path && !packages) config.package = { changelog: path };
+  // cog links its changelog to https://<remote>/<owner>/<repository>: the same repository, in relnotes' words.
+  const [remote, owner, repository] = [str(changelog.remote), str(changelog.owner), str(changelog.repository)];
+  const linked = remote !== undefined && owner !== undefined && repository !== undefined;
+  if (linked) config.repository = { url: `https://${remote}/${owner}/${repository}` };
   for (const key of ["template", "remote", "owner", "repository", "authors"]) {
+    if (linked && ["remote", "owner", "repository"].includes(key)) continue;
     if (changelog[key] !== undefined)
       untranslated.push(
         `changelog.${key} — relnotes links commits and PRs from the origin remote; templates are Handlebars`,

@@ -5,6 +5,7 @@ import { detectRootManifests } from "../config/root-manifests.js";
 import { directoriesNamed, type Layout } from "./detect.js";
 import type { Migration } from "./migrate.js";
 import { count } from "../text/words.js";
+import { displayRemoteUrl } from "../git/remote-url.js";
 
 /** A config to write, with a comment per key path ("services.api") saying where each value came from. */
 export interface Proposal {
@@ -74,12 +75,23 @@ export function propose(root: string, layout: Layout, migration: Migration | nul
       ...(manifests.length > 0 ? { manifests } : {}),
     };
     if (workspace) {
-      config.package.manifests = [
-        ...new Set([...(config.package.manifests ?? []), ...workspace.packages.map((p) => p.manifest)]),
-      ];
+      // A member declaring another version than the package's releases is released on its own: listing it
+      // would set the package's version in it.
+      const own = workspace.packages.filter(
+        (p) => tags.latest !== null && p.version !== null && p.version !== tags.latest,
+      );
+      const members = workspace.packages.filter((p) => !own.includes(p));
+      config.package.manifests = [...new Set([...(config.package.manifests ?? []), ...members.map((p) => p.manifest)])];
       comments.set(
         "package",
-        `One version for the whole ${workspace.kind} workspace (its tags carry no service name).`,
+        `One version for the whole ${workspace.kind} workspace (its tags carry no service name).` +
+          own
+            .map(
+              (p) =>
+                `\nNot listed: ${p.manifest} declares ${p.version}, not the package's ${tags.latest}; ` +
+                "give it a service of its own (services.<name>) to release it.",
+            )
+            .join(""),
       );
     } else comments.set("package", "A single package: its version is set in these manifests at each release.");
   }
@@ -90,11 +102,6 @@ export function propose(root: string, layout: Layout, migration: Migration | nul
     comments.set("branches", `Stable releases are tagged on ${layout.branch} (the current branch).`);
   }
   if (layout.changelog) facts.push(`${layout.changelog.path} exists: new sections go on top, in its own link style`);
-  if (layout.remote)
-    facts.push(
-      `releases go to ${layout.remote.host}/${layout.remote.owner}/${layout.remote.repo} (from the origin remote)`,
-    );
-  else facts.push("no origin remote: notes get no links and no forge release is made");
 
   if (migration) {
     facts.push(`settings carried over from ${migration.from}`);
@@ -102,7 +109,7 @@ export function propose(root: string, layout: Layout, migration: Migration | nul
     if (m.services) config.services = { ...config.services, ...m.services };
     if (m.package) config.package = { ...config.package, ...m.package };
     if (m.services) delete config.package;
-    for (const key of ["tag", "branches", "bump", "commits", "changelog", "hooks"] as const) {
+    for (const key of ["tag", "branches", "bump", "commits", "changelog", "hooks", "repository"] as const) {
       if (m[key]) (config as Record<string, unknown>)[key] = { ...(config[key] as object | undefined), ...m[key] };
     }
     if (migration.untranslated.length > 0)
@@ -111,5 +118,17 @@ export function propose(root: string, layout: Layout, migration: Migration | nul
         `Not carried over from ${migration.from}:\n${migration.untranslated.map((u) => `- ${u}`).join("\n")}`,
       );
   }
+  if (config.repository?.url && !layout.remote)
+    facts.push(`notes link to ${config.repository.url} (from ${migration!.from}); releases are made there`);
+  else if (layout.remote)
+    facts.push(
+      `releases go to ${layout.remote.host}/${layout.remote.owner}/${layout.remote.repo} (from the origin remote)`,
+    );
+  else if (layout.remoteUrl !== null)
+    facts.push(
+      `the origin remote (${displayRemoteUrl(layout.remoteUrl)}) has no web address: notes get no links and no ` +
+        "forge release is made until repository.url is set",
+    );
+  else facts.push("no origin remote: notes get no links and no forge release is made");
   return { config, comments, facts };
 }

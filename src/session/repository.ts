@@ -1,5 +1,5 @@
 import type { ForgeKind, ResolvedConfig } from "../config/types.js";
-import { parseRemoteUrl, type RemoteRepository } from "../git/remote-url.js";
+import { displayRemoteUrl, parseRemoteUrl, type RemoteRepository } from "../git/remote-url.js";
 import { remoteUrl } from "../git/repo.js";
 import type { Git } from "../git/run.js";
 // The one import of host detection in session/: it moves with the forge code, and only this line changes.
@@ -83,7 +83,7 @@ export async function locateRepository(
   if (url === null) return { repository: null, note: null };
   if (parsed === null) {
     const note =
-      `remote ${config.branches.remote} (${url}) has no web address, so notes and changelogs have no links; set ` +
+      `remote ${config.branches.remote} (${displayRemoteUrl(url)}) has no web address, so notes and changelogs have no links; set ` +
       "repository.url in the relnotes config to add them";
     return { repository: null, note };
   }

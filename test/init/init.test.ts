@@ -238,6 +238,51 @@ web = { path = "apps/web", changelog_path = "apps/web/CHANGES.md" }
     ]);
     expect(plan.releases[0]!.notes).toContain("## Hotfixes\n\n- **api:** stop the leak");
   });
+
+  test("--from cog.toml, one version for a Cargo workspace: a member with its own version is left out and said so; cog's changelog links carry over", () => {
+    const crate = (name: string, version: string) =>
+      `[package]\nname = "${name}"\nversion = "${version}"\nedition = "2021"\n`;
+    const cog = `branch_whitelist = ["main"]
+
+[changelog]
+path = "CHANGELOG.md"
+remote = "github.com"
+owner = "acme"
+repository = "widget"
+`;
+    const r = repo({
+      files: {
+        "cog.toml": cog,
+        "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\nresolver = "2"\n',
+        "crates/widget/Cargo.toml": crate("widget", "1.4.0"),
+        "crates/resolver/Cargo.toml": crate("resolver", "0.1.0"),
+      },
+      commits: [
+        { message: "chore: init", tags: ["1.3.0", "1.4.0"] },
+        { message: "fix: trim names (#12)", files: { "crates/widget/src/lib.rs": "x" } },
+      ],
+    });
+    const { config, init, plan } = initThenPreview(r, ["--from", "cog.toml"]);
+    expect(config).toContain(
+      "// Not listed: crates/resolver/Cargo.toml declares 0.1.0, not the package's 1.4.0; give it a service of its own",
+    );
+    expect(config).toContain('url: "https://github.com/acme/widget"');
+    expect(init.stderr).toContain("notes link to https://github.com/acme/widget (from cog.toml)");
+    expect(init.stderr).not.toContain("changelog.owner");
+    expect(summary(plan)).toEqual([
+      { service: null, version: "1.4.1", tag: "1.4.1", files: ["CHANGELOG.md", "crates/widget/Cargo.toml"] },
+    ]);
+    expect(plan.releases[0]!.notes).toContain("([#12](https://github.com/acme/widget/pull/12))");
+  });
+
+  test("an origin remote with no web address is named as such, without its credentials", () => {
+    const r = repo({ commits: [{ message: "chore: init", tags: ["v1.0.0"] }, { message: "fix: a" }] });
+    r.git("remote", "add", "origin", "ssh://deploy:s3cret-token@[::1]:2222");
+    const init = relnotes(r.dir, ["init"]);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain("the origin remote (ssh://[::1]:2222) has no web address");
+    expect(init.stderr).not.toContain("s3cret-token");
+  });
 });
 
 test("without a relnotes config, a cliff.toml or cog.toml is pointed out", () => {
