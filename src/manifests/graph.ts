@@ -21,6 +21,8 @@ export interface ServiceEdge {
   file: string;
   requirement: string | null;
   ecosystem: Ecosystem;
+  /** A peer dependency (npm): it releases the dependent only when the release leaves its range. */
+  peer: boolean;
 }
 
 type Ecosystem = "npm" | "cargo" | "python";
@@ -35,7 +37,8 @@ interface Package {
   name: string;
   manifest: string;
   ecosystem: Ecosystem;
-  deps: { name: string; requirement: string | null }[];
+  /** `peer`: a peerDependencies entry (npm), which releases the dependent only when out of range. */
+  deps: { name: string; requirement: string | null; peer?: boolean }[];
 }
 
 function npmPackage(text: string, manifest: string): Package | null {
@@ -44,9 +47,11 @@ function npmPackage(text: string, manifest: string): Package | null {
   if (name?.type !== "string") return null;
   const deps = jsonProperties(root)
     .filter(([field]) => (DEPENDENCY_FIELDS as readonly string[]).includes(field))
-    .flatMap(([, node]) =>
+    .flatMap(([field, node]) =>
       jsonProperties(node).flatMap(([dep, range]) =>
-        range.type === "string" ? [{ name: dep, requirement: String(range.value) }] : [],
+        range.type === "string"
+          ? [{ name: dep, requirement: String(range.value), peer: field === "peerDependencies" }]
+          : [],
       ),
     );
   return { name: String(name.value), manifest, ecosystem: "npm", deps };
@@ -151,7 +156,13 @@ export function serviceGraph(files: WorkingFiles, services: ResolvedService[]): 
     for (const dep of pkg.deps) {
       const target = packages.get(`${pkg.ecosystem}:${dep.name}`)?.service;
       if (target === undefined || target === null || target === service) continue;
-      if (edges.some((e) => e.dependent === service && e.dependency === target && e.requirement === dep.requirement))
+      const peer = dep.peer ?? false;
+      if (
+        edges.some(
+          (e) =>
+            e.dependent === service && e.dependency === target && e.requirement === dep.requirement && e.peer === peer,
+        )
+      )
         continue;
       edges.push({
         dependent: service,
@@ -159,6 +170,7 @@ export function serviceGraph(files: WorkingFiles, services: ResolvedService[]): 
         file: pkg.manifest,
         requirement: dep.requirement,
         ecosystem: pkg.ecosystem,
+        peer,
       });
     }
   }

@@ -1,5 +1,5 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
-import { movedOrError, npmRange, type MoveOptions } from "./requirements.js";
+import { movedOrError, npmRange, peerMoveOptions, type MoveOptions } from "./requirements.js";
 import type { Splice } from "./text.js";
 import { ManifestError, type DeclaredVersion } from "./types.js";
 
@@ -91,11 +91,12 @@ export function rangeSplices(
   const splices: Splice[] = [];
   for (const [field, deps] of jsonProperties(owner)) {
     if (!fields.includes(field)) continue;
+    const moveOptions = field === "peerDependencies" ? peerMoveOptions(options) : options;
     for (const [name, value] of jsonProperties(deps)) {
       const version = released.get(name);
       if (version === undefined || value.type !== "string") continue;
       const moved = movedOrError(
-        () => npmRange(String(value.value), version, options),
+        () => npmRange(String(value.value), version, moveOptions),
         `${field}.${name}`,
         value.offset,
       );

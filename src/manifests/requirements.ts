@@ -28,6 +28,15 @@ export interface MoveOptions {
   onlyOutOfRange?: boolean;
 }
 
+/**
+ * A peer dependency range moves only when it no longer admits the release:
+ * peer ranges stay as broad as they are written (raising their floor at every
+ * release would narrow what the dependent's users may install).
+ */
+export function peerMoveOptions(options: MoveOptions): MoveOptions {
+  return { ...options, onlyOutOfRange: true };
+}
+
 /** `version` written with `parts` numeric components (the full version when it is a pre-release). */
 function atPrecision(version: string, parts: number): string {
   const v = parse(version)!;

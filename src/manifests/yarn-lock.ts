@@ -1,5 +1,5 @@
 import { isScalar, type Scalar } from "yaml";
-import { movedOrError, npmRange } from "./requirements.js";
+import { movedOrError, npmRange, peerMoveOptions, type MoveOptions } from "./requirements.js";
 import { editBody, stripBom, type Splice } from "./text.js";
 import { ManifestError, type ManifestChange, type ManifestUpdater } from "./types.js";
 import { parseYaml, yamlEntries, yamlGet, yamlSetString, yamlString } from "./yaml.js";
@@ -15,13 +15,7 @@ function splitDescriptor(descriptor: string): [string, string] | null {
  * yarn writes a plain semver range with its default `npm:` protocol, keeps
  * `workspace:` ranges and peer ranges as written. Null: leave it.
  */
-function movedRange(
-  range: string,
-  version: string,
-  change: ManifestChange,
-  what: string,
-  offset: number,
-): string | null {
+function movedRange(range: string, version: string, change: MoveOptions, what: string, offset: number): string | null {
   const npm = range.startsWith("npm:");
   const moved = movedOrError(() => npmRange(npm ? range.slice(4) : range, version, change), what, offset);
   return moved === null ? null : `${npm ? "npm:" : ""}${moved}`;
@@ -39,7 +33,8 @@ function rangeSplices(body: string, entry: unknown, entryKey: string, change: Ma
       const version = change.released.get(name);
       const range = yamlString(node);
       if (version === undefined || range === undefined) continue;
-      const moved = movedRange(range, version, change, `"${entryKey}".${field}.${name}`, offsetOf(node));
+      const options = field === "peerDependencies" ? peerMoveOptions(change) : change;
+      const moved = movedRange(range, version, options, `"${entryKey}".${field}.${name}`, offsetOf(node));
       if (moved !== null && moved !== range) splices.push(yamlSetString(body, node, `the range of ${name}`, moved));
     }
   }

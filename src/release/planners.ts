@@ -24,6 +24,7 @@ const readManifestGraph: GraphReader = async (files, services, listing) => {
       dependent: e.dependent,
       dependency: e.dependency,
       admits: (version: string) => requirementAdmits(e, version),
+      peer: e.peer,
     })),
     sharedVersions: graph.sharedVersions,
   };

@@ -18,6 +18,8 @@ export interface GraphEdge {
   dependent: string;
   dependency: string;
   admits(version: string): boolean;
+  /** A peer dependency: the dependent is released for it only when the release leaves its range. */
+  peer?: boolean;
 }
 
 export interface GraphInput {
@@ -80,7 +82,7 @@ export function resolveGraph(input: GraphInput): GraphOutcome {
     for (const edge of input.edges) {
       const dependency = state.get(edge.dependency);
       if (!dependency || input.dependents === "none") continue;
-      if (input.dependents === "out-of-range" && edge.admits(dependency.version)) continue;
+      if ((input.dependents === "out-of-range" || edge.peer) && edge.admits(dependency.version)) continue;
       const reason = `depends on ${edge.dependency} ${dependency.version}`;
       if (!state.has(edge.dependent)) {
         const latest = byName.get(edge.dependent)?.latest ?? null;
