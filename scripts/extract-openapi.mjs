@@ -21,6 +21,14 @@ const OPERATIONS = [
   "repos/get-release",
   "repos/list-release-assets",
   "repos/get",
+  "pulls/list",
+  "pulls/get",
+  "pulls/create",
+  "pulls/update",
+  "issues/list-for-repo",
+  "issues/create-comment",
+  "issues/add-labels",
+  "issues/remove-label",
 ];
 
 /** Prose and examples are not needed to validate, and make up most of the bytes. */
@@ -35,14 +43,24 @@ const output = process.argv[3] ?? fileURLToPath(new URL("../test/helpers/github/
 const pkg = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
 const spec = JSON.parse(readFileSync(join(packageDir, "generated", "api.github.com.json"), "utf8"));
 
-/** Drop prose and examples, except where those words are property names (children of `properties`). */
+/**
+ * Drop prose, examples and vendor extensions (`x-github-breaking-changes` holds schemas of future API versions),
+ * except where those words are property names (children of `properties`). A `nullable` without a `type`, which
+ * Ajv refuses, becomes an explicit null alternative.
+ */
 function strip(value, parentKey = "") {
   if (Array.isArray(value)) return value.map((v) => strip(v));
   if (value === null || typeof value !== "object") return value;
   const out = {};
   for (const [key, child] of Object.entries(value)) {
-    if (DROP_KEYS.has(key) && parentKey !== "properties") continue;
+    if ((DROP_KEYS.has(key) || key.startsWith("x-")) && parentKey !== "properties") continue;
     out[key] = strip(child, key);
+  }
+  if (parentKey !== "properties" && out.nullable !== undefined && out.type === undefined) {
+    const nullable = out.nullable;
+    delete out.nullable;
+    const alternatives = out.anyOf ? "anyOf" : out.oneOf ? "oneOf" : null;
+    if (nullable === true && alternatives) out[alternatives] = [...out[alternatives], { enum: [null] }];
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { RelnotesError } from "../errors.js";
-import type { ForgeAdapter, ForgeReleases, OpenOptions } from "./port.js";
+import type { ForgeAdapter, ForgePullRequests, ForgeReleases, OpenOptions } from "./port.js";
 import { forge } from "./registry.js";
 import type { PublishSettings } from "./settings.js";
 import type { Forge } from "./types.js";
@@ -35,4 +35,25 @@ export async function publishReadiness(
 ): Promise<string | null> {
   const adapter = await adapterOf(settings, options.repository);
   return adapter.readiness({ ...options, timeoutSeconds: settings.timeoutSeconds }, mode);
+}
+
+/**
+ * Open the pull requests of the repository on its forge (the one its remote is
+ * on, else the one the settings name). A forge whose adapter has no pull
+ * requests stops here, before anything is pushed.
+ */
+export async function openPullRequests(
+  settings: PublishSettings,
+  options: Omit<OpenOptions, "timeoutSeconds">,
+): Promise<ForgePullRequests> {
+  const entry = forge(options.repository?.forge ?? settings.forge);
+  const adapter = entry.releases ? await entry.releases.load() : null;
+  if (!adapter?.openPullRequests)
+    throw new RelnotesError(
+      `relnotes cannot open release pull requests on ${entry.name} yet` +
+        (options.repository ? ` (the repository ${options.repository.url} is there)` : ""),
+      "relnotes opens release pull requests on GitHub only for now: release with relnotes bump from a clone " +
+        "that may push to the stable branch",
+    );
+  return adapter.openPullRequests({ ...options, timeoutSeconds: settings.timeoutSeconds });
 }

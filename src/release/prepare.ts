@@ -9,6 +9,18 @@ export function releasesText(releases: readonly Pick<ServiceRelease, "service" |
   return releases.map((r) => `${r.service ? `${r.service} ` : ""}v${r.version}`).join(", ");
 }
 
+/**
+ * The release commit's message: config release.commitMessage with `{releases}` filled in
+ * (`chore(release): api v1.3.0, vault v0.4.1`). The same text for bump's commit and the release pull request's.
+ */
+export function releaseCommitMessage(
+  ctx: Pick<RenderSession, "renderer" | "config">,
+  releases: readonly Pick<ServiceRelease, "service" | "version">[],
+): string {
+  const text = releasesText(releases);
+  return ctx.renderer.plain(ctx.config.release.commitMessage, { releases: text }).replaceAll("{releases}", text);
+}
+
 /** `RELNOTES_API_VERSION` for service `api` (`control-api` → `RELNOTES_CONTROL_API_VERSION`). */
 export function serviceEnvName(service: string | null, what: "VERSION" | "TAG"): string {
   return service === null ? `RELNOTES_${what}` : `RELNOTES_${service.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${what}`;
@@ -72,10 +84,7 @@ export function prepareRelease(
     };
   });
   const committing = files.length > 0;
-  const text = releasesText(plan.releases);
-  const commitMessage = committing
-    ? ctx.renderer.plain(ctx.config.release.commitMessage, { releases: text }).replaceAll("{releases}", text)
-    : null;
+  const commitMessage = committing ? releaseCommitMessage(ctx, plan.releases) : null;
   const steps: Step[] = [];
   if (committing) {
     steps.push({ id: "write", kind: "write", done: false });

@@ -117,7 +117,7 @@ describe("the release branch is written with git plumbing", () => {
 
     const { plan, result } = await release(r);
     expect(plan.files.length).toBeGreaterThan(0);
-    expect(result).toMatchObject({ branch: "relnotes/release", pushed: true });
+    expect(result).toMatchObject({ branch: "relnotes/release", stable: "main", base: mainBefore, pushed: true });
     expect(r.remote.refs().get(RELEASE_REF)).toBe(result.commit);
     expect(r.remote.refs().get("refs/heads/main")).toBe(mainBefore);
     expect(localState(r.work.dir)).toBe(before);
@@ -139,7 +139,13 @@ describe("the release branch is written with git plumbing", () => {
     // Again with the same plan: the same commit, no push.
     const pushes = r.remote.pushes().length;
     const again = await release(r);
-    expect(again.result).toEqual({ branch: "relnotes/release", commit: result.commit, pushed: false });
+    expect(again.result).toEqual({
+      branch: "relnotes/release",
+      commit: result.commit,
+      stable: "main",
+      base: mainBefore,
+      pushed: false,
+    });
     expect(r.remote.pushes().length).toBe(pushes);
     expect(localState(r.work.dir)).toBe(before);
   });
@@ -201,6 +207,7 @@ describe("the release branch is written with git plumbing", () => {
     const { result } = await release(r);
     expect(result.pushed).toBe(true);
     expect(result.commit).not.toBe(first.result.commit);
+    expect(result.base).toBe(moved);
     expect(r.remote.git("rev-parse", `${result.commit}^`).trim()).toBe(moved);
   });
 

@@ -1,7 +1,8 @@
 import { RelnotesError } from "../../errors.js";
 import { packageVersion } from "../../package-root.js";
-import type { ForgeAdapter, ForgeReleases, OpenOptions } from "../port.js";
-import { openReleasesClient } from "./client.js";
+import type { ForgeAdapter, ForgePullRequests, ForgeReleases, OpenOptions } from "../port.js";
+import { type ClientOptions, openReleasesClient } from "./client.js";
+import { openPullRequestsClient } from "./pulls.js";
 import { githubToken, resolveGitHubTarget } from "./target.js";
 
 /** Environment variable with the base delay of GitHub retries in ms (default 1000); tests set it low. */
@@ -28,15 +29,23 @@ function userAgent(): string {
  * GH_TOKEN, API from GITHUB_API_URL, owner/repo already resolved from config
  * or the origin URL (the session's `repository`).
  */
-export async function openGitHub({ env, repository, emit, timeoutSeconds }: OpenOptions): Promise<ForgeReleases> {
-  const target = resolveGitHubTarget(env, repository);
+export async function openGitHub(options: OpenOptions): Promise<ForgeReleases> {
+  return openReleasesClient(resolveGitHubTarget(options.env, options.repository), clientOptions(options));
+}
+
+/** Open GitHub's pull requests for the repository (token, API and repository as for releases). */
+export async function openGitHubPullRequests(options: OpenOptions): Promise<ForgePullRequests> {
+  return openPullRequestsClient(resolveGitHubTarget(options.env, options.repository), clientOptions(options));
+}
+
+function clientOptions({ env, emit, timeoutSeconds }: OpenOptions): ClientOptions {
   const base = retryBaseMs(env);
-  return openReleasesClient(target, {
+  return {
     emit,
     userAgent: userAgent(),
     ...(base === undefined ? {} : { retryBaseMs: base }),
     ...(timeoutSeconds === undefined ? {} : { requestTimeoutMs: timeoutSeconds * 1000 }),
-  });
+  };
 }
 
 const SKIP = "or pass --no-github to release without GitHub releases (relnotes release <tag> creates one later)";
@@ -78,4 +87,8 @@ export async function githubReadiness(
 }
 
 /** GitHub's releases adapter, loaded through its registry entry (src/forge/github/forge.ts). */
-export const adapter: ForgeAdapter = { open: openGitHub, readiness: githubReadiness };
+export const adapter: ForgeAdapter = {
+  open: openGitHub,
+  openPullRequests: openGitHubPullRequests,
+  readiness: githubReadiness,
+};

@@ -1,11 +1,14 @@
 import type { Octokit } from "@octokit/rest";
 import type { Emit } from "../../events.js";
-import { GitHubTimeoutError, translateGitHubError } from "./errors.js";
+import { type ErrorHints, GitHubTimeoutError, translateGitHubError } from "./errors.js";
 import type { ForgeReleases, HostedRelease, NewRelease, ReleaseChanges, RetryPolicy } from "../port.js";
 import { findReleaseForTag, type ReleaseLookups } from "./find.js";
 import type { GitHubTarget } from "./target.js";
 
-/** The only module that imports Octokit. It is loaded on first use, so commands that never call GitHub start fast. */
+/**
+ * The only module that loads Octokit (pulls.ts imports its types only). It is loaded on first use, so commands
+ * that never call GitHub start fast.
+ */
 
 export interface ClientOptions {
   emit: Emit;
@@ -121,8 +124,24 @@ async function createOctokit(target: GitHubTarget, options: Required<ClientOptio
   });
 }
 
-/** Open the releases port of one repository. */
-export async function openReleasesClient(target: GitHubTarget, clientOptions: ClientOptions): Promise<ForgeReleases> {
+/** An authenticated Octokit for one repository, with the request wrapper every port method goes through. */
+export interface GitHubConnection {
+  octokit: Octokit;
+  /** `{ owner, repo }`, for request parameters. */
+  repo: { owner: string; repo: string };
+  /** `owner/repo`, for messages. */
+  repository: string;
+  retry: RetryPolicy;
+  emit: Emit;
+  /**
+   * Run one request (with the transport's retries) within the budget; `signal` goes into the request's
+   * options. Any failure comes out as a GitHubApiError whose text says `action` and never carries the token.
+   */
+  call<T>(action: string, run: (signal: AbortSignal) => Promise<T>, hints?: ErrorHints): Promise<T>;
+}
+
+/** Connect to one repository: Octokit with retries, throttling, a deadline per attempt and a budget per request. */
+export async function connectGitHub(target: GitHubTarget, clientOptions: ClientOptions): Promise<GitHubConnection> {
   const requestTimeoutMs = clientOptions.requestTimeoutMs ?? 30_000;
   const options: Required<ClientOptions> = {
     retryBaseMs: 1000,
@@ -132,25 +151,22 @@ export async function openReleasesClient(target: GitHubTarget, clientOptions: Cl
     ...clientOptions,
   };
   const octokit = await createOctokit(target, options);
-  const repo = { owner: target.owner, repo: target.repo };
-  const repository = `${target.owner}/${target.repo}`;
   const secrets = [target.token];
-  /** Run one request (with its retries) within the budget; `signal` goes into the request's options. */
-  const call = async <T>(action: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+  const call = async <T>(action: string, run: (signal: AbortSignal) => Promise<T>, hints?: ErrorHints): Promise<T> => {
     const budget = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         budget.abort();
-        reject(new GitHubTimeoutError(action, options.budgetMs, target));
+        reject(new GitHubTimeoutError(action, options.budgetMs, target, hints));
       }, options.budgetMs);
     });
     try {
       return await Promise.race([run(budget.signal), expired]);
     } catch (e) {
       // An attempt that got no answer in time (after the transport's own retries): not worth the core's retries too.
-      if (attemptTimedOut(e)) throw new GitHubTimeoutError(action, options.requestTimeoutMs, target);
-      throw translateGitHubError(e, action, target, secrets);
+      if (attemptTimedOut(e)) throw new GitHubTimeoutError(action, options.requestTimeoutMs, target, hints);
+      throw translateGitHubError(e, action, target, secrets, hints);
     } finally {
       clearTimeout(timer);
     }
@@ -159,6 +175,19 @@ export async function openReleasesClient(target: GitHubTarget, clientOptions: Cl
     retries: options.retries,
     wait: (attempt) => new Promise((resolve) => setTimeout(resolve, (attempt + 1) ** 2 * options.retryBaseMs)),
   };
+  return {
+    octokit,
+    repo: { owner: target.owner, repo: target.repo },
+    repository: `${target.owner}/${target.repo}`,
+    retry,
+    emit: options.emit,
+    call,
+  };
+}
+
+/** Open the releases port of one repository. */
+export async function openReleasesClient(target: GitHubTarget, clientOptions: ClientOptions): Promise<ForgeReleases> {
+  const { octokit, repo, repository, retry, call, emit } = await connectGitHub(target, clientOptions);
   const lookups: ReleaseLookups = {
     repository,
     publishedByTag: (tag) =>
@@ -200,7 +229,7 @@ export async function openReleasesClient(target: GitHubTarget, clientOptions: Cl
         // Absent for some installation tokens: then only the release step itself can tell.
         return { canWrite: data.permissions ? data.permissions.push === true : null };
       }),
-    findByTag: (tag) => findReleaseForTag(lookups, tag, options.emit),
+    findByTag: (tag) => findReleaseForTag(lookups, tag, emit),
     create: (release: NewRelease) =>
       call(`creating the release for ${release.tag}`, async (signal) => {
         const fields = {

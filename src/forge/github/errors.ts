@@ -10,6 +10,14 @@ export interface GitHubEndpoint {
 
 const RERUN = "re-run the same command: it finds the release it created and updates it, never a second one";
 
+/** What a failure's hint says for a kind of request other than releases (pull requests). */
+export interface ErrorHints {
+  /** What to do after a transient failure ("re-run …"). */
+  rerun?: string;
+  /** The rights the token needs, for a 403. */
+  permission?: string;
+}
+
 /** A GitHub API failure: the port's ForgeApiError, translated from what Octokit threw. */
 export class GitHubApiError extends ForgeApiError {
   constructor(failure: ForgeFailure, status: number | null, message: string, hint: string) {
@@ -23,14 +31,14 @@ export class GitHubApiError extends ForgeApiError {
  * the core's own retries: the budget already covered them.
  */
 export class GitHubTimeoutError extends GitHubApiError {
-  constructor(action: string, budgetMs: number, endpoint: GitHubEndpoint) {
+  constructor(action: string, budgetMs: number, endpoint: GitHubEndpoint, hints: ErrorHints = {}) {
     super(
       "timeout",
       null,
       `GitHub at ${endpoint.baseUrl} did not answer within ${formatSeconds(budgetMs)} while ${action}, and the ` +
         "request was abandoned",
       "check the network and GITHUB_API_URL (https://www.githubstatus.com for github.com); if GitHub is only " +
-        `slow, raise timeouts.github (seconds) in your relnotes config. Then ${RERUN}`,
+        `slow, raise timeouts.github (seconds) in your relnotes config. Then ${hints.rerun ?? RERUN}`,
     );
     this.name = "GitHubTimeoutError";
   }
@@ -92,8 +100,10 @@ export function translateGitHubError(
   action: string,
   endpoint: GitHubEndpoint,
   secrets: readonly string[],
+  hints: ErrorHints = {},
 ): GitHubApiError {
   if (e instanceof GitHubApiError) return e;
+  const rerun = hints.rerun ?? RERUN;
   const where = `${endpoint.owner}/${endpoint.repo}`;
   const make = (failure: ForgeFailure, status: number | null, message: string, hint: string) =>
     new GitHubApiError(failure, status, scrub(message, secrets), scrub(hint, secrets));
@@ -111,7 +121,7 @@ export function translateGitHubError(
       "network",
       null,
       `could not reach GitHub at ${endpoint.baseUrl} while ${action}: ${e.message}`,
-      `check the network and GITHUB_API_URL, then ${RERUN}`,
+      `check the network and GITHUB_API_URL, then ${rerun}`,
     );
   }
   const { status } = e;
@@ -134,7 +144,7 @@ export function translateGitHubError(
       "rate-limit",
       status,
       `GitHub rate limit reached while ${action} (${status} ${said})`,
-      `wait${reset ? ` until ${reset}` : " a few minutes"}, then ${RERUN}`,
+      `wait${reset ? ` until ${reset}` : " a few minutes"}, then ${rerun}`,
     );
   }
   if (status === 403) {
@@ -142,8 +152,9 @@ export function translateGitHubError(
       "permission",
       status,
       `GitHub refused ${action} on ${where} (403 ${said})`,
-      `the token needs write access to the repository's releases: fine-grained token "Contents: Read and ` +
-        `write", classic token "repo" scope, GitHub Actions "permissions: contents: write"`,
+      hints.permission ??
+        `the token needs write access to the repository's releases: fine-grained token "Contents: Read and ` +
+          `write", classic token "repo" scope, GitHub Actions "permissions: contents: write"`,
     );
   }
   if (status === 404) {
@@ -162,7 +173,7 @@ export function translateGitHubError(
       exists ? "already-exists" : "validation",
       status,
       `GitHub rejected ${action} (422 ${said}${detail ? `: ${detail}` : ""})`,
-      exists ? RERUN : "this is likely a relnotes bug: run again with --debug and report the output",
+      exists ? rerun : "this is likely a relnotes bug: run again with --debug and report the output",
     );
   }
   if (status >= 500) {
@@ -170,7 +181,7 @@ export function translateGitHubError(
       "server",
       status,
       `GitHub failed while ${action} (${status} ${said}), and kept failing after retries`,
-      `GitHub may be having trouble (https://www.githubstatus.com); later, ${RERUN}`,
+      `GitHub may be having trouble (https://www.githubstatus.com); later, ${rerun}`,
     );
   }
   return make(

@@ -17,13 +17,17 @@ import type { Git } from "../../git/run.js";
 import type { ReleasePlan } from "../../plan/types.js";
 import type { RenderSession } from "../../render/render.js";
 import { agree } from "../../text/words.js";
-import { releasesText } from "../prepare.js";
+import { releaseCommitMessage } from "../prepare.js";
 
 export interface ReleaseBranchResult {
   /** The release branch, e.g. `relnotes/release`. */
   branch: string;
   /** Its commit: the one made now, or the one already there when nothing changed. */
   commit: string;
+  /** The stable branch the release goes to (`main`). */
+  stable: string;
+  /** The stable branch's commit on the remote that `commit` was built on (its one parent). */
+  base: string;
   /** Whether the branch was pushed (false: the remote already had this release). */
   pushed: boolean;
 }
@@ -130,13 +134,12 @@ export async function writeReleaseBranch(
       (await git.out(["rev-parse", `${remoteTip}^{tree}`])) === tree
     ) {
       if (local !== remoteTip) await updateRef(git, ref, remoteTip, local, "relnotes: release branch as on the remote");
-      return { branch, commit: remoteTip, pushed: false };
+      return { branch, commit: remoteTip, stable, base, pushed: false };
     }
   }
 
   const expected = await leaseFor(git, { remote, branch, stable, base, local, remoteTip });
-  const text = releasesText(plan.releases);
-  const message = ctx.renderer.plain(config.release.commitMessage, { releases: text }).replaceAll("{releases}", text);
+  const message = releaseCommitMessage(ctx, plan.releases);
   const commit = await commitTree(git, tree, base, message, await signsCommits(git));
   const [outcome] = await pushRefspecs(git, remote, [`${commit}:${ref}`], [`--force-with-lease=${ref}:${expected}`]);
   if (outcome!.status === "rejected" && outcome!.cause === "non-fast-forward") throw movedByOthers(remote, branch);
@@ -147,7 +150,7 @@ export async function writeReleaseBranch(
     );
   }
   await updateRef(git, ref, commit, local, "relnotes: release branch");
-  return { branch, commit, pushed: true };
+  return { branch, commit, stable, base, pushed: true };
 }
 
 interface LeaseFacts {

@@ -29,6 +29,8 @@ interface Description {
 
 export interface MatchedOperation {
   operationId: string;
+  /** The request's path (without the query). */
+  path: string;
   pathParams: Record<string, string | number>;
   query: Record<string, string | number>;
 }
@@ -67,6 +69,8 @@ export class OpenApiValidator {
     // OpenAPI 3.0 schemas use `nullable` and vendor keywords: not strict JSON Schema.
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
     addFormats(this.ajv);
+    // GitHub's own format of `owner/repo` strings (pull request parameters); not checked here.
+    this.ajv.addFormat("repo.nwo", true);
     this.ajv.addSchema(description, "openapi");
     for (const [template, item] of Object.entries(description.paths)) {
       for (const [method, operation] of Object.entries(item)) {
@@ -161,7 +165,7 @@ export class OpenApiValidator {
       problems.push(`${route.operation.operationId} takes no request body`);
     }
     if (problems.length > 0) return { ok: false, operationId: route.operation.operationId, problems };
-    return { ok: true, operation: { operationId: route.operation.operationId, pathParams, query } };
+    return { ok: true, operation: { operationId: route.operation.operationId, path, pathParams, query } };
   }
 
   /** Check a response the fake sends, so its shapes stay GitHub's. */

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { OpenApiValidator, type MatchedOperation } from "./openapi.js";
-import { ReleaseStore, type ReleaseFields } from "./store.js";
+import { type BranchTip, type PullRequestFields, ReleaseStore, type ReleaseFields } from "./store.js";
 
 /**
- * A loopback GitHub for tests: serves the release endpoints relnotes calls,
+ * A loopback GitHub for tests: serves the release and pull request endpoints relnotes calls,
  * over real HTTP, in GitHub's shapes. Every request is checked against
  * GitHub's OpenAPI description; a violation is recorded (tests assert none)
  * and answered 422 like GitHub would. It can be told to fail.
@@ -30,7 +30,7 @@ export type Fault =
 
 export interface FaultRule {
   fault: Fault;
-  /** Only requests of this method (GET, POST, PATCH); default any. */
+  /** Only requests of this method (GET, POST, PATCH, DELETE); default any. */
   method?: string;
   /** Only requests whose path matches. */
   path?: RegExp;
@@ -71,11 +71,13 @@ export async function startFakeGitHub(options: {
   owner?: string;
   repo?: string;
   readOnlyToken?: string;
+  /** Where the repository's branches point (pull request heads); tests read their bare remote. */
+  branchTip?: BranchTip;
 }): Promise<FakeGitHub> {
   validator ??= new OpenApiValidator();
   const checker = validator;
   let base = "";
-  const store = new ReleaseStore(options.owner ?? "acme", options.repo ?? "widgets", () => base);
+  const store = new ReleaseStore(options.owner ?? "acme", options.repo ?? "widgets", () => base, options.branchTip);
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
   const faults: FaultRule[] = [];
@@ -220,6 +222,70 @@ export async function startFakeGitHub(options: {
         return [200, store.json(store.update(release, fields))];
       }
       default:
+        return pullRoute(op, body);
+    }
+  }
+
+  /** The pull request endpoints (and the issue endpoints GitHub serves pull requests' labels and comments from). */
+  function pullRoute(
+    op: MatchedOperation,
+    body: Record<string, unknown> | null,
+  ): [number, unknown, Record<string, string>?] {
+    const number = Number(op.pathParams.pull_number ?? op.pathParams.issue_number);
+    const pr = store.pullRequest(number);
+    switch (op.operationId) {
+      case "pulls/list": {
+        const state = String(op.query.state ?? "open");
+        const head = op.query.head === undefined ? null : String(op.query.head);
+        const found = store.pullRequests
+          .filter((p) => state === "all" || p.state === state)
+          .filter((p) => head === null || `${store.owner}:${p.head}` === head)
+          .filter((p) => op.query.base === undefined || p.base === String(op.query.base))
+          .sort((a, b) => b.number - a.number);
+        return page(
+          found.map((p) => store.pullJson(p, false)),
+          op,
+        );
+      }
+      case "pulls/get":
+        return pr ? [200, store.pullJson(pr, true)] : notFound();
+      case "pulls/create": {
+        const fields = body as { head: string; base: string; title?: string; body?: string };
+        const head = fields.head.replace(new RegExp(`^${store.owner}:`), "");
+        if (store.tip(head) === null) return invalid("PullRequest", "head", "invalid");
+        if (store.tip(fields.base) === null) return invalid("PullRequest", "base", "invalid");
+        if (store.openPullRequest(head, fields.base))
+          return invalid("PullRequest", null, "custom", `A pull request already exists for ${store.owner}:${head}.`);
+        const created = store.createPullRequest({ ...fields, head, title: fields.title ?? head });
+        return [201, store.pullJson(created, true)];
+      }
+      case "pulls/update": {
+        if (!pr) return notFound();
+        return [200, store.pullJson(store.updatePullRequest(pr, (body ?? {}) as PullRequestFields), true)];
+      }
+      case "issues/list-for-repo":
+        return page(
+          store.issues(op.query as Record<string, string>).map((p) => store.issueJson(p)),
+          op,
+        );
+      case "issues/create-comment":
+        return pr ? [201, store.commentJson(pr, store.addComment(pr, String(body?.body)))] : notFound();
+      case "issues/add-labels": {
+        if (!pr) return notFound();
+        const labels = Array.isArray(body?.labels) ? (body.labels as unknown[]) : [];
+        store.addLabels(
+          pr,
+          labels.map((l) => (typeof l === "string" ? l : String((l as { name?: unknown }).name))),
+        );
+        return [200, store.labelsJson(pr)];
+      }
+      case "issues/remove-label": {
+        if (!pr) return notFound();
+        if (!store.removeLabel(pr, String(op.pathParams.name)))
+          return [404, { message: "Label does not exist", documentation_url: DOCS, status: "404" }];
+        return [200, store.labelsJson(pr)];
+      }
+      default:
         return notFound();
     }
   }
@@ -230,8 +296,12 @@ export async function startFakeGitHub(options: {
     const last = Math.max(1, Math.ceil(items.length / perPage));
     const headers: Record<string, string> = {};
     if (pageNo < last) {
-      const link = (n: number, rel: string) =>
-        `<${base}${op.operationId === "repos/list-releases" ? `/repos/${store.owner}/${store.repo}/releases` : `/repos/${store.owner}/${store.repo}/releases/${op.pathParams.release_id}/assets`}?per_page=${perPage}&page=${n}>; rel="${rel}"`;
+      const query = new URLSearchParams(Object.entries(op.query).map(([k, v]) => [k, String(v)]));
+      const link = (n: number, rel: string) => {
+        query.set("per_page", String(perPage));
+        query.set("page", String(n));
+        return `<${base}${op.path}?${query}>; rel="${rel}"`;
+      };
       headers.link = `${link(pageNo + 1, "next")}, ${link(last, "last")}`;
     }
     return [200, items.slice((pageNo - 1) * perPage, pageNo * perPage), headers];
@@ -310,6 +380,19 @@ function parseBody(raw: string): Record<string, unknown> | null {
 
 function notFound(): [number, unknown] {
   return [404, { message: "Not Found", documentation_url: DOCS, status: "404" }];
+}
+
+/** 422 Validation Failed on one field (or a custom message), as GitHub answers a bad pull request. */
+function invalid(resource: string, field: string | null, code: string, message?: string): [number, unknown] {
+  return [
+    422,
+    {
+      message: "Validation Failed",
+      errors: [{ resource, code, ...(field ? { field } : {}), ...(message ? { message } : {}) }],
+      documentation_url: "https://docs.github.com/rest/pulls/pulls#create-a-pull-request",
+      status: "422",
+    },
+  ];
 }
 
 function alreadyExists(): [number, unknown] {
