@@ -2,8 +2,8 @@ import { parseCommandArgs } from "../cli/args.js";
 import { PLAN_OPTIONS, PLAN_OPTIONS_HELP, planRequestFrom } from "../cli/plan-args.js";
 import { reporter } from "../cli/reporter.js";
 import { UsageError } from "../errors.js";
-import { planRelease } from "../release/planners.js";
-import { openRenderSession } from "../render/render.js";
+import { planVersions } from "../release/versions.js";
+import { openSession } from "../session/session.js";
 import type { Command } from "./command.js";
 
 export const next: Command = {
@@ -36,13 +36,13 @@ Examples:
     if (positionals.length > 1)
       throw new UsageError("relnotes next takes at most one service", "e.g. relnotes next api");
     const request = planRequestFrom(positionals, values);
-    const ctx = await openRenderSession(
+    // Versions only: no renderer, no file edits, no links (so no remote URL either).
+    const ctx = await openSession(
       values.cwd ?? io.cwd,
       { emit: reporter(io, { quiet: true }), env: io.env },
-      { services: request.services, foreignConfigNote: true },
+      { services: request.services, foreignConfigNote: true, locate: false },
     );
-    const plan = await planRelease(ctx, request);
-    const rows = plan.releases.map((r) => ({ service: r.service, version: r.version, tag: r.tag }));
+    const rows = await planVersions(ctx, request);
     if (values.json) {
       io.out(JSON.stringify(rows, null, 2));
       return 0;

@@ -11,12 +11,14 @@ import { sharedChanges } from "./shared-changes.js";
  * touch the service's paths, classified, newest first, with the PR numbers
  * of the merges that brought them in: one path-limited `git log`, one
  * `git log --merges` (and one `git rev-list` only when a PR merge is in range).
+ * `pullRequests: false` (versions only, no notes) skips the merges: one `git log`.
  */
 export async function selectRange(
   ctx: RepoSession,
   service: ResolvedService,
   from: string | null,
   to: string,
+  { pullRequests = true }: { pullRequests?: boolean } = {},
 ): Promise<CommitSelection> {
   const selection = new CommitSelection(ctx.config.commits, service.name);
   const exclude = from ? [from] : [];
@@ -33,7 +35,9 @@ export async function selectRange(
         else if (shared.keeps(raw.sha)) selection.add(raw);
       },
     ),
-    pullRequestsOfRange(ctx.git, [to], exclude, () => CommitGraph.read(ctx.git, [to], exclude)),
+    pullRequests
+      ? pullRequestsOfRange(ctx.git, [to], exclude, () => CommitGraph.read(ctx.git, [to], exclude))
+      : new Map<string, number>(),
   ]);
   attachPullRequests(selection.commits, numbers);
   for (const c of selection.commits) {

@@ -1,46 +1,16 @@
-import { gt, prerelease } from "semver";
-import type { CommitSelection } from "../commits/classify.js";
-import type { BumpLevel, ResolvedService } from "../config/types.js";
-import { RelnotesError, UsageError } from "../errors.js";
 import type { RelnotesEvent } from "../events.js";
-import { isAncestor } from "../git/repo.js";
-import { assertCompleteSince, headReleases } from "../history/current-version.js";
-import { selectRange } from "../history/range.js";
-import { highestStableAbove } from "../versioning/latest.js";
-import { serviceReleases } from "../history/releases.js";
-import { buildReleaseContext } from "../render/context.js";
-import { formatDate } from "../render/dates.js";
-import { decideVersion, levelForBreaking, maxLevel } from "../versioning/next-version.js";
 import type { RenderSession } from "../render/render.js";
 import { planFiles, type FilePlanner } from "../files/planner.js";
 import { WorkingFiles } from "../files/working-files.js";
-import { planGraph, type Decided, type DraftRelease, type GraphReader } from "./graph.js";
-import { explicitVersionArgs, serviceLabel } from "../config/label.js";
-import { describeReason, iterationReason } from "./reason.js";
-import { publishingForge } from "../forge/open.js";
-import { publishSettings } from "../forge/settings.js";
-import { githubOutlook, underBumpWarning, type LevelSource } from "./surprises.js";
+import type { GraphReader } from "./graph.js";
+import { iterationReason } from "./reason.js";
 import type { ReleasePlan, ServiceRelease, SkippedService } from "./types.js";
 import { selectServices } from "./select.js";
-import { agree, commandLine, count } from "../text/words.js";
+import { decideReleases, selectRequested, type PlanRequest } from "./versions.js";
 
 // Commands that only read versions import it from ./select.js, without the planner.
 export { selectServices };
-
-export interface PlanRequest {
-  /** Services named on the command line; empty: every configured service. */
-  services: string[];
-  /** Per-service explicit versions (`api@v1.2.3`), bare versions. */
-  versions: Map<string, string>;
-  /** `--version` for every service (bare version). */
-  explicit?: string;
-  level?: BumpLevel;
-  /** `--auto`: the level from the commits, whatever `bump.default` says. */
-  auto?: boolean;
-  preLabel?: string;
-  /** `--no-github`: this run makes no forge releases (the plan says so). */
-  skipPublish?: boolean;
-}
+export type { PlanRequest };
 
 /** What plans the file edits and reads the graph between services: handed in by the caller (src/release/planners.ts). */
 export interface Planners {
@@ -49,229 +19,13 @@ export interface Planners {
   graph: GraphReader;
 }
 
-function commitsLevel(ctx: RenderSession, selection: CommitSelection, base: string | null): BumpLevel | null {
-  let level: BumpLevel | null = null;
-  for (const c of selection.commits) {
-    if (c.breaking) return levelForBreaking(base, ctx.config.bump.zeroMajor);
-    if (c.type !== null) level = maxLevel(level, ctx.config.commits.types[c.type]?.bump ?? null);
-  }
-  return level;
-}
-
-function highestReleaseAs(selection: CommitSelection): string | null {
-  let best: string | null = null;
-  for (const c of selection.commits) if (c.releaseAs && (best === null || gt(c.releaseAs, best))) best = c.releaseAs;
-  return best;
-}
-
-function warnSkipped(ctx: RenderSession, service: ResolvedService, selection: CommitSelection): void {
-  const n = selection.skipped.unconventional;
-  if (n === 0) return;
-  const examples = selection.unconventionalSamples
-    .map((r) => `${r.sha.slice(0, 7)} "${r.message.split("\n")[0]}"`)
-    .join(", ");
-  ctx.emit({
-    type: "warning",
-    message:
-      `${serviceLabel(service.name)}: skipped ${count(n, "commit")} that ${agree(n, "is", "are")} not ` +
-      `Conventional Commits (${examples}${n > 3 ? ", …" : ""})`,
-  });
-}
-
-/** Decide one service's version and notes (files come later, in order). */
-async function decideService(
-  ctx: RenderSession,
-  service: ResolvedService,
-  request: PlanRequest,
-  named: boolean,
-): Promise<Decided | SkippedService> {
-  const label = serviceLabel(service.name);
-  const tags = serviceReleases(ctx, service);
-  const ignored = (names: string[], why: string) =>
-    names.length > 0 &&
-    ctx.emit({
-      type: "warning",
-      message:
-        `${label}: ignored ${count(names.length, "tag")} that ${agree(names.length, "is", "are")} ${why}: ` +
-        `${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}`,
-    });
-  ignored(tags.invalid, "not SemVer 2.0.0");
-  ignored(tags.lightweight, 'lightweight (tag.annotated: "required")');
-  const { latest, latestStable, stalePre } = await headReleases(ctx, service);
-  if (stalePre && latestStable) {
-    ctx.emit({
-      type: "warning",
-      message:
-        `${label}: pre-release ${stalePre.ref.name} is older than ${latestStable.ref.name} (which contains it), ` +
-        `so it is not continued; versions are numbered from ${latestStable.ref.name}`,
-    });
-  }
-  // Every walk below starts at HEAD and stops at the latest stable release: it must not reach a shallow clone's cut.
-  await assertCompleteSince(ctx, service, latestStable);
-
-  const explicit = (service.name !== null ? request.versions.get(service.name) : undefined) ?? request.explicit;
-  const wantsPre = explicit !== undefined ? prerelease(explicit) !== null : request.preLabel !== undefined;
-  const sinceStable = await selectRange(ctx, service, latestStable?.ref.commit ?? null, ctx.head.sha);
-  let listed = sinceStable;
-  let previous = latestStable;
-  if (wantsPre && latest !== null && latest !== latestStable) {
-    listed = await selectRange(ctx, service, latest.ref.commit, ctx.head.sha);
-    previous = latest;
-  }
-  warnSkipped(ctx, service, listed);
-
-  // An explicit --rc/--pre on a named service whose latest release is a pre-release iterates it even without new commits.
-  const iterating =
-    listed.commits.length === 0 &&
-    explicit === undefined &&
-    request.preLabel !== undefined &&
-    named &&
-    latest?.prerelease === true;
-  if (listed.commits.length === 0 && explicit === undefined && latest !== null && !iterating) {
-    const skippedCount = listed.skipped.unconventional + listed.skipped.merge + listed.skipped.autosquash;
-    return {
-      service: service.name,
-      reason: "nothing-to-release",
-      message:
-        `${label}: nothing to release since ` +
-        `${latest.ref.name}${skippedCount > 0 ? ` (${count(skippedCount, "commit")} skipped)` : ""}`,
-    };
-  }
-
-  const base = latestStable?.version ?? latest?.version ?? null;
-  const defaultLevel = request.auto ? "auto" : ctx.config.bump.default;
-  const decision = decideVersion({
-    latest: latest?.version ?? null,
-    latestStable: latestStable?.version ?? null,
-    existing: tags.releases.map((r) => r.version),
-    commitsLevel: commitsLevel(ctx, sinceStable, base),
-    releaseAs: highestReleaseAs(sinceStable),
-    request: { explicit, level: request.level, preLabel: request.preLabel },
-    defaultLevel,
-    initialVersion: ctx.config.bump.initialVersion,
-  });
-
-  switch (decision.kind) {
-    case "needs-first-version": {
-      const onlyPre = latest !== null;
-      const hint =
-        "relnotes bump " +
-        `${explicitVersionArgs(service.name, onlyPre ? latest.version.replace(/[-+].*$/, "") : "0.1.0")}`;
-      const message = onlyPre
-        ? `${label} has only pre-releases (latest ${latest.ref.name}): a first stable release needs an explicit version`
-        : `${label} has no release yet (no tag matches ${service.tags.pattern}): a first release needs an ` +
-          "explicit version";
-      const missingTags = `; if it was released before, this clone may lack its tags: git fetch --tags`;
-      if (named) throw new RelnotesError(message, `pass one, e.g.: ${hint}${missingTags}`);
-      return { service: service.name, reason: "first-release", message, hint };
-    }
-    case "nothing":
-      return {
-        service: service.name,
-        reason: "nothing-to-release",
-        message:
-          `${label}: nothing to release since ${latest?.ref.name ?? "the start"} ` +
-          `(${count(listed.commits.length, "commit")}, none of a type that releases)`,
-        hint: `to release anyway: relnotes bump ${service.name ?? ""}${service.name ? " " : ""}--bump patch`.replace(
-          / +/g,
-          " ",
-        ),
-      };
-    case "conflict": {
-      const tag = service.tags.tag(decision.version);
-      if (decision.reason === "exists") {
-        const existing = tags.releases.find((r) => r.version === decision.version);
-        // A teammate's release on a commit ahead of HEAD: numbering past it would skip their work; the fix is to update the branch.
-        if (
-          existing &&
-          existing.ref.commit !== ctx.head.sha &&
-          (await isAncestor(ctx.git, ctx.head.sha, existing.ref.commit))
-        ) {
-          const { remote } = ctx.config.branches;
-          throw new RelnotesError(
-            `tag ${tag} already exists on commit ${existing.ref.commit.slice(0, 12)}, which is ahead of HEAD: ` +
-              "this branch is behind that release",
-            "update the branch first: git pull --ff-only " +
-              `${remote}${ctx.head.branch ? ` ${ctx.head.branch}` : ""}, then plan again`,
-          );
-        }
-        throw new RelnotesError(
-          `tag ${tag} already exists; tags are immutable and are never moved or overwritten`,
-          "release the next version instead (e.g. " +
-            `${commandLine("relnotes", "bump", service.name, "--bump", "patch")}), after fetching tags: git ` +
-            "fetch --tags",
-        );
-      }
-      const latestTag = latest ? latest.ref.name : "";
-      throw new RelnotesError(
-        `${label} ${decision.version} is not greater than ${latestTag}, the latest release reachable from HEAD`,
-        `pick a version above ${decision.latest}`,
-      );
-    }
-    case "release":
-      break;
-  }
-
-  const version = decision.version;
-  const isPre = prerelease(version) !== null;
-  const facts = {
-    service: service.name,
-    version,
-    tag: service.tags.tag(version),
-    previousTag: previous?.ref.name ?? null,
-    previousVersion: previous?.version ?? null,
-    date: formatDate(ctx.now, ctx.config.changelog.timeZone),
-    prerelease: isPre,
-    commits: listed.commits,
-  };
-  const context = buildReleaseContext(facts, ctx.config, ctx.repository);
-  const release: DraftRelease = {
-    ...facts,
-    bump: decision.bump,
-    graduates: decision.graduates ?? null,
-    skipped: listed.skipped,
-    reason: iterating
-      ? iterationReason(service, latest!, ctx.head.sha, version)
-      : describeReason(
-          decision.bump,
-          listed.commits,
-          explicit !== undefined ? "version given" : decision.bump === "explicit" ? "Release-As footer" : null,
-          Object.keys(ctx.config.commits.types),
-        ),
-    warnings: [],
-    github: githubOutlook(ctx.config, facts, highestStableAbove(ctx.config, ctx.tags, service.name, version), {
-      host: publishingForge(publishSettings(ctx.config), ctx.repository).name,
-      skip: request.skipPublish ?? false,
-    }),
-    releasedFor: [],
-    dependencies: [],
-    notes: ctx.renderer.notes(context),
-    context,
-    head: ctx.head.sha,
-  };
-  const source: LevelSource | null =
-    explicit !== undefined
-      ? { kind: "version", version: explicit }
-      : request.level
-        ? { kind: "flag", level: request.level }
-        : defaultLevel !== "auto" && decision.bump !== "explicit"
-          ? { kind: "default", level: defaultLevel }
-          : null;
-  const under = source && underBumpWarning(ctx.config, sinceStable.commits, latestStable?.version ?? null, source);
-  if (under) release.warnings.push(`${label}: ${under}`);
-  return { service, release, context, iterated: iterating ? latest : null };
-}
-
 /**
  * Build the release plan: reads git and files, writes nothing, and returns
  * plain data (file edits as final text and diffs). The same plan is printed by
  * `preview`, shown with diffs by `bump --dry-run`, and applied by `bump`.
  */
 export async function buildPlan(ctx: RenderSession, request: PlanRequest, planners: Planners): Promise<ReleasePlan> {
-  const services = selectServices(ctx, request.services);
-  for (const name of request.versions.keys()) {
-    if (!request.services.includes(name)) throw new UsageError(`version given for "${name}", which is not selected`);
-  }
+  const services = selectRequested(ctx, request);
   const warnings: string[] = [];
   const emit = ctx.emit;
   const collect = (e: RelnotesEvent) => {
@@ -279,20 +33,19 @@ export async function buildPlan(ctx: RenderSession, request: PlanRequest, planne
     emit(e);
   };
   const collecting: RenderSession = { ...ctx, emit: collect };
-  const named = request.services.length > 0 || !ctx.config.monorepo;
   if (ctx.linksNote) collecting.emit({ type: "warning", message: ctx.linksNote });
-  // Versions are independent per service: decide them concurrently (one git log each).
-  const own = await Promise.all(services.map((s) => decideService(collecting, s, request, named)));
   const files = new WorkingFiles(ctx.git.cwd);
-  // Dependents and version groups, then dependencies before dependents.
-  const graph = { read: planners.graph, files };
-  const results = await planGraph(collecting, services, own, graph, (s, version) =>
-    decideService(collecting, s, { ...request, versions: new Map([[s.name!, version]]) }, true),
-  );
+  const results = await decideReleases(collecting, request, services, {
+    graph: planners.graph,
+    files: async () => files,
+    pullRequests: true,
+  });
+  // Notes first (a broken notes template stops the plan before any file is planned), with the graph's final context.
+  const notes = results.map((r) => ("release" in r ? ctx.renderer.notes(r.context) : ""));
   const releases: ServiceRelease[] = [];
   const skipped: SkippedService[] = [];
   // File edits may overlap between services (a shared lockfile): plan them in order over one overlay.
-  for (const r of results) {
+  for (const [i, r] of results.entries()) {
     if (!("release" in r)) {
       skipped.push(r);
       continue;
@@ -304,7 +57,7 @@ export async function buildPlan(ctx: RenderSession, request: PlanRequest, planne
         ? iterationReason(r.service, r.iterated, ctx.head.sha, r.release.version, paths)
         : r.release.reason;
     warnings.push(...r.release.warnings);
-    releases.push({ ...r.release, reason, files: changes });
+    releases.push({ ...r.release, reason, notes: notes[i]!, files: changes });
   }
   return { releases, skipped, warnings, files: files.finalFiles() };
 }

@@ -3,14 +3,14 @@ import { headReleases } from "../history/current-version.js";
 import type { ReleaseContext } from "../render/context.js";
 import { resolveGraph, type GraphEdge, type GraphRelease } from "../versioning/graph-versions.js";
 import type { ReleaseTag } from "../versioning/service-tags.js";
-import type { RenderSession } from "../render/render.js";
+import type { RepoSession } from "../session/session.js";
 import { serviceLabel } from "../config/label.js";
 import { describeReason } from "./reason.js";
 import type { ServiceRelease, SkippedService } from "./types.js";
 import type { WorkingFiles } from "../files/working-files.js";
 
-/** A release while it is being decided: everything but its file edits, which are planned once every version is known. */
-export type DraftRelease = Omit<ServiceRelease, "files">;
+/** A release while it is being decided: everything but its notes and file edits, made once every version is known. */
+export type DraftRelease = Omit<ServiceRelease, "files" | "notes">;
 
 export interface Decided {
   service: ResolvedService;
@@ -62,7 +62,7 @@ function topological(names: string[], edges: { dependent: string; dependency: st
   return out;
 }
 
-function applyGraph(d: Decided, g: GraphRelease, ctx: RenderSession, forced: boolean): void {
+function applyGraph(d: Decided, g: GraphRelease, ctx: RepoSession, forced: boolean): void {
   const r = d.release;
   if (forced) {
     if (g.level !== null && r.bump === "explicit") r.bump = g.level;
@@ -72,7 +72,6 @@ function applyGraph(d: Decided, g: GraphRelease, ctx: RenderSession, forced: boo
   r.releasedFor = g.reasons;
   r.dependencies = g.dependencies;
   d.context.dependencies = g.dependencies;
-  r.notes = ctx.renderer.notes(d.context);
 }
 
 /**
@@ -80,15 +79,15 @@ function applyGraph(d: Decided, g: GraphRelease, ctx: RenderSession, forced: boo
  * moves requirements (and so reaches dependents): when no such service is
  * released, the graph is not read (and the manifest parsers are not even loaded).
  */
-function readGraph(
+async function readGraph(
   read: GraphReader,
-  files: WorkingFiles,
+  files: () => Promise<WorkingFiles>,
   services: ResolvedService[],
   released: Set<string | null>,
 ): Promise<ServiceGraphView> {
   const listing = services.find((s) => s.manifests.length > 0 && released.has(s.name));
-  if (listing === undefined) return Promise.resolve({ edges: [], sharedVersions: [] });
-  return read(files, services, listing);
+  if (listing === undefined) return { edges: [], sharedVersions: [] };
+  return read(await files(), services, listing);
 }
 
 /**
@@ -97,10 +96,10 @@ function readGraph(
  * come back in topological order (dependencies first).
  */
 export async function planGraph(
-  ctx: RenderSession,
+  ctx: RepoSession,
   selected: ResolvedService[],
   results: (Decided | SkippedService)[],
-  graphOf: { read: GraphReader; files: WorkingFiles },
+  graphOf: { read: GraphReader; files: () => Promise<WorkingFiles> },
   redecide: Redecide,
 ): Promise<(Decided | SkippedService)[]> {
   const config = ctx.config;

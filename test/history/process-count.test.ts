@@ -85,9 +85,10 @@ describe("the everyday commands start as few git processes as they need (issue 2
   const OPEN = ["for-each-ref", "merge-base", "rev-parse"];
   const CASES: [args: string[], calls: string[]][] = [
     [["version", "api"], OPEN],
+    // Versions only: the commits since the release, without the merges' PR numbers or the remote's web address.
     [
       ["next", "api"],
-      [...OPEN, "log", "log", "remote"],
+      [...OPEN, "log"],
     ],
     [
       ["preview", "api"],

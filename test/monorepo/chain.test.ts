@@ -56,6 +56,7 @@ interface PlanJson {
   releases: {
     service: string;
     version: string;
+    tag: string;
     bump: string;
     releasedFor: string[];
     dependencies: { service: string; version: string }[];
@@ -72,6 +73,10 @@ describe("npm workspace with a three-level chain", () => {
       ["core", "1.0.1", "patch", ["depends on lib 2.0.0"], [{ service: "lib", version: "2.0.0" }]],
       ["app", "0.3.1", "patch", ["depends on core 1.0.1"], [{ service: "core", version: "1.0.1" }]],
     ]);
+    // next decides the same releases, dependents included, without rendering notes or planning file edits.
+    expect(json(relnotes(r.dir, ["next", "--json"]))).toEqual(
+      plan.releases.map((x) => ({ service: x.service, version: x.version, tag: x.tag })),
+    );
     const bump = rn(["bump", "--yes"]);
     expect(bump.code, bump.stderr).toBe(0);
     expect(r.git("tag", "--points-at", "HEAD").split("\n").filter(Boolean).sort()).toEqual([
