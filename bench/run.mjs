@@ -11,6 +11,7 @@
 //        --cli packed|dist (start-up rows: the npm-packed package installed in a temp
 //        project, as a user runs it (default), or this checkout's dist/cli.js)
 //        --note TEXT (printed in RESULTS.md, e.g. what else ran on the machine)
+//        --startup-only (only the start-up rows: printed, RESULTS.md left as it is)
 import { spawn, execFileSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -41,6 +42,7 @@ export function parseOptions(argv) {
     startupReps: 20,
     cli: "packed",
     note: null,
+    startupOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -68,6 +70,7 @@ export function parseOptions(argv) {
     else if (a === "--small") o.small = num(v());
     else if (a === "--startup-reps") o.startupReps = num(v());
     else if (a === "--note") o.note = v();
+    else if (a === "--startup-only") o.startupOnly = true;
     else if (a === "--cli") {
       o.cli = v();
       if (o.cli !== "packed" && o.cli !== "dist") throw new Error(`--cli: expected packed or dist, got ${o.cli}`);
@@ -706,6 +709,17 @@ async function measureStartup(small, o, log) {
   return { m, commands, missing, how: relnotes.how };
 }
 
+/** Only the start-up rows (`--startup-only`): measured and returned as a table; RESULTS.md is not written. */
+export async function runStartup(o, { log = (s) => console.error(s) } = {}) {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npm run build)`);
+  try {
+    const small = await ensureRepo(o.small, o.seed, { log });
+    return renderStartupTable(await measureStartup(small, o, log));
+  } finally {
+    if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
+  }
+}
+
 export async function runBench(o, { log = (s) => console.error(s) } = {}) {
   if (!existsSync(CLI))
     throw new Error(`${CLI} is missing: build first (npx tsc -p tsconfig.build.json, or npm run bench)`);
@@ -739,6 +753,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error(`error: ${e.message}`);
     process.exit(2);
   }
-  const { table } = await runBench(options);
-  console.log(`\n${table}\n\nwritten to ${options.out}`);
+  if (options.startupOnly)
+    console.log(`\n${await runStartup(options)}\n\n(${loadavg()[0].toFixed(2)} load average at the end)`);
+  else {
+    const { table } = await runBench(options);
+    console.log(`\n${table}\n\nwritten to ${options.out}`);
+  }
 }
