@@ -27,6 +27,20 @@ export function streamGraph(
   );
 }
 
+/**
+ * Stream the commit graph reachable from `tips` in the order git's revision
+ * walk visits it (`git rev-list --parents`, no sort: it prints as it walks),
+ * without decoding: `onCommit(data, start, end)` gets the bytes of one line,
+ * `<id> <parent>…`, valid only during the call.
+ */
+export function streamGraphLines(
+  git: Git,
+  tips: readonly string[],
+  onCommit: (data: Buffer, start: number, end: number) => void,
+): Promise<void> {
+  return git.streamBytes(["rev-list", "--parents", "--stdin"], "\n", onCommit, `${[...new Set(tips)].join("\n")}\n`);
+}
+
 const shallowCuts = new WeakMap<Git, Promise<Set<string>>>();
 
 /** What `git rev-parse …SHALLOW_ARGS` prints: `true`/`false`, then the path of the shallow file. */

@@ -147,6 +147,20 @@ export class Git {
     onRecord: (record: string) => void,
     input?: string,
   ): Promise<void> {
+    return this.streamBytes(args, separator, (data, start, end) => onRecord(data.toString("utf8", start, end)), input);
+  }
+
+  /**
+   * `stream` without decoding: `onRecord(data, start, end)` gets the record's
+   * bytes `data[start, end)`, valid only during the call (the buffer is reused),
+   * so a caller that reads a few fields of a large output makes no strings.
+   */
+  streamBytes(
+    args: readonly string[],
+    separator: "\0" | "\n",
+    onRecord: (data: Buffer, start: number, end: number) => void,
+    input?: string,
+  ): Promise<void> {
     const sep = separator.charCodeAt(0);
     return new Promise((resolve, reject) => {
       const child = spawn("git", args as string[], {
@@ -167,14 +181,15 @@ export class Git {
         let start = 0;
         try {
           for (let idx = data.indexOf(sep, start); idx !== -1; idx = data.indexOf(sep, start)) {
-            onRecord(data.toString("utf8", start, idx));
+            onRecord(data, start, idx);
             start = idx + 1;
           }
         } catch (e) {
           failure = e;
           child.kill();
         }
-        pending = data.subarray(start);
+        // A copy: a view would keep the whole chunk alive for the few bytes of an unfinished record.
+        pending = start < data.length ? Buffer.from(data.subarray(start)) : Buffer.alloc(0);
       });
       child.stderr!.on("data", (b: Buffer) => err.push(b));
       child.on("error", reject);
@@ -182,7 +197,7 @@ export class Git {
         if (failure) return reject(failure);
         if (code !== 0) return reject(new GitError(args, Buffer.concat(err).toString("utf8"), code));
         try {
-          if (pending.length > 0) onRecord(pending.toString("utf8"));
+          if (pending.length > 0) onRecord(pending, 0, pending.length);
         } catch (e) {
           return reject(e);
         }
