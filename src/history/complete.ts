@@ -1,6 +1,7 @@
 import { RelnotesError } from "../errors.js";
 import { listCommits, shallowCommits } from "../git/graph.js";
 import type { Git } from "../git/run.js";
+import type { HistoryGraph } from "./compact-graph.js";
 
 export const FETCH_HISTORY_HINT =
   "fetch the full history and tags: git fetch --unshallow --tags (in GitHub Actions: actions/checkout with " +
@@ -43,6 +44,22 @@ export async function assertGraphComplete(git: Git, commits: readonly string[], 
   if (hit !== undefined) {
     throw new RelnotesError(
       `this is a shallow clone: the history of ${what} reaches the clone's cut at commit ${hit.slice(0, 12)}`,
+      FETCH_HISTORY_HINT,
+    );
+  }
+}
+
+/** The same check for a whole history's graph: the cut commit nearest the tips, as in `git rev-list --topo-order`. */
+export async function assertWalkComplete(git: Git, graph: HistoryGraph, what: string): Promise<void> {
+  const cut = await shallowCommits(git);
+  let hit = -1;
+  for (const sha of cut) {
+    const id = graph.ids.numberOfHex(sha);
+    if (graph.isWalked(id) && (hit === -1 || graph.positionOf(id) < graph.positionOf(hit))) hit = id;
+  }
+  if (hit !== -1) {
+    throw new RelnotesError(
+      `this is a shallow clone: the history of ${what} reaches the clone's cut at commit ${graph.ids.hex(hit).slice(0, 12)}`,
       FETCH_HISTORY_HINT,
     );
   }

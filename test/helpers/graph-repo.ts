@@ -9,6 +9,8 @@ export interface GraphCommit {
   parents?: string[];
   message: string;
   files: Record<string, string>;
+  /** Author and committer time (seconds since the epoch); default one minute after the previous commit's slot. */
+  time?: number;
 }
 
 export interface GraphTag {
@@ -43,7 +45,7 @@ export function graphRepo(spec: GraphSpec, dir = tempDir()): GraphRepo {
   const mark = new Map<string, number>();
   const parts: string[] = [];
   spec.commits.forEach((c, i) => {
-    const when = `${BASE_EPOCH + i * 60} +0000`;
+    const when = `${c.time ?? BASE_EPOCH + i * 60} +0000`;
     mark.set(c.id, i + 1);
     parts.push(
       `commit refs/heads/${c.branch}\nmark :${i + 1}\nauthor Test Author <author@example.com> ${when}\ncommitter Test Author <author@example.com> ${when}\n${data(c.message)}`,
