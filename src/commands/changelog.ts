@@ -4,7 +4,7 @@ import { reporter } from "../cli/reporter.js";
 import { readContexts } from "../changelog/from-context.js";
 import { changelogContexts } from "../changelog/regenerate.js";
 import { readExistingChangelog } from "../changelog/read.js";
-import { renderChangelog, renderUnreleased } from "../changelog/render-file.js";
+import { contextsJson, renderChangelog, renderUnreleased } from "../changelog/render-file.js";
 import { loadConfig } from "../config/load.js";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../fs/atomic.js";
@@ -72,7 +72,7 @@ Examples:
     const [service] = selectServices(session, positionals);
     const contexts = await changelogContexts(session, service!, { unreleasedOnly: values.unreleased ?? false });
     if (values.context) {
-      write(JSON.stringify(contexts, null, 2));
+      write(contextsJson(contexts));
       return 0;
     }
     // Only now, when it renders: --context works even while a template is broken.
