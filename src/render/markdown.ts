@@ -14,6 +14,8 @@
  * `\|` on table rows and back into `|` everywhere else.
  */
 const PIPE = "\uE000";
+/** Every character escapeInline may write differently (code spans start with a backtick). */
+const INLINE_SPECIAL = /[*_~\\`<>&[{}|\uE000]/;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 const isSpace = (c: string | undefined) => c === undefined || /\s/u.test(c);
 const isPunct = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.test(c);
@@ -49,6 +51,8 @@ function delimiterActive(line: string, start: number, end: number): boolean {
  * put the value between backticks of its own, which turns the value's spans inside out.
  */
 function escapeInline(line: string, from: number): string {
+  // Most text has none of the characters below: it is written as it is.
+  if (!INLINE_SPECIAL.test(line)) return from === 0 ? line : line.slice(from);
   const spans = codeSpans(line).filter(([start, end]) => {
     const fence = /^`+/.exec(line.slice(start))![0].length;
     const inner = line.slice(start + fence, end - fence);
