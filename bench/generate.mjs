@@ -2,10 +2,10 @@
 // `git fast-import` stream written to git's stdin chunk by chunk, so a
 // million-commit history never exists as one string.
 //
-//   node bench/generate.mjs --size 100000 [--seed 1]   prints the repo path
+//   node bench/generate.mjs --size 100000 [--seed 1] [--tag-every 120]   prints the repo path
 //
 // Repositories are cached outside the project, under
-// ${RELNOTES_BENCH_CACHE:-${XDG_CACHE_HOME:-~/.cache}/relnotes-bench}/<size>-<seed>-g<GENERATOR>,
+// ${RELNOTES_BENCH_CACHE:-${XDG_CACHE_HOME:-~/.cache}/relnotes-bench}/<size>-<seed>-g<GENERATOR>[-t<tag-every>],
 // and reused when present (they are deterministic, so reuse is exact).
 import { spawn, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -57,8 +57,10 @@ const TAG_NAMESPACES = [
   { prefix: "web/v", weight: 9 },
   { prefix: "worker/v", weight: 9 },
 ];
-/** Mean distance between tags, in commits: 1,000,000 commits give ~8,300 tags. */
+/** Mean distance between tags, in commits: 1,000,000 commits give ~8,300 tags. `--tag-every` sets another. */
 export const TAG_EVERY = 120;
+/** The tag densities the benchmark measures (a tag every N commits on average). */
+export const TAG_DENSITIES = [20, 120, 1000];
 
 const TYPES = [
   ["feat", 28],
@@ -297,7 +299,7 @@ function nextVersion(r, state) {
  * Write the fast-import stream for `size` commits to `sink(chunk)` (awaited),
  * in chunks of a few hundred commits. Returns statistics about the history.
  */
-export async function writeHistory(size, seed, sink) {
+export async function writeHistory(size, seed, sink, tagEvery = TAG_EVERY) {
   const r = prng(seed * 2654435761 + size);
   const stats = {
     commits: size,
@@ -312,7 +314,7 @@ export async function writeHistory(size, seed, sink) {
   const config = `${JSON.stringify(monorepoConfig(), null, 2)}\n`;
   let chunk = [];
   let when = BASE_EPOCH;
-  let nextTagAt = Math.floor(TAG_EVERY / 2) + r.int(TAG_EVERY);
+  let nextTagAt = Math.floor(tagEvery / 2) + r.int(tagEvery);
   for (let i = 0; i < size; i++) {
     when += 30 + r.int(300);
     const author = r.pick(AUTHORS);
@@ -341,7 +343,7 @@ export async function writeHistory(size, seed, sink) {
       stats.tagsByNamespace[ns.prefix] = (stats.tagsByNamespace[ns.prefix] ?? 0) + 1;
       stats.lastTag[ns.prefix] = name;
       if (!version.includes("-")) stats.lastStableTag[ns.prefix] = name;
-      nextTagAt = i + Math.floor(TAG_EVERY / 2) + r.int(TAG_EVERY);
+      nextTagAt = i + Math.floor(tagEvery / 2) + r.int(tagEvery);
     }
     if (chunk.length >= 2000) {
       await sink(chunk.join(""));
@@ -354,7 +356,7 @@ export async function writeHistory(size, seed, sink) {
 }
 
 /** Pipe the stream into `git fast-import` in `dir`, respecting backpressure. */
-async function fastImport(dir, size, seed) {
+async function fastImport(dir, size, seed, tagEvery) {
   const child = spawn("git", ["fast-import", "--quiet", "--done", "--max-pack-size=0"], {
     cwd: dir,
     env: { ...process.env, ...GIT_ENV },
@@ -381,7 +383,7 @@ async function fastImport(dir, size, seed) {
         else child.stdin.once("drain", resolve);
       }),
     ]);
-  const stats = await writeHistory(size, seed, sink);
+  const stats = await writeHistory(size, seed, sink, tagEvery);
   child.stdin.end();
   await exited;
   return stats;
@@ -393,9 +395,10 @@ async function fastImport(dir, size, seed) {
  *   <dir>/single  a `git clone --shared` of it whose cliff.config.json is the single-package config
  *   <dir>/meta.json statistics (tags per namespace, last tags, …)
  */
-export async function ensureRepo(size, seed = 1, { log = () => {} } = {}) {
+export async function ensureRepo(size, seed = 1, { log = () => {}, tagEvery = TAG_EVERY } = {}) {
   const root = cacheRoot();
-  const dir = join(root, `${size}-${seed}-g${GENERATOR}`);
+  // The default density keeps the folder name it always had, so existing caches stay valid.
+  const dir = join(root, `${size}-${seed}-g${GENERATOR}${tagEvery === TAG_EVERY ? "" : `-t${tagEvery}`}`);
   const metaPath = join(dir, "meta.json");
   if (existsSync(metaPath))
     return {
@@ -412,9 +415,9 @@ export async function ensureRepo(size, seed = 1, { log = () => {} } = {}) {
   const mono = join(tmp, "mono");
   mkdirSync(mono, { recursive: true });
   const started = Date.now();
-  log(`generating ${size.toLocaleString("en-US")} commits (seed ${seed}) in ${dir} …`);
+  log(`generating ${size.toLocaleString("en-US")} commits (seed ${seed}, a tag every ~${tagEvery}) in ${dir} …`);
   git(mono, ["init", "-q", "-b", "main"]);
-  const stats = await fastImport(mono, size, seed);
+  const stats = await fastImport(mono, size, seed, tagEvery);
   // fast-import leaves one loose file per ref; clones and gc pack them (with peeled tag targets), as here.
   git(mono, ["pack-refs", "--all"]);
   git(mono, ["checkout", "-q", "-f", "main"]);
@@ -430,6 +433,7 @@ export async function ensureRepo(size, seed = 1, { log = () => {} } = {}) {
   const meta = {
     size,
     seed,
+    tagEvery,
     generator: GENERATOR,
     ...stats,
     lastStableTagCommit,
@@ -455,6 +459,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   };
   const size = Number(opt("size", "10000"));
   const seed = Number(opt("seed", "1"));
-  const repo = await ensureRepo(size, seed, { log: (m) => console.error(m) });
+  const tagEvery = Number(opt("tag-every", String(TAG_EVERY)));
+  if (!Number.isInteger(tagEvery) || tagEvery < 2)
+    throw new Error(`--tag-every: expected an integer >= 2, got ${tagEvery}`);
+  const repo = await ensureRepo(size, seed, { log: (m) => console.error(m), tagEvery });
   console.log(repo.dir);
 }

@@ -14,6 +14,8 @@ export interface BenchOptions {
   /** Start-up rows run the npm-packed package installed in a temp project, or this checkout's dist/cli.js. */
   cli: "packed" | "dist";
   note: string | null;
+  /** Tag densities (a tag every N commits) of the changelog rows at 100,000 commits and above. */
+  tagEvery: number[];
 }
 
 export interface Measurement {
@@ -42,4 +44,6 @@ export function runBench(options: BenchOptions, io?: { log?: (line: string) => v
 export function renderTable(rows: BenchResult["rows"], global: BenchResult["global"], info: { small: number }): string;
 export function renderStartupTable(startup: unknown): string;
 export const STARTUP_TARGET: number;
+export const CHANGELOG_TARGET: number;
+export const MEMORY_TARGET_MB: number;
 export function cliffToml(tagPrefix: string): string;
