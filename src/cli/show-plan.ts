@@ -23,14 +23,18 @@ export function releaseHeadline(r: ServiceRelease, width: number): string {
   );
 }
 
+/** `draft, not Latest (a draft is not Latest; …)`. */
+const releaseShape = (o: { release: "publish" | "draft"; latest: boolean; why: string }) =>
+  `${o.release === "draft" ? "draft" : "published"}, ${o.latest ? "marked Latest" : "not Latest"} (${o.why})`;
+
 /** `GitHub release: published, not Latest (a pre-release is never Latest)`; a plan read from older JSON has no host. */
 function githubLine(r: ServiceRelease): string {
-  const host = r.github.host ?? "GitHub";
-  if (r.github.release === null) return `${host} release: none (${r.github.why.replace(`: no ${host} release`, "")})`;
-  return (
-    `${host} release: ${r.github.release === "draft" ? "draft" : "published"}, ` +
-    `${r.github.latest ? "marked Latest" : "not Latest"} (${r.github.why})`
-  );
+  const { github } = r;
+  const host = github.host ?? "GitHub";
+  if (github.later)
+    return `${host} release: none by this run (--no-github); relnotes release ${r.tag} makes it ${releaseShape(github.later)}`;
+  if (github.release === null) return `${host} release: none (${github.why.replace(`: no ${host} release`, "")})`;
+  return `${host} release: ${releaseShape({ ...github, release: github.release })}`;
 }
 
 /** The plan as people read it: one headline per service, then commits, notes and diffs. */

@@ -70,6 +70,11 @@ export interface GitHubOutlook {
   why: string;
   /** The forge the release is made on: "GitHub", "GitLab", "Gitea". */
   host: string;
+  /**
+   * With `--no-github`: the release `relnotes release <tag>` makes later (a
+   * tag workflow), as the config decides it. Absent otherwise.
+   */
+  later?: { release: "publish" | "draft"; latest: boolean; why: string };
 }
 
 /** Where releases go, and whether this run skips them (`--no-github`). */
@@ -87,8 +92,11 @@ export function githubOutlook(
   const { host } = target;
   if (config.github.release === false)
     return { release: null, latest: false, why: `github.release is false: no ${host} release`, host };
-  if (target.skip) return { release: null, latest: false, why: `--no-github: no ${host} release`, host };
   const draft = config.github.release === "draft";
   const d = latestDecision(config, { ...facts, draft }, higher);
+  if (target.skip) {
+    const later = { release: config.github.release, latest: d.latest, why: d.why };
+    return { release: null, latest: false, why: `--no-github: no ${host} release by this run`, host, later };
+  }
   return { release: config.github.release, latest: d.latest, why: d.why, host };
 }

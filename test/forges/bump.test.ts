@@ -132,9 +132,11 @@ describe.each(FORGES)("bump with $name releases", (forge) => {
     expect(JSON.parse(skipped.stdout).releases[0].github).toEqual({
       release: null,
       latest: false,
-      why: `--no-github: no ${forge.name} release`,
+      why: `--no-github: no ${forge.name} release by this run`,
       host: forge.name,
+      later: { release: "publish", latest: true, why: 'github.latest is "api"' },
     });
+    expect(skipped.stderr).not.toContain("would be refused");
   });
 
   it("refuses before anything is written without a token, or with a token that cannot write", async () => {

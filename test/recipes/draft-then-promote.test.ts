@@ -29,7 +29,8 @@ describe("recipe: draft, then promote with required assets", () => {
     const dir = r.work.dir;
     const plan = await relnotesIn(dir, ["bump", "--dry-run", "--no-github"]);
     expect(plan.stdout).toContain(
-      "  GitHub release: draft, not Latest (a draft is not Latest; relnotes promote publishes it and marks it Latest)\n",
+      "  GitHub release: none by this run (--no-github); relnotes release v0.4.0 makes it draft, not Latest (a draft " +
+        "is not Latest; relnotes promote publishes it and marks it Latest)\n",
     );
     const bump = await relnotesIn(dir, ["bump", "--yes", "--no-github"]);
     expect(bump.code, bump.stderr).toBe(0);

@@ -98,7 +98,8 @@ describe("recipe: signed tags, the full alias matrix and hotfix branches", () =>
     res = await dev(["bump", "--yes"]);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain(
-      "GitHub release: published, not Latest (0.4.0 is a higher stable release of the package)",
+      "GitHub release: none by this run (--no-github); relnotes release v0.3.1 makes it published, not Latest (0.4.0 " +
+        "is a higher stable release of the package)",
     );
     r.work.git("checkout", "-q", "main");
 
