@@ -52,7 +52,7 @@ function fish(commands: [string, Command][]): string {
       lines.push(`complete -c relnotes -n '__fish_seen_subcommand_from ${name}' -l ${o.slice(2)}`);
   }
   lines.push(
-    "complete -c relnotes -n '__fish_seen_subcommand_from preview bump next version changelog' -a '(relnotes " +
+    "complete -c relnotes -n '__fish_seen_subcommand_from preview bump pr next version changelog' -a '(relnotes " +
       "completion --services 2>/dev/null)'",
   );
   return `${lines.join("\n")}\n`;

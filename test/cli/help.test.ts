@@ -19,6 +19,7 @@ describe("help", () => {
     expect(commands).toEqual([
       "preview",
       "bump",
+      "pr",
       "next",
       "version",
       "changelog",
