@@ -2,6 +2,8 @@ import { parseChangelogDocument } from "./document.js";
 import { mergeHandWritten } from "./hand-written.js";
 import { parseReleaseHeading } from "./heading.js";
 import { detectLinkStyle, inStyle, type LinkStyle } from "./links.js";
+import { compare } from "semver";
+import { count } from "../text/words.js";
 
 /** One rendered section of a regenerated changelog, newest first. */
 export interface RenderedSection {
@@ -19,16 +21,47 @@ export interface ComposeOptions {
   header: string;
   /** Link style of a file that shows none yet (config `changelog.links`). */
   linkStyle: LinkStyle;
+  /** Told what of the existing file was kept beside the history's text (for the user: nothing is dropped silently). */
+  note?: (message: string) => void;
+  /** Write tagged releases as the history has them, without what the file added to them (`--replace`). */
+  replace?: boolean;
 }
 
 const withEol = (text: string, eol: string) => (eol === "\n" ? text : text.replace(/\n/g, eol));
 
+const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const LIST_ITEM = /^[ \t]{0,3}[-*+][ \t]/;
+
+/**
+ * The body of an existing release section without the lines the history's
+ * section writes again as they are (a template's paragraphs, separators):
+ * list entries are compared by what they say (mergeHandWritten), headings
+ * keep the structure, and what is left is what someone wrote.
+ */
+function withoutRegeneratedLines(body: string, generated: string): string {
+  const same = new Set(
+    generated
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l !== ""),
+  );
+  return body
+    .split(/\r?\n/)
+    .filter((l) => ATX_HEADING.test(l) || LIST_ITEM.test(l) || /^[ \t]/.test(l) || !same.has(l.trim()))
+    .join("\n");
+}
+
+const versionOf = (sectionText: string) =>
+  parseReleaseHeading(sectionText.slice(0, sectionText.indexOf("\n")))?.version ?? null;
+
 /**
  * A changelog regenerated from history, written over an existing file the way
  * a release writes into it: the file's own header (or the configured one),
- * what people wrote under its Unreleased section (entries that repeat
- * generated ones left out), its link style and its other link definitions,
- * its line endings. `existing` null: a new file.
+ * what people wrote under its Unreleased section and under each release
+ * (entries that repeat generated ones left out), the file's releases the
+ * history has no tag for (in version order), its link style and its other
+ * link definitions, its line endings. Nothing of the file is dropped unless
+ * the history writes it again. `existing` null: a new file.
  */
 export function composeChangelog(
   existing: string | null,
@@ -57,16 +90,62 @@ export function composeChangelog(
     }).text;
   };
   if (own && !sections.some((s) => s.unreleased)) parts.push(handWritten("\n"));
+  // The file's releases by version: what people wrote under each is kept in the regenerated one.
+  const filed = new Map<string, (typeof doc.releases)[number]>();
+  for (const r of doc.releases) if (r.heading.version && !filed.has(r.heading.version)) filed.set(r.heading.version, r);
+  const regenerated = new Set(sections.map((s) => (s.unreleased ? null : versionOf(s.text))));
+  const merged: string[] = [];
+  const withFiled = (s: RenderedSection): string => {
+    const version = versionOf(s.text);
+    const own = version === null ? undefined : filed.get(version);
+    if (own === undefined || options.replace) return s.text;
+    const body = withoutRegeneratedLines(doc.text.slice(own.bodyStart, own.end), s.text);
+    const result = mergeHandWritten(s.text, body, {
+      path: options.path,
+      line: own.line + 1,
+      version: version!,
+      alsoGenerated: generated,
+    }).text;
+    if (result !== s.text) merged.push(`${version} (line ${own.line})`);
+    return result;
+  };
+  // The file's releases the history has no tag for (imported from elsewhere, tagged under another name) stay,
+  // placed by version among the regenerated ones.
+  const orphans = doc.releases.filter((r) => r.heading.version !== null && !regenerated.has(r.heading.version));
+  const orphanText = (r: (typeof doc.releases)[number]) =>
+    `${doc.text.slice(r.start, r.end).replace(/\r\n/g, "\n").replace(/\n*$/, "")}\n`;
+  let pending = [...orphans];
+  const placeOrphansAbove = (version: string | null) => {
+    const above = pending.filter((r) => version === null || compare(r.heading.version!, version) > 0);
+    pending = pending.filter((r) => !above.includes(r));
+    for (const r of above) parts.push(orphanText(r));
+  };
   for (const s of sections) {
-    const { section, definition } = inStyle(s.unreleased ? handWritten(s.text) : s.text, style);
+    if (!s.unreleased) placeOrphansAbove(versionOf(s.text));
+    const { section, definition } = inStyle(s.unreleased ? handWritten(s.text) : withFiled(s), style);
     parts.push(section);
     const label = parseReleaseHeading(section.slice(0, section.indexOf("\n")))?.label ?? null;
     if (style === "references" && label !== null && (definition?.url ?? s.url))
       definitions.push(`[${label}]: ${definition?.url ?? s.url}`);
   }
-  // Definitions that are not of a release (links used in the header or the notes) stay.
+  placeOrphansAbove(null);
+  if (merged.length > 0)
+    options.note?.(
+      `${options.path}: kept what the history does not write in ${count(merged.length, "release section")}: ` +
+        `${merged.slice(0, 5).join(", ")}${merged.length > 5 ? ", …" : ""} (--replace writes only the history's text)`,
+    );
+  if (orphans.length > 0)
+    options.note?.(
+      `${options.path}: kept ${count(orphans.length, "release section")} with no tag in the history: ` +
+        `${orphans
+          .slice(0, 5)
+          .map((r) => `${r.heading.version} (line ${r.line})`)
+          .join(", ")}${orphans.length > 5 ? ", …" : ""} (relnotes check names them)`,
+    );
+  // Definitions that are not of a regenerated release (links used in the header or the notes, kept releases) stay.
+  const orphanLabels = new Set(orphans.map((r) => r.heading.label));
   const kept = doc.definitions.filter(
-    (d) => d.start >= doc.footerStart && parseReleaseHeading(`## [${d.label}]`) === null,
+    (d) => d.start >= doc.footerStart && (parseReleaseHeading(`## [${d.label}]`) === null || orphanLabels.has(d.label)),
   );
   const footer = [...definitions, ...kept.map((d) => doc.text.slice(d.start, d.end).replace(/\r?\n$/, ""))];
 

@@ -47,6 +47,8 @@ export function entryKey(text: string): string {
   for (let prev = ""; prev !== t; ) {
     prev = t;
     t = t.replace(/[ \t]*\((?:#\d+|[0-9a-f]{7,40}|[^()]*?\b[0-9a-f]{7,40}\b[^()]*?)\)[ \t]*$/i, "");
+    // conventional-changelog's `, closes #12 #13` after the commit link.
+    t = t.replace(/,?[ \t]+(?:closes|fixes|resolves)[ \t]+#\d+(?:[ \t,]+#\d+)*[ \t]*$/i, "");
   }
   return t
     .replace(/\\([!-/:-@[-`{-~])/g, "$1")

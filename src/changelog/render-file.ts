@@ -8,12 +8,14 @@ import type { ExistingChangelog } from "./read.js";
 /**
  * The whole changelog regenerated from history (`relnotes changelog [-o FILE]`),
  * written over the existing file as a release would write into it: its header,
- * its hand-written Unreleased notes, its link style stay.
+ * its hand-written notes (under Unreleased and under each release), its
+ * releases the history has no tag for, its link style stay.
  */
 export function renderChangelog(
   ctx: RenderSession,
   contexts: Iterable<ReleaseContext>,
   existing: ExistingChangelog,
+  options: { replace: boolean } = { replace: false },
 ): string {
   // One context at a time: a lazy sequence (src/changelog/regenerate.ts) never holds the whole history's commits.
   const sections: RenderedSection[] = [];
@@ -23,6 +25,8 @@ export function renderChangelog(
     path: existing.display,
     header: ctx.config.changelog.header,
     linkStyle: ctx.config.changelog.links,
+    note: (message) => ctx.emit({ type: "info", message }),
+    replace: options.replace,
   });
 }
 

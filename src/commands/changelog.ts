@@ -23,11 +23,17 @@ each dated by its tag and linked to its compare view, with the unreleased
 changes on top. Replaces \`git-cliff -o CHANGELOG.md\`. Written over an
 existing file (the -o file, else the service's changelog), it keeps that
 file's header, what people wrote under its Unreleased heading, and its link
-style (inline heading links or definitions at the bottom).
+style (inline heading links or definitions at the bottom). Nothing else of
+the file is lost either: what a release section says beyond the history's
+entries (a note, an entry for a commit the history does not count) stays in
+it, and releases the history has no tag for stay where their version puts
+them; both are listed as they are kept. --replace writes the history's text
+only for every tagged release.
 
 Options:
   -o, --output <file>    write the changelog to this file (atomically) instead of stdout
   --unreleased           only the changes since the latest stable release
+  --replace              release sections as the history writes them, dropping what the file added to them
   --context              print the JSON render contexts instead of markdown
   --from-context <file>  render contexts from a file (from --context) without reading git
   --notes                with --from-context: render the release-notes template instead
@@ -45,6 +51,7 @@ Examples:
       context: { type: "boolean" },
       "from-context": { type: "string" },
       notes: { type: "boolean" },
+      replace: { type: "boolean" },
     });
     const cwd = values.cwd ?? io.cwd;
     // Writing to a file, stdout is free: progress ("reading history") and the result line go to stderr.
@@ -85,7 +92,11 @@ Examples:
       : null;
     const target = output ?? file;
     const existing = target ? readExistingChangelog(target.path, target.display) : { display: "", text: null };
-    write(values.unreleased ? renderUnreleased(ctx, contexts, existing) : renderChangelog(ctx, contexts, existing));
+    write(
+      values.unreleased
+        ? renderUnreleased(ctx, contexts, existing)
+        : renderChangelog(ctx, contexts, existing, { replace: values.replace ?? false }),
+    );
     return 0;
   },
 };

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { relnotes } from "../helpers/cli.js";
@@ -45,7 +45,7 @@ function fixture() {
 afterAll(cleanupTemp);
 
 describe("relnotes changelog over an existing file", () => {
-  it("-o keeps the file's header, hand-written Unreleased notes, reference style and other definitions; a second run changes nothing", () => {
+  it("-o keeps the file's header, hand-written notes (Unreleased and releases), reference style and other definitions; a second run changes nothing", () => {
     const r = fixture();
     const first = relnotes(r.dir, ["changelog", "api", "-o", "svc/api/CHANGELOG.md"]);
     expect(first.code, first.stderr).toBe(0);
@@ -70,6 +70,8 @@ Owned by the [API team][team].
 
 ## [1.0.0] - 2026-01-01
 
+- first release, described by hand
+
 ### Features
 
 - **api:** first release ([${r.sha(0).slice(0, 7)}](${REPO}/commit/${r.sha(0)}))
@@ -79,9 +81,70 @@ Owned by the [API team][team].
 [1.0.0]: ${REPO}/releases/tag/api/v1.0.0
 [team]: https://example.com/teams/api
 `);
+    expect(first.stderr).toContain(
+      "svc/api/CHANGELOG.md: kept what the history does not write in 1 release section: 1.0.0 (line 9) (--replace writes only the " +
+        "history's text)",
+    );
     expect(relnotes(r.dir, ["changelog", "api"]).stdout).toBe(written);
     expect(relnotes(r.dir, ["changelog", "api", "-o", "svc/api/CHANGELOG.md"]).code).toBe(0);
     expect(readFileSync(join(r.dir, "svc/api/CHANGELOG.md"), "utf8")).toBe(written);
+  });
+
+  it("-o over another tool's file: its entries are not written twice, and releases the history lacks stay in place", () => {
+    // Written by another tool: `*` bullets, links to issues, a release made before the project moved here (0.9.0, no
+    // tag), a deprecation notice, and an entry for a chore the history does not count.
+    const other = `# Changelog
+
+## [1.0.1](${REPO}/compare/api/v1.0.0...api/v1.0.1) (2026-01-01)
+
+> **Deprecated:** use 1.0.2.
+
+### Bug Fixes
+
+* **api:** expire keys on time ([#7](${REPO}/issues/7)) ([abc1234](${REPO}/commit/abc1234))
+* **deps:** bump the key store client
+
+## [1.0.0](${REPO}/releases/tag/api/v1.0.0) (2026-01-01)
+
+### Features
+
+* **api:** first release
+
+## [0.9.0] (2025-06-01)
+
+### Features
+
+* **api:** preview, imported with the code
+`;
+    const r = fixture();
+    writeFileSync(join(r.dir, "CHANGELOG.md"), other);
+    const res = relnotes(r.dir, ["changelog", "api", "-o", "CHANGELOG.md"]);
+    expect(res.code, res.stderr).toBe(0);
+    const written = readFileSync(join(r.dir, "CHANGELOG.md"), "utf8");
+    // Each entry once: the other tool's copy of a generated entry is left out.
+    expect(written.match(/expire keys on time/g)).toHaveLength(1);
+    expect(written.match(/first release/g)).toHaveLength(1);
+    // What only the file says stays: the notice, the chore entry, the release before the history.
+    expect(written).toContain("> **Deprecated:** use 1.0.2.");
+    expect(written).toContain("* **deps:** bump the key store client");
+    expect(written).toMatch(
+      /## \[1\.0\.0\][^\n]*\n[\s\S]*## \[0\.9\.0\] \(2025-06-01\)\n\n### Features\n\n\* \*\*api:\*\* preview, imported/,
+    );
+    expect(res.stderr).toContain(
+      "CHANGELOG.md: kept what the history does not write in 1 release section: 1.0.1 (line 3) (--replace writes " +
+        "only the history's text)",
+    );
+    expect(res.stderr).toContain("CHANGELOG.md: kept 1 release section with no tag in the history: 0.9.0 (line 18)");
+    // Running again changes nothing.
+    expect(relnotes(r.dir, ["changelog", "api", "-o", "CHANGELOG.md"]).code).toBe(0);
+    expect(readFileSync(join(r.dir, "CHANGELOG.md"), "utf8")).toBe(written);
+    // --replace: tagged releases as the history writes them; the release the history lacks still stays.
+    const replaced = relnotes(r.dir, ["changelog", "api", "-o", "CHANGELOG.md", "--replace"]);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    const plain = readFileSync(join(r.dir, "CHANGELOG.md"), "utf8");
+    expect(plain).not.toContain("bump the key store client");
+    expect(plain).not.toContain("Deprecated");
+    expect(plain).toContain("## [0.9.0] (2025-06-01)");
   });
 
   it("an unknown changelog.links value is a config error naming the key", () => {
