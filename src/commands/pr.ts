@@ -15,8 +15,13 @@ function indent(text: string): string {
 }
 
 /** The JSON of `pr --json`: the plan as `preview --json` prints it, plus the pull request. */
-function pullRequestJson(plan: Parameters<typeof planToJson>[0], pr: ReleasePullRequest | null): string {
-  return JSON.stringify({ ...planToJson(plan), pullRequest: pr }, null, 2);
+/** The plan as `preview --json` prints it, the pull request, and in a dry run what the real run would refuse. */
+function pullRequestJson(
+  plan: Parameters<typeof planToJson>[0],
+  pr: ReleasePullRequest | null,
+  refusals?: string[],
+): string {
+  return JSON.stringify({ ...planToJson(plan), pullRequest: pr, ...(refusals ? { refusals } : {}) }, null, 2);
 }
 
 export const pr: Command = {
@@ -82,7 +87,13 @@ Examples:
     });
     const plan = outcome.plan;
     if (values.json) {
-      io.out(pullRequestJson(plan, outcome.kind === "nothing" ? null : outcome.pullRequest));
+      io.out(
+        pullRequestJson(
+          plan,
+          outcome.kind === "nothing" ? null : outcome.pullRequest,
+          outcome.kind === "dry-run" ? outcome.refusals : undefined,
+        ),
+      );
       return 0;
     }
     const log = values.log ?? true;
@@ -99,7 +110,17 @@ Examples:
           return 0;
         }
         io.out(`\nPull request ${p.branch} → ${p.base}:\n  title: ${p.title}\n  description:\n${indent(p.body)}\n`);
-        io.err("Dry run: nothing was pushed, and no forge was called.");
+        if (outcome.refusals.length > 0) {
+          io.err(
+            "Dry run: nothing was pushed, and no forge was called. The real run would be refused:\n" +
+              outcome.refusals.map((p) => `  - would be refused: ${p}`).join("\n"),
+          );
+          return 0;
+        }
+        io.err(
+          "Dry run: nothing was pushed, and no forge was called. Every check the real run makes before writing " +
+            "passed, but the forge's (the token's access, a merged release pull request not tagged yet).",
+        );
         return 0;
       }
       case "done": {

@@ -198,7 +198,14 @@ describe("relnotes pr", () => {
     );
     expect(res.stdout).toContain("    ## api 1.3.0");
     expect(res.stdout).toContain("+++ b/svc/api/CHANGELOG.md");
-    expect(res.stderr).toContain("Dry run: nothing was pushed, and no forge was called.");
+    // What the real run would stop on is said, though no forge is called: here, no token.
+    expect(res.stderr).toContain(
+      "Dry run: nothing was pushed, and no forge was called. The real run would be refused:",
+    );
+    expect(res.stderr).toMatch(/ {2}- would be refused: .*GITHUB_TOKEN/);
+    const ready = await pr(["--dry-run"]);
+    expect(ready.code, ready.stderr).toBe(0);
+    expect(ready.stderr).toContain("Every check the real run makes before writing passed");
     expect(github.requests).toEqual([]);
     expect(r.snapshot()).toBe(before);
   });

@@ -13,7 +13,7 @@ import { openRenderSession } from "../../render/render.js";
 import { planRelease } from "../planners.js";
 import { releaseCommitMessage } from "../prepare.js";
 import { releaseBlock } from "./block.js";
-import { releaseBranchName, targetBranch, writeReleaseBranch } from "./branch.js";
+import { checkReleaseBranch, releaseBranchName, targetBranch, writeReleaseBranch } from "./branch.js";
 import { PENDING_LABEL } from "./labels.js";
 import { pullRequestBody, pullRequestTitle } from "./text.js";
 
@@ -48,7 +48,8 @@ export interface ReleasePullRequest {
 export type PullRequestOutcome =
   /** Nothing to release and no release pull request open: nothing to do. */
   | { kind: "nothing"; plan: ReleasePlan; branch: string; base: string }
-  | { kind: "dry-run"; plan: ReleasePlan; pullRequest: ReleasePullRequest }
+  /** `refusals`: what the real run would stop on (no forge is called to find out; the rest is checked). */
+  | { kind: "dry-run"; plan: ReleasePlan; pullRequest: ReleasePullRequest; refusals: string[] }
   | { kind: "done"; plan: ReleasePlan; pullRequest: ReleasePullRequest };
 
 /** Why a plan releases nothing, in a sentence for the closing comment. */
@@ -77,6 +78,25 @@ async function refuseUntagged(pulls: ForgePullRequests, base: string): Promise<v
     `on ${base} at the merged commit, relnotes tag-merged tags the releases and marks the pull request ` +
       `"autorelease: tagged"; then run relnotes pr again`,
   );
+}
+
+function nothingToMerge(plan: ReleasePlan): RelnotesError {
+  return new RelnotesError(
+    `the release of ${plan.releases.map((r) => r.tag).join(", ")} changes no file (no changelog nor manifest ` +
+      "is configured for it), so a pull request would carry nothing to merge",
+    "tag it directly with relnotes bump, or configure a changelog for the service",
+  );
+}
+
+/** A RelnotesError as one line of a dry run's refusals; anything else is thrown on. */
+async function refusal(check: () => unknown): Promise<string | null> {
+  try {
+    await check();
+    return null;
+  } catch (e) {
+    if (!(e instanceof RelnotesError)) throw e;
+    return e.hint ? `${e.message}: ${e.hint}` : e.message;
+  }
 }
 
 /**
@@ -124,6 +144,20 @@ export async function runReleasePullRequest(options: PullRequestOptions): Promis
   const plan = await planRelease(ctx, options.request);
   const title = pullRequestTitle(releaseCommitMessage(ctx, plan.releases));
   if (pulls === null) {
+    // What the real run checks before its first write, but calling no forge: the forge and its credentials as
+    // far as they are known without a request, the release branch's name, that there is something to merge.
+    const checks = [
+      () => openPullRequests(publishSettings(config), { env, repository: ctx.repository, emit }),
+      () => checkReleaseBranch(branch, stable),
+      () => {
+        if (plan.releases.length > 0 && plan.files.length === 0) throw nothingToMerge(plan);
+      },
+    ];
+    const refusals: string[] = [];
+    for (const check of checks) {
+      const problem = await refusal(check);
+      if (problem !== null) refusals.push(problem);
+    }
     const pullRequest = {
       number: null,
       url: null,
@@ -134,7 +168,7 @@ export async function runReleasePullRequest(options: PullRequestOptions): Promis
       title,
       body: pullRequestBody(plan, null),
     };
-    return { kind: "dry-run", plan, pullRequest };
+    return { kind: "dry-run", plan, pullRequest, refusals };
   }
 
   const open = await pulls.findOpen(branch, base);
@@ -148,13 +182,7 @@ export async function runReleasePullRequest(options: PullRequestOptions): Promis
     emit({ type: "step-done", step: `closed pull request #${closed.number}`, detail: closed.url });
     return { kind: "done", plan, pullRequest: described(closed, "closed", base, closed.headCommit) };
   }
-  if (plan.files.length === 0) {
-    throw new RelnotesError(
-      `the release of ${plan.releases.map((r) => r.tag).join(", ")} changes no file (no changelog nor manifest ` +
-        "is configured for it), so a pull request would carry nothing to merge",
-      "tag it directly with relnotes bump, or configure a changelog for the service",
-    );
-  }
+  if (plan.files.length === 0) throw nothingToMerge(plan);
 
   emit({ type: "progress", step: `pushing ${branch}`, detail: `the release commit on ${remote}/${base}` });
   const written = await writeReleaseBranch(ctx, plan, options.request.services);
