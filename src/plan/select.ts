@@ -10,7 +10,7 @@ export function selectServices(ctx: RepoSession, names: readonly string[]): Reso
   if (!ctx.config.monorepo) {
     throw new UsageError(
       `this repository has a single package, so there is no service "${names[0]}"`,
-      "run the command without a service name, or configure services in cliff.config.ts",
+      "run the command without a service name, or configure services in the relnotes config (cliff.config.ts or .json)",
     );
   }
   const known = services.map((s) => s.name!);

@@ -42,7 +42,7 @@ export function resolveGitHubTarget(env: NodeJS.ProcessEnv, repository: Reposito
   if (!repository) {
     throw new RelnotesError(
       "cannot tell which GitHub repository to use: the origin remote is missing or its URL is not owner/repo",
-      "set github.owner and github.repo in cliff.config.ts, or add the remote: git remote add origin " +
+      "set github.owner and github.repo in the relnotes config, or add the remote: git remote add origin " +
         "https://github.com/<owner>/<repo>.git",
     );
   }
