@@ -136,11 +136,12 @@ export function composeChangelog(
     );
   if (orphans.length > 0)
     options.note?.(
-      `${options.path}: kept ${count(orphans.length, "release section")} with no tag in the history: ` +
+      `${options.path}: kept as written ${count(orphans.length, "release section")} the history does not ` +
+        "render (pre-releases, releases with no tag): " +
         `${orphans
           .slice(0, 5)
           .map((r) => `${r.heading.version} (line ${r.line})`)
-          .join(", ")}${orphans.length > 5 ? ", …" : ""} (relnotes check names them)`,
+          .join(", ")}${orphans.length > 5 ? ", …" : ""}`,
     );
   // Definitions that are not of a regenerated release (links used in the header or the notes, kept releases) stay.
   const orphanLabels = new Set(orphans.map((r) => r.heading.label));

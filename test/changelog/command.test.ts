@@ -134,7 +134,10 @@ Owned by the [API team][team].
       "CHANGELOG.md: kept what the history does not write in 1 release section: 1.0.1 (line 3) (--replace writes " +
         "only the history's text)",
     );
-    expect(res.stderr).toContain("CHANGELOG.md: kept 1 release section with no tag in the history: 0.9.0 (line 18)");
+    expect(res.stderr).toContain(
+      "CHANGELOG.md: kept as written 1 release section the history does not render (pre-releases, releases with no " +
+        "tag): 0.9.0 (line 18)",
+    );
     // Running again changes nothing.
     expect(relnotes(r.dir, ["changelog", "api", "-o", "CHANGELOG.md"]).code).toBe(0);
     expect(readFileSync(join(r.dir, "CHANGELOG.md"), "utf8")).toBe(written);
