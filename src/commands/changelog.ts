@@ -64,7 +64,7 @@ Examples:
 
     if (values["from-context"] !== undefined) {
       const contexts = readContexts(resolve(cwd, values["from-context"]));
-      const renderer = await createRenderer(await loadConfig((await repositoryRoot(cwd)) ?? cwd));
+      const renderer = await createRenderer(await loadConfig((await repositoryRoot(cwd)) ?? cwd), { plain: false });
       write(contexts.map((c) => (values.notes ? renderer.notes(c) : renderer.changelogSection(c))).join("\n"));
       return 0;
     }
@@ -83,7 +83,7 @@ Examples:
       return 0;
     }
     // Only now, when it renders: --context works even while a template is broken.
-    const ctx = await withRenderer(session);
+    const ctx = await withRenderer(session, { plain: false });
     // Written over the output file, else the service's changelog: their header and hand-written Unreleased notes are kept.
     const output =
       values.output && !values.unreleased ? { path: resolve(cwd, values.output), display: values.output } : null;

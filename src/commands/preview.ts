@@ -41,7 +41,7 @@ Examples:
     const ctx = await openRenderSession(
       values.cwd ?? io.cwd,
       { emit, env: io.env },
-      { services: request.services, foreignConfigNote: true },
+      { services: request.services, foreignConfigNote: true, plain: false },
     );
     const plan = await planRelease(ctx, request);
     if (values.context)

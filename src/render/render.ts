@@ -57,7 +57,10 @@ function markdownEscape(value: unknown): string {
   return String(value).split(/\r?\n/).map(escapeMarkdownLine).join(" ");
 }
 
+/** Handlebars with its compiler (parser, code generator): for templates that are not precompiled. */
 const loadHandlebars = () => import("handlebars");
+/** Handlebars' runtime alone: enough to instantiate precompiled templates and register helpers. */
+const loadRuntime = () => import("handlebars/runtime") as Promise<unknown> as ReturnType<typeof loadHandlebars>;
 
 type HandlebarsEnv = ReturnType<typeof import("handlebars").create>;
 type Spec = Parameters<HandlebarsEnv["template"]>[0];
@@ -94,13 +97,42 @@ function withEscape(spec: Spec, escapeValue: (value: unknown) => string): Spec {
   return out as Spec;
 }
 
+export interface RendererOptions {
+  /**
+   * Whether `plain` (tag and commit message templates) will be asked for: it compiles its
+   * template at run time, so it needs Handlebars' compiler. `false` for the commands that
+   * render only notes and changelogs (preview, changelog, init): with only bundled, precompiled
+   * templates and no partials they load Handlebars' runtime alone. Default true.
+   */
+  plain?: boolean;
+}
+
 /**
  * Load Handlebars (only when something is rendered), register helpers and
  * partials, and compile the configured templates. In these templates `{{x}}`
  * escapes Markdown, so commit text written by anyone renders literally.
  */
-export async function createRenderer(config: ResolvedConfig): Promise<Renderer> {
-  const mod = await loadHandlebars();
+export async function createRenderer(config: ResolvedConfig, options: RendererOptions = {}): Promise<Renderer> {
+  const partials: Record<string, { source: string; name: string }> = {};
+  for (const [name, file] of Object.entries(config.templates.partials))
+    partials[name] = readTemplate(config.root, file, "", `templates.partials.${name}`);
+  const hasPartials = Object.keys(partials).length > 0;
+  // Read after the partials are registered when there are any (a partial's error comes first, as it always did).
+  const read = (key: string, configured: string | null, bundled: string) => {
+    const template = readTemplate(config.root, configured, bundled, key);
+    // A bundled template comes precompiled in dist/ (compiling costs more than the rest of a preview).
+    const pre = configured === null ? PRECOMPILED[bundled] : undefined;
+    const usable =
+      pre !== undefined && pre.source === template.source && pre.options === JSON.stringify(TEMPLATE_OPTIONS);
+    return { ...template, spec: usable ? pre.spec : null };
+  };
+  const sources = (): ReturnType<typeof read>[] => [
+    read("templates.changelog", config.templates.changelog, "changelog.hbs"),
+    read("templates.notes", config.templates.notes, "release-notes.hbs"),
+  ];
+  const early = hasPartials ? null : sources();
+  const compiles = (options.plain ?? true) || hasPartials || early!.some((t) => t.spec === null);
+  const mod = await (compiles ? loadHandlebars() : loadRuntime());
   const hb = ((mod as unknown as { default?: typeof mod }).default ?? mod).create();
   // Every template of this environment (compiled, precompiled, partials) is instantiated through hb.template:
   // `{{x}}` escapes Markdown in them, and Handlebars' shared escape function stays as it is.
@@ -110,30 +142,23 @@ export async function createRenderer(config: ResolvedConfig): Promise<Renderer> 
   hb.registerHelper(own);
   if (Object.keys(own).join() !== HELPER_NAMES.join())
     throw new Error("src/render/template-options.ts HELPER_NAMES must list the helpers of src/render/helpers.ts");
-  const partials: Record<string, { source: string; name: string }> = {};
-  for (const [name, file] of Object.entries(config.templates.partials))
-    partials[name] = readTemplate(config.root, file, "", `templates.partials.${name}`);
   const strict = strictCompiler(hb, HELPER_NAMES, Object.keys(partials));
   for (const [name, partial] of Object.entries(partials))
     hb.registerPartial(name, strict.check(partial.source, partial.name, TEMPLATE_OPTIONS));
-  const compile = (key: string, configured: string | null, bundled: string) => {
-    const { source, name } = readTemplate(config.root, configured, bundled, key);
-    // A bundled template comes precompiled in dist/ (compiling costs more than the rest of a preview).
-    const pre = configured === null ? PRECOMPILED[bundled] : undefined;
-    const usable = pre !== undefined && pre.source === source && pre.options === JSON.stringify(TEMPLATE_OPTIONS);
-    return usable
-      ? strict.located(hb.template(pre.spec), source, name)
-      : strict.compile(source, name, TEMPLATE_OPTIONS);
-  };
-  const changelog = compile("templates.changelog", config.templates.changelog, "changelog.hbs");
-  const notes = compile("templates.notes", config.templates.notes, "release-notes.hbs");
+  const [changelog, notes] = (early ?? sources()).map(({ source, name, spec }) =>
+    spec !== null
+      ? strict.located(hb.template(spec as Spec), source, name)
+      : strict.compile(source, name, TEMPLATE_OPTIONS),
+  ) as [(data: object) => string, (data: object) => string];
   return {
     changelogSection: (context) => normalizeBlankLines(changelog(context)),
     notes: (context) => normalizeBlankLines(notes(context)),
-    plain: (template, data) =>
-      finishMarkdown(
-        strict.compile(template, "template", { ...TEMPLATE_OPTIONS, preventIndent: false, noEscape: true })(data),
-      ),
+    plain: (text, data) => {
+      if (options.plain === false) throw new Error("a renderer created with plain: false renders no plain text");
+      return finishMarkdown(
+        strict.compile(text, "template", { ...TEMPLATE_OPTIONS, preventIndent: false, noEscape: true })(data),
+      );
+    },
   };
 }
 
@@ -151,12 +176,20 @@ export interface RenderSession extends RepoSession {
 }
 
 /** The session with its renderer: created by the commands that render, so a bad template breaks only them. */
-export async function withRenderer(session: RepoSession): Promise<RenderSession> {
-  return { ...session, renderer: await createRenderer(session.config) };
+export async function withRenderer(session: RepoSession, options: RendererOptions = {}): Promise<RenderSession> {
+  return { ...session, renderer: await createRenderer(session.config, options) };
 }
 
 /** Open a session that renders; Handlebars loads (CPU) while git reads the repository. */
-export async function openRenderSession(cwd: string, io: SessionIO, options: OpenOptions = {}): Promise<RenderSession> {
-  const [session] = await Promise.all([openSession(cwd, io, options), loadHandlebars()]);
-  return withRenderer(session);
+export async function openRenderSession(
+  cwd: string,
+  io: SessionIO,
+  options: OpenOptions & RendererOptions = {},
+): Promise<RenderSession> {
+  // Without plain text the compiler may not be needed at all: that is known once the config is read.
+  const [session] = await Promise.all([
+    openSession(cwd, io, options),
+    options.plain === false ? loadRuntime() : loadHandlebars(),
+  ]);
+  return withRenderer(session, options);
 }

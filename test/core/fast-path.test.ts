@@ -34,6 +34,10 @@ interface Meta {
 
 const meta = (): Meta => JSON.parse(readFileSync(join(ROOT, "dist", "meta.json"), "utf8")) as Meta;
 
+/** Handlebars' parser and code generator: only for a template that is not precompiled (or a plain-text one). */
+const hasCompiler = (run: { inputs: Set<string> }) =>
+  [...run.inputs].some((i) => i.includes("node_modules/handlebars/dist/cjs/handlebars/compiler/"));
+
 /** The package a source path belongs to (`node_modules/@scope/name/…` → `@scope/name`), or null for relnotes' own code. */
 function packageOf(path: string): string | null {
   return /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1] ?? null;
@@ -47,6 +51,8 @@ interface Loaded {
   files: string[];
   /** Packages whose code it loaded: bundled into those files, or loaded from node_modules. */
   packages: Set<string>;
+  /** The source files (relnotes' and packages') bundled into the files it loaded. */
+  inputs: Set<string>;
   bytes: number;
 }
 
@@ -62,6 +68,7 @@ function runRecorded(cwd: string, args: string[]): Loaded {
   const outputs = meta().outputs;
   const files: string[] = [];
   const packages = new Set<string>();
+  const inputs = new Set<string>();
   let bytes = 0;
   for (const url of urls) {
     const path = fileURLToPath(url);
@@ -74,11 +81,12 @@ function runRecorded(cwd: string, args: string[]): Loaded {
     files.push(file);
     bytes += output!.bytes;
     for (const input of Object.keys(output!.inputs)) {
+      inputs.add(input);
       const inputPkg = packageOf(input);
       if (inputPkg !== null) packages.add(inputPkg);
     }
   }
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, files, packages, bytes };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, files, packages, inputs, bytes };
 }
 
 describe("start-up: what the everyday commands load from the bundle", () => {
@@ -152,10 +160,25 @@ describe("start-up: what the everyday commands load from the bundle", () => {
     const preview = runRecorded(r.dir, ["preview", "api"]);
     expect(preview.code, preview.stderr).toBe(0);
     expect([...preview.packages].filter((p) => HEAVY.includes(p)).sort()).toEqual(["diff", "handlebars"]);
+    // The bundled templates come precompiled: Handlebars' runtime renders them, its compiler stays unloaded.
+    expect(hasCompiler(preview), "preview loads Handlebars' compiler").toBe(false);
     const check = runRecorded(r.dir, ["check"]);
     expect(check.stderr).not.toContain("unexpected");
     expect(check.packages).toContain("jsonc-parser");
     expect(check.packages).not.toContain("@octokit/core");
+  });
+
+  it("a template that must be compiled (a partial, a configured template) brings in Handlebars' compiler", () => {
+    const t = monorepo([{ message: "feat(api): first", annotated: ["api/v1.0.0"] }, { message: "fix(api): second" }]);
+    writeFileSync(join(t.dir, "sig.hbs"), "(relnotes)");
+    const config = JSON.parse(readFileSync(join(t.dir, "cliff.config.json"), "utf8"));
+    writeFileSync(
+      join(t.dir, "cliff.config.json"),
+      JSON.stringify({ ...config, templates: { partials: { sig: "sig.hbs" } } }),
+    );
+    const run = runRecorded(t.dir, ["preview", "api"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(hasCompiler(run)).toBe(true);
   });
 
   it("a cliff.config.ts brings in jiti, from node_modules, only then", () => {

@@ -66,8 +66,9 @@ describe("precompiled bundled templates", () => {
     }
   });
 
-  it("render what compiling the same files renders", async () => {
+  it("render what compiling the same files renders, also through Handlebars' runtime alone (plain: false)", async () => {
     const precompiled = await createRenderer(resolveConfig({}, null, work));
+    const runtimeOnly = await createRenderer(resolveConfig({}, null, work), { plain: false });
     // Naming the same files in config makes the renderer compile them instead (copies: config paths stay inside the repository).
     for (const file of ["changelog.hbs", "release-notes.hbs"])
       copyFileSync(join(ROOT, "templates", file), join(work, file));
@@ -93,7 +94,12 @@ describe("precompiled bundled templates", () => {
       const context = buildReleaseContext(facts, resolveConfig({}, null, work), repository);
       expect(precompiled.changelogSection(context)).toBe(compiled.changelogSection(context));
       expect(precompiled.notes(context)).toBe(compiled.notes(context));
+      expect(runtimeOnly.changelogSection(context)).toBe(compiled.changelogSection(context));
+      expect(runtimeOnly.notes(context)).toBe(compiled.notes(context));
       expect(precompiled.changelogSection(context)).toContain("**auth:** tokens expire");
     }
+    // Tag and commit messages compile at run time: a renderer made without the compiler is not asked for them.
+    expect(precompiled.plain("v{{version}}", { version: "1.2.0" })).toBe("v1.2.0");
+    expect(() => runtimeOnly.plain("v{{version}}", { version: "1.2.0" })).toThrow(/plain: false/);
   });
 });
