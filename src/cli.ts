@@ -6,7 +6,8 @@ import * as nodeModule from "node:module";
 // It only applies to modules loaded after this call, hence the dynamic imports.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-const [{ processIO }, { main }] = await Promise.all([import("./cli/io.js"), import("./cli/main.js")]);
+// One import: main.js hands on processIO from the module it already loads (a second import would be a file more).
+const { main, processIO } = await import("./cli/main.js");
 const code = await main(process.argv.slice(2), processIO());
 // Exit once output is flushed, even if a user's config left a timer or socket open.
 let pending = 2;

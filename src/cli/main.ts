@@ -2,6 +2,8 @@ import { EXIT, RelnotesError, UsageError } from "../errors.js";
 import { COMMANDS, commandNames, commandTable } from "./commands.js";
 import { didYouMean } from "../suggest.js";
 import { CancelledError, type CliIO } from "./io.js";
+
+export { processIO } from "./io.js";
 import { paint } from "./style.js";
 import { packageVersion } from "../package-root.js";
 
