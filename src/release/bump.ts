@@ -57,11 +57,14 @@ export type BumpOutcome =
   | { kind: "aborted"; report: AbortReport | null }
   | { kind: "released"; state: ReleaseState; releaseUrls: Map<string, string | null>; resumed: boolean };
 
-interface Session {
+/** The repository, its config and its journal, while the release lock is held. */
+export interface ReleaseSession {
   git: Git;
   config: ResolvedConfig;
   store: StateStore;
 }
+
+type Session = ReleaseSession;
 
 async function approve(options: BumpOptions, question: string, flag: string): Promise<boolean> {
   if (options.yes) return true;
@@ -73,12 +76,13 @@ async function approve(options: BumpOptions, question: string, flag: string): Pr
   return options.confirm(question);
 }
 
-async function apply(
+/** Run the saved release's pending steps (bump, resume, tag-merged): publishing opens the forge first. */
+export async function applyState(
   session: Session,
   state: ReleaseState,
-  options: BumpOptions,
+  options: Pick<BumpOptions, "env" | "emit">,
   resumed: boolean,
-): Promise<BumpOutcome> {
+): Promise<Extract<BumpOutcome, { kind: "released" }>> {
   const { git, config, store } = session;
   const publishing = state.publish !== false && state.steps.some((s) => s.kind === "publish" && !s.done);
   const publish = publishing
@@ -119,7 +123,7 @@ async function unfinished(session: Session, state: ReleaseState, options: BumpOp
       `git checkout ${state.branch}, then run relnotes bump --resume`,
     );
   await recheckPending(git, session.config, state, store, options);
-  return apply(session, state, options, true);
+  return applyState(session, state, options, true);
 }
 
 /**
@@ -154,16 +158,29 @@ async function clearGitLocks(git: Git, deadRun: LockOwner | null, emit: Emit): P
  * first write), confirm, then apply with a saved, resumable state.
  */
 export async function runBump(options: BumpOptions): Promise<BumpOutcome> {
-  const repo = await openRepository(options.cwd);
+  return underReleaseLock(options.cwd, options.emit, (session) => locked(session, options));
+}
+
+/**
+ * Open the repository and its config, take the one-release-at-a-time lock,
+ * clear what a killed run left (temp files, its git lock files), run `work`,
+ * and let the lock go.
+ */
+export async function underReleaseLock<T>(
+  cwd: string,
+  emit: Emit,
+  work: (session: ReleaseSession) => Promise<T>,
+): Promise<T> {
+  const repo = await openRepository(cwd);
   // Config paths are confined at load, before anything else reads or writes.
   const config = await loadConfig(repo.cwd);
   const git = repo.withNetworkTimeout(config.timeouts.network * 1000);
   const store = await StateStore.open(git);
-  const lock = store.lock(options.emit);
+  const lock = store.lock(emit);
   try {
     await store.sweepTemp();
-    await clearGitLocks(git, lock.tookOverFrom, options.emit);
-    return await locked({ git, config, store }, options);
+    await clearGitLocks(git, lock.tookOverFrom, emit);
+    return await work({ git, config, store });
   } finally {
     lock.release();
   }
@@ -214,5 +231,5 @@ async function locked(session: Session, options: BumpOptions): Promise<BumpOutco
     return { kind: "declined" };
 
   const state = prepareRelease(ctx, plan, ctx.head.branch!, checked.dirty, publish !== false);
-  return apply(session, state, options, false);
+  return applyState(session, state, options, false);
 }

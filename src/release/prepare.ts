@@ -27,7 +27,9 @@ export function serviceEnvName(service: string | null, what: "VERSION" | "TAG"):
 }
 
 /** The environment of hooks.beforeCommit: what is being released. */
-export function hookEnvironment(releases: readonly ServiceRelease[]): Record<string, string> {
+export function hookEnvironment(
+  releases: readonly Pick<ServiceRelease, "service" | "version" | "tag">[],
+): Record<string, string> {
   const env: Record<string, string> = {
     RELNOTES_RELEASES: releasesText(releases),
     RELNOTES_TAGS: releases.map((r) => r.tag).join(" "),
@@ -43,7 +45,14 @@ export function hookEnvironment(releases: readonly ServiceRelease[]): Record<str
   return env;
 }
 
-function tagMessage(ctx: RenderSession, r: ServiceRelease, compare: string | null): string {
+/** What a tag's message (config tag.message) is rendered from. */
+export type TagMessageFacts = Pick<
+  ServiceRelease,
+  "service" | "version" | "tag" | "previousTag" | "previousVersion" | "date" | "prerelease" | "notes"
+>;
+
+/** The annotated tag's message: config tag.message rendered for the release (the tag name when it renders empty). */
+export function tagMessage(ctx: RenderSession, r: TagMessageFacts, compare: string | null): string {
   const data = {
     service: r.service,
     version: r.version,
