@@ -5,6 +5,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   preview: async () => (await import("../commands/preview.js")).preview,
   bump: async () => (await import("../commands/bump.js")).bump,
   pr: async () => (await import("../commands/pr.js")).pr,
+  "tag-merged": async () => (await import("../commands/tag-merged.js")).tagMerged,
   next: async () => (await import("../commands/next.js")).next,
   version: async () => (await import("../commands/version.js")).version,
   changelog: async () => (await import("../commands/changelog.js")).changelog,

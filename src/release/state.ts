@@ -69,6 +69,12 @@ export interface ReleaseState {
   /** How messages name the forge and the settings that skip publishing (saved: a resumed run says the same). */
   host: HostTerms;
   repositoryUrl: string | null;
+  /**
+   * The merged release pull request whose merge commit `relnotes tag-merged`
+   * tags (`startHead`); relabelled once the release is complete. Absent in
+   * the journals of `relnotes bump` (and in every journal written before it).
+   */
+  pullRequest?: number;
   steps: Step[];
 }
 

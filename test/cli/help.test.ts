@@ -20,6 +20,7 @@ describe("help", () => {
       "preview",
       "bump",
       "pr",
+      "tag-merged",
       "next",
       "version",
       "changelog",
