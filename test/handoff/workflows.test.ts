@@ -34,6 +34,7 @@ describe("example workflows", () => {
       "main-images.yml",
       "pr-check.yml",
       "promote.yml",
+      "release-pr.yml",
       "release.yml",
     ]);
   });
