@@ -72,6 +72,9 @@ export async function protectedSetup(servers: FakeGitHub[], extra: object = {}):
       'pull request"; exit 1; fi\ndone\n',
   );
   chmodSync(hook, 0o755);
+  // The release commit is made in this process (as relnotes pr would), with the clone's identity.
+  r.work.git("config", "user.name", "Release Bot");
+  r.work.git("config", "user.email", "bot@example.com");
   return {
     r,
     github,

@@ -227,3 +227,43 @@ describe("a tag-merged killed after any step is completed by the next run", () =
     expectTagged(s, pushes, clone);
   });
 });
+
+describe("several merged release pull requests wait", () => {
+  it("are named and nothing is tagged; --pr tags the one chosen; the other's tags then exist elsewhere and are refused", async () => {
+    const s = await merged();
+    // A second release pull request with the same plan, merged later (its merge commit is a descendant of the first).
+    const first = s.github.store.pullRequest(s.number)!;
+    const second = s.github.store.createPullRequest({
+      head: "relnotes/release",
+      base: "main",
+      title: first.title,
+      body: first.body ?? "",
+    });
+    s.github.store.addLabels(second, [PENDING]);
+    const later = mergeAnother(s, "svc/api/main.go", "v3\n");
+    s.github.store.mergePullRequest(second.number, { mergeCommit: later });
+    const before = world(s);
+
+    const both = await s.r.runAsync(["tag-merged"], s.env);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain(
+      `2 merged release pull requests into main wait for their tags: #${s.number} (merged as ${s.merge.slice(0, 7)}: ` +
+        `api/v1.3.0, vault/v0.4.1), #${second.number} (merged as ${later.slice(0, 7)}: api/v1.3.0, vault/v0.4.1)`,
+    );
+    expect(both.stderr).toContain(`relnotes tag-merged --pr ${s.number}`);
+    expect(world(s)).toBe(before);
+
+    const pushes = s.r.remote.pushes().length;
+    const chosen = await s.r.runAsync(["tag-merged", "--pr", String(s.number)], s.env);
+    expect(chosen.code, chosen.stderr).toBe(0);
+    expectTagged(s, pushes);
+    expect(s.github.store.pullRequest(second.number)!.labels).toEqual([PENDING]);
+
+    const rest = await s.r.runAsync(["tag-merged"], s.env);
+    expect(rest.code).toBe(1);
+    expect(rest.stderr).toContain(
+      `tag api/v1.3.0 is on origin already, on ${s.merge.slice(0, 7)}, not on the merge commit ${later.slice(0, 7)}`,
+    );
+    expect(s.r.remote.pushes().length).toBe(pushes + TAGS.length);
+  });
+});
