@@ -37,8 +37,13 @@ async function merged(extra: object = {}): Promise<Setup & { number: number; mer
   return { ...s, number, merge: squashMerge(s, number) };
 }
 
+/** Every file under dir (folders left out), relative, sorted. */
 function filesUnder(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).sort() : [];
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 /** Everything tag-merged may change, for "changes nothing" comparisons. */

@@ -14,7 +14,8 @@ import { publishMode, type PublishMode } from "../publish.js";
 import { recheckPending } from "../recheck.js";
 import type { ReleaseState, SavedRelease, Step } from "../state.js";
 import { targetBranch } from "./branch.js";
-import { findMergedRelease, PENDING_LABEL, TAGGED_LABEL, type MergedRelease } from "./merged.js";
+import { PENDING_LABEL, TAGGED_LABEL } from "./labels.js";
+import { findMergedRelease, type MergedRelease } from "./merged.js";
 import { checkMergedRelease, type CheckedMerge } from "./merged-check.js";
 
 export interface TagMergedOptions {

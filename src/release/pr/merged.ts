@@ -4,10 +4,7 @@ import { isAncestor, isReachableFrom } from "../../git/repo.js";
 import type { Git } from "../../git/run.js";
 import { agree } from "../../text/words.js";
 import { parseBlock, type ReleaseBlock } from "./block.js";
-
-/** The label of a release pull request waiting to be merged and tagged, and of one whose release is done. */
-export const PENDING_LABEL = "autorelease: pending";
-export const TAGGED_LABEL = "autorelease: tagged";
+import { PENDING_LABEL } from "./labels.js";
 
 /** How many closed pull requests carrying the pending label are looked at (most recently updated first). */
 const LOOKED_AT = 30;
