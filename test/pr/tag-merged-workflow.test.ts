@@ -8,7 +8,7 @@ import { CLI } from "../helpers/cli.js";
 import type { FakeGitHub } from "../helpers/github/server.js";
 import { BASE_EPOCH, cleanupTemp, tempDir, TEST_ENV } from "../helpers/repo.js";
 import { spawnCollect } from "../helpers/spawn.js";
-import { openReleasePullRequest, protectedSetup, squashMerge, TAGGED, TOKEN } from "./tag-merged-setup.js";
+import { PENDING, protectedSetup, squashMerge, TAGGED, TOKEN } from "./tag-merged-setup.js";
 
 const servers: FakeGitHub[] = [];
 afterEach(async () => {
@@ -58,37 +58,47 @@ describe("docs/workflows/release-pr.yml", () => {
     expect(text).toContain("Tags pushed with the\n# default GITHUB_TOKEN start no other workflow");
   });
 
-  it("its tag-merged step runs as written after the merge, and a push without a merge finds nothing", async () => {
+  it("runs as written: pr opens the release pull request; after its merge tag-merged tags it and pr has nothing left", async () => {
     const s = await protectedSetup(servers);
     const bin = tempDir("rn-bin-");
     writeFileSync(join(bin, "relnotes"), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
     chmodSync(join(bin, "relnotes"), 0o755);
-    const step = (run: string) =>
-      spawnCollect("bash", ["-eo", "pipefail", "-c", run], {
-        cwd: s.r.work.dir,
-        env: {
-          ...process.env,
-          ...TEST_ENV,
-          ...PINNED_DATES,
-          PATH: `${bin}:${process.env.PATH}`,
-          SOURCE_DATE_EPOCH: String(BASE_EPOCH),
-          GITHUB_ACTIONS: "",
-          GH_TOKEN: "",
-          GITHUB_API_URL: s.github.url,
-          RELNOTES_GITHUB_RETRY_MS: "1",
-          GITHUB_TOKEN: TOKEN,
-        },
-      });
-    const tagMerged = runs[0]!.run!;
-    const number = await openReleasePullRequest(s);
-    const idle = await step(tagMerged);
-    expect(idle.code, idle.stderr).toBe(0);
-    expect(idle.stdout).toContain("Nothing to tag");
+    // The job's relnotes steps in order, each with bash as a runner runs it.
+    const push = async () => {
+      const out: string[] = [];
+      for (const step of runs) {
+        const res = await spawnCollect("bash", ["-eo", "pipefail", "-c", step.run!], {
+          cwd: s.r.work.dir,
+          env: {
+            ...process.env,
+            ...TEST_ENV,
+            ...PINNED_DATES,
+            PATH: `${bin}:${process.env.PATH}`,
+            SOURCE_DATE_EPOCH: String(BASE_EPOCH),
+            GITHUB_ACTIONS: "",
+            GH_TOKEN: "",
+            GITHUB_API_URL: s.github.url,
+            RELNOTES_GITHUB_RETRY_MS: "1",
+            GITHUB_TOKEN: TOKEN,
+          },
+        });
+        expect(res.code, `${step.run}\n${res.stderr}`).toBe(0);
+        out.push(res.stdout);
+      }
+      return out;
+    };
+    const [idle] = await push();
+    expect(idle).toContain("Nothing to tag");
+    expect(s.github.store.pullRequests.map((p) => [p.number, p.state, p.labels])).toEqual([[1, "open", [PENDING]]]);
 
-    const merge = squashMerge(s, number);
-    const res = await step(tagMerged);
-    expect(res.code, res.stderr).toBe(0);
-    expect(s.r.remote.git("rev-parse", "refs/tags/api/v1.3.0^{commit}").trim()).toBe(merge);
-    expect(s.github.store.pullRequest(number)!.labels).toEqual([TAGGED]);
+    const merge = squashMerge(s, 1);
+    const pushes = s.r.remote.pushes().length;
+    await push();
+    expect(s.r.remote.pushes().slice(pushes)).toEqual([["refs/tags/api/v1.3.0"], ["refs/tags/vault/v0.4.1"]]);
+    for (const tag of ["api/v1.3.0", "vault/v0.4.1"])
+      expect(s.r.remote.git("rev-parse", `refs/tags/${tag}^{commit}`).trim()).toBe(merge);
+    // pr ran after the tags: nothing left to release, no second pull request.
+    expect(s.github.store.pullRequests.map((p) => [p.number, p.state, p.labels])).toEqual([[1, "closed", [TAGGED]]]);
+    expect(s.github.store.list().map((x) => x.tag_name)).toEqual(["vault/v0.4.1", "api/v1.3.0"]);
   });
 });
