@@ -75,7 +75,12 @@ export function composeChangelog(
 
   const parts: string[] = [];
   const definitions: string[] = [];
-  const generated = sections.map((s) => s.text).join("\n");
+  // The whole generated text only when there are hand-written notes to compare with (a copy of everything).
+  let generated: string | null = null;
+  const generatedText = (): string => {
+    if (generated === null) generated = sections.map((s) => s.text).join("\n");
+    return generated;
+  };
   const own = doc.unreleased;
   const ownBody = own ? doc.text.slice(own.bodyStart, own.end) : "";
   // The file's own Unreleased heading, with what people wrote under it merged into the generated one.
@@ -86,7 +91,7 @@ export function composeChangelog(
       path: options.path,
       line: own.line + 1,
       version: "Unreleased",
-      alsoGenerated: generated,
+      alsoGenerated: generatedText(),
     }).text;
   };
   if (own && !sections.some((s) => s.unreleased)) parts.push(handWritten("\n"));
@@ -104,7 +109,7 @@ export function composeChangelog(
       path: options.path,
       line: own.line + 1,
       version: version!,
-      alsoGenerated: generated,
+      alsoGenerated: generatedText(),
     }).text;
     if (result !== s.text) merged.push(`${version} (line ${own.line})`);
     return result;

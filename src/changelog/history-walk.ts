@@ -27,7 +27,7 @@ const CHUNK = 1 << 22;
  * commit is several objects and strings, its bytes one slice of a chunk.
  */
 export class KeptCommits {
-  private readonly chunks: Buffer[] = [];
+  private readonly chunks: (Buffer | null)[] = [];
   private used = CHUNK;
   private fields = new Int32Array(6 * 1024);
   count = 0;
@@ -57,6 +57,20 @@ export class KeptCommits {
     this.count++;
   }
 
+  get chunkCount(): number {
+    return this.chunks.length;
+  }
+
+  /** The chunk kept commit `k` is in. */
+  chunkOf(k: number): number {
+    return this.fields[k * 6 + 1]!;
+  }
+
+  /** Let chunk `c` go: its commits are read no more. */
+  drop(c: number): void {
+    this.chunks[c] = null;
+  }
+
   /** The graph number of kept commit `k`. */
   idOf(k: number): number {
     return this.fields[k * 6]!;
@@ -69,7 +83,8 @@ export class KeptCommits {
       f,
       f + 6,
     ) as unknown as number[];
-    const chunk = this.chunks[chunkIndex!]!;
+    const chunk = this.chunks[chunkIndex!];
+    if (!chunk) throw new Error(`kept commit ${k} was read after its chunk was let go`);
     const authorEnd = start! + authorLength!;
     const dateEnd = authorEnd + dateLength!;
     return {
@@ -87,10 +102,12 @@ export class KeptCommits {
 export interface WholeHistory {
   graph: HistoryGraph;
   kept: KeptCommits;
-  /** Per kept commit (index into `kept`): its number in the graph → the kept index. */
+  /** Per graph number: the commit's index in `kept`, or -1 (let go, empty, once the releases are planned). */
   keptIndex: Int32Array;
   /** Pull request numbers merges give the commits they brought in, by graph number. */
   pullRequests: Map<number, number>;
+  /** How the commits were classified (config commits.merges). */
+  merges: ResolvedConfig["commits"]["merges"];
 }
 
 /** The header line(s) of a message exactly as parseConventional reads them, without splitting the whole message. */
@@ -156,9 +173,9 @@ export function showsInChangelog(
 }
 
 /** Kept commit `k` parsed for rendering, as CommitSelection would have kept it. */
-export function keptCommit(history: WholeHistory, k: number, config: ResolvedConfig["commits"]): ConventionalCommit {
+export function keptCommit(history: WholeHistory, k: number): ConventionalCommit {
   const raw = history.kept.raw(k, history.graph);
-  const c = classifyCommit(raw, config.merges);
+  const c = classifyCommit(raw, history.merges);
   const commit = c.kind === "conventional" ? c.commit : asUnconventional(raw);
   if (commit.pr === null) commit.pr = history.pullRequests.get(history.kept.idOf(k)) ?? null;
   return commit;
@@ -235,7 +252,7 @@ export async function readWholeHistory(
   const keptIndex = new Int32Array(graph.size).fill(-1);
   for (let k = 0; k < kept.count; k++) keptIndex[kept.idOf(k)] = k;
   if (paths.length > 0) await mergeNumbers(git, graph, mergePrs);
-  return { graph, kept, keptIndex, pullRequests: attribute(graph, mergePrs) };
+  return { graph, kept, keptIndex, pullRequests: attribute(graph, mergePrs), merges: config.merges };
 }
 
 /** The PR numbers of the graph's merges (one `git log --no-walk` of just those), in topological order. */

@@ -111,5 +111,12 @@ describe("the whole-history graph (typed arrays) answers like git", () => {
       expect(graph.positionOf(n)).toBe(19_999 - i);
     }
     expect(graph.ids.numberOfHex("f".repeat(40))).toBe(-1);
+    // What rendering still reads once the questions are asked: ids and parents, nothing else.
+    const last = graph.ids.numberOfHex(hex(19_999));
+    graph.keepOnlyCommits();
+    expect(graph.ids.hex(last)).toBe(hex(19_999));
+    expect(graph.parentsOf(last).map((p) => graph.ids.hex(p))).toEqual([hex(19_998)]);
+    expect(graph.ids.numberOfHex(hex(5))).toBe(-1);
+    expect(() => graph.only([last], [])).toThrow(/keepOnlyCommits/);
   });
 });
