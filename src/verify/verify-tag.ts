@@ -21,6 +21,12 @@ export interface VerifiedTag {
   distribution: Distribution;
 }
 
+/** The value of a settled promise, or its error thrown. */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
+}
+
 /**
  * The checks a tag-triggered workflow runs before publishing anything:
  * known service namespace, strict SemVer and the tag.annotated policy (via
@@ -38,7 +44,13 @@ export async function verifyTag(
   const { release } = existing;
   const violations: Violation[] = [];
   // Whether a lightweight tag is a release at all is the one tag-reading rule (tag.annotated), applied by existingRelease.
-  const checked = await checkSignature(ctx.git, ctx.config, tag, release.prerelease);
+  // The signature and (for a stable version) the stable branch are independent questions: git answers both at once;
+  // they are reported in this order, and an error of the signature's check wins as when they ran one after the other.
+  const [signed, stable] = await Promise.allSettled([
+    checkSignature(ctx.git, ctx.config, tag, release.prerelease),
+    release.prerelease ? null : checkOnStableBranch(ctx.git, ctx.config, tag, release.ref.commit),
+  ]);
+  const checked = settled(signed);
   const signature: SignatureStatus = checked.status;
   if (checked.violation) violations.push(checked.violation);
   else
@@ -49,8 +61,8 @@ export async function verifyTag(
     });
 
   let stableBranch: string | null = null;
-  if (!release.prerelease) {
-    const onStable = await checkOnStableBranch(ctx.git, ctx.config, tag, release.ref.commit);
+  const onStable = settled(stable);
+  if (onStable !== null) {
     if (onStable.violation) violations.push(onStable.violation);
     else {
       stableBranch = onStable.branch;
