@@ -117,21 +117,26 @@ export function editReleaseBranch(s: Setup, path: string, edit: (text: string) =
 }
 
 /**
- * Squash-merge the release pull request on the remote as GitHub does (the hook refuses pushes to main,
- * the forge does not push): one commit with the release branch's tree on main's tip, then the loopback
- * GitHub marks the pull request merged. The work clone pulls it. Returns the merge commit.
+ * Merge the release pull request on the remote as GitHub does (the hook refuses pushes to main, the forge
+ * does not push): a squash is one commit with the release branch's tree on main's tip, a merge commit has
+ * the release branch as its second parent. The loopback GitHub then marks the pull request merged, and the
+ * work clone pulls. Returns the commit the merge left on main.
  */
-export function squashMerge(s: Setup, number: number): string {
+export function squashMerge(s: Setup, number: number, how: "squash" | "merge" = "squash"): string {
   const bare = (...args: string[]) => s.r.remote.git(...args);
   const main = bare("rev-parse", "refs/heads/main").trim();
-  const tree = bare("rev-parse", "refs/heads/relnotes/release^{tree}").trim();
+  const release = bare("rev-parse", "refs/heads/relnotes/release").trim();
+  const tree = bare("rev-parse", `${release}^{tree}`).trim();
   const merge = bare(
     "commit-tree",
     tree,
     "-p",
     main,
+    ...(how === "merge" ? ["-p", release] : []),
     "-m",
-    `chore(release): api v1.3.0, vault v0.4.1 (#${number})`,
+    how === "merge"
+      ? `Merge pull request #${number} from acme/relnotes/release`
+      : `chore(release): api v1.3.0, vault v0.4.1 (#${number})`,
   ).trim();
   bare("update-ref", "refs/heads/main", merge, main);
   s.github.store.mergePullRequest(number, { mergeCommit: merge });

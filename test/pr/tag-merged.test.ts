@@ -117,6 +117,17 @@ describe("relnotes tag-merged after a squash merge", () => {
     expect(api.body).not.toContain("add key rotation");
   });
 
+  it("after a merge commit (two parents) the tags go on the merge commit too", async () => {
+    const s = await protectedSetup(servers);
+    const number = await openReleasePullRequest(s);
+    const merge = squashMerge(s, number, "merge");
+    expect(s.r.work.git("rev-list", "--parents", "-n", "1", "HEAD").trim().split(" ")).toHaveLength(3);
+    const pushes = s.r.remote.pushes().length;
+    const res = await s.r.runAsync(["tag-merged"], s.env);
+    expect(res.code, res.stderr).toBe(0);
+    expectTagged({ ...s, number, merge }, pushes);
+  });
+
   it("--dry-run and --json say what would be tagged and write nothing", async () => {
     const s = await merged();
     const before = world(s);
