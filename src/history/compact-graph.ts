@@ -1,3 +1,5 @@
+import { EXCLUDED, INCLUDED, MinHeap } from "./min-heap.js";
+
 /**
  * A whole history's commit graph in typed arrays, for walks of millions of
  * commits: commit ids are numbered in the order they are first named (as a
@@ -122,48 +124,6 @@ export class CommitIds {
     this.table = table;
   }
 }
-
-/** A min-heap of numbers. */
-class Heap {
-  private readonly items: number[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(value: number): void {
-    const a = this.items;
-    a.push(value);
-    let i = a.length - 1;
-    while (i > 0) {
-      const up = (i - 1) >> 1;
-      if (a[up]! <= value) break;
-      a[i] = a[up]!;
-      i = up;
-    }
-    a[i] = value;
-  }
-  pop(): number {
-    const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= a.length) break;
-        const r = l + 1;
-        const c = r < a.length && a[r]! < a[l]! ? r : l;
-        if (a[c]! >= last) break;
-        a[i] = a[c]!;
-        i = c;
-      }
-      a[i] = last;
-    }
-    return top;
-  }
-}
-
-const INCLUDED = 1;
-const EXCLUDED = 2;
 
 /**
  * The graph of one walk, fed commit by commit in the order git's revision
@@ -343,7 +303,7 @@ export class HistoryGraph {
     this.finish();
     if (this.answersDropped) throw new Error("only() after keepOnlyCommits()");
     const flags = new Map<number, number>();
-    const heap = new Heap();
+    const heap = new MinHeap();
     let interesting = 0;
     const mark = (p: number, flag: number): void => {
       const current = flags.get(p);

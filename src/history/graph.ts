@@ -1,47 +1,6 @@
 import { streamGraph } from "../git/graph.js";
 import type { Git } from "../git/run.js";
-
-/** A min-heap of graph positions (lower position = nearer the tips in topological order). */
-class PositionHeap {
-  private readonly items: number[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(value: number): void {
-    const a = this.items;
-    a.push(value);
-    let i = a.length - 1;
-    while (i > 0) {
-      const up = (i - 1) >> 1;
-      if (a[up]! <= value) break;
-      a[i] = a[up]!;
-      i = up;
-    }
-    a[i] = value;
-  }
-  pop(): number {
-    const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= a.length) break;
-        const r = l + 1;
-        const c = r < a.length && a[r]! < a[l]! ? r : l;
-        if (a[c]! >= last) break;
-        a[i] = a[c]!;
-        i = c;
-      }
-      a[i] = last;
-    }
-    return top;
-  }
-}
-
-const INCLUDED = 1;
-const EXCLUDED = 2;
+import { EXCLUDED, INCLUDED, MinHeap } from "./min-heap.js";
 
 /**
  * A commit graph held in memory, read with one `git rev-list --topo-order`:
@@ -88,7 +47,7 @@ export class CommitGraph {
    */
   only(include: readonly string[], exclude: readonly string[]): string[] {
     const flags = new Map<number, number>();
-    const heap = new PositionHeap();
+    const heap = new MinHeap();
     let interesting = 0;
     const mark = (p: number, flag: number): void => {
       const current = flags.get(p);
