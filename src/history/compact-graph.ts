@@ -1,4 +1,4 @@
-import { EXCLUDED, INCLUDED, MinHeap } from "./min-heap.js";
+import { rangeWalk } from "./range-walk.js";
 
 /**
  * A whole history's commit graph in typed arrays, for walks of millions of
@@ -302,40 +302,16 @@ export class HistoryGraph {
   only(include: readonly number[], exclude: readonly number[]): number[] {
     this.finish();
     if (this.answersDropped) throw new Error("only() after keepOnlyCommits()");
-    const flags = new Map<number, number>();
-    const heap = new MinHeap();
-    let interesting = 0;
-    const mark = (p: number, flag: number): void => {
-      const current = flags.get(p);
-      if (current === undefined) {
-        flags.set(p, flag);
-        heap.push(p);
-        if (flag === INCLUDED) interesting++;
-      } else if ((current | flag) !== current) {
-        if (current === INCLUDED) interesting--;
-        flags.set(p, current | flag);
-      }
-    };
-    for (const c of exclude) if (this.isWalked(c)) mark(this.position[c]!, EXCLUDED);
-    for (const c of include) if (this.isWalked(c)) mark(this.position[c]!, INCLUDED);
-    const out: number[] = [];
+    const at = (commits: readonly number[]) => commits.filter((c) => this.isWalked(c)).map((c) => this.position[c]!);
     const pool = this.pool.data;
-    while (heap.size > 0 && interesting > 0) {
-      const p = heap.pop();
-      const flag = flags.get(p)!;
+    return rangeWalk(at(include), at(exclude), (p, visit) => {
       const c = this.byPosition[p]!;
-      if (flag === INCLUDED) {
-        interesting--;
-        out.push(c);
-      }
-      // Children come before parents, so a commit's flags are final when it is popped.
       const start = this.parentStart[c]!;
       for (let k = 0; k < this.parentCount[c]!; k++) {
         const parent = pool[start + k]!;
-        if (this.parentStart[parent] !== -1) mark(this.position[parent]!, flag === INCLUDED ? INCLUDED : EXCLUDED);
+        if (this.parentStart[parent] !== -1) visit(this.position[parent]!);
       }
-    }
-    return out;
+    }).map((p) => this.byPosition[p]!);
   }
 
   /**

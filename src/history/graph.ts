@@ -1,6 +1,6 @@
 import { streamGraph } from "../git/graph.js";
 import type { Git } from "../git/run.js";
-import { EXCLUDED, INCLUDED, MinHeap } from "./min-heap.js";
+import { rangeWalk } from "./range-walk.js";
 
 /**
  * A commit graph held in memory, read with one `git rev-list --topo-order`:
@@ -46,34 +46,10 @@ export class CommitGraph {
    * stops as soon as only excluded commits are left to visit.
    */
   only(include: readonly string[], exclude: readonly string[]): string[] {
-    const flags = new Map<number, number>();
-    const heap = new MinHeap();
-    let interesting = 0;
-    const mark = (p: number, flag: number): void => {
-      const current = flags.get(p);
-      if (current === undefined) {
-        flags.set(p, flag);
-        heap.push(p);
-        if (flag === INCLUDED) interesting++;
-      } else if ((current | flag) !== current) {
-        if (current === INCLUDED) interesting--;
-        flags.set(p, current | flag);
-      }
-    };
-    for (const sha of exclude) if (this.position.has(sha)) mark(this.position.get(sha)!, EXCLUDED);
-    for (const sha of include) if (this.position.has(sha)) mark(this.position.get(sha)!, INCLUDED);
-    const out: string[] = [];
-    while (heap.size > 0 && interesting > 0) {
-      const p = heap.pop();
-      const flag = flags.get(p)!;
-      if (flag === INCLUDED) {
-        interesting--;
-        out.push(this.shas[p]!);
-      }
-      // Children come before parents, so a commit's flags are final when it is popped.
-      for (const parent of this.parents[p]!) mark(parent, flag === INCLUDED ? INCLUDED : EXCLUDED);
-    }
-    return out;
+    const at = (shas: readonly string[]) => shas.flatMap((sha) => this.position.get(sha) ?? []);
+    return rangeWalk(at(include), at(exclude), (p, visit) => {
+      for (const parent of this.parents[p]!) visit(parent);
+    }).map((p) => this.shas[p]!);
   }
 
   /**
