@@ -112,26 +112,25 @@ async function renderedNotes(m: MergedRelease, ctx: RenderSession, service: Reso
     };
   const selection = await selectRange(ctx, service, previous?.commit ?? null, m.mergeCommit);
   const context = buildReleaseContext(
-    {
-      service: r.service,
-      version: r.version,
-      tag: r.tag,
-      previousTag: r.previousTag,
-      previousVersion: previousVersion(service, r.previousTag),
-      date: formatDate(ctx.now, ctx.config.changelog.timeZone),
-      prerelease: r.prerelease,
-      commits: selection.commits,
-    },
+    { ...releaseFacts(ctx, service, r), commits: selection.commits },
     ctx.config,
     ctx.repository,
   );
   return { notes: ctx.renderer.notes(context) };
 }
 
-function previousVersion(service: ResolvedService, tag: string | null): string | null {
-  if (tag === null) return null;
-  const m = service.tags.match(tag);
-  return m.kind === "release" ? m.version : null;
+/** A release of the block as the notes and tag message templates see it (dated now). */
+function releaseFacts(ctx: RenderSession, service: ResolvedService, r: BlockRelease) {
+  const previous = r.previousTag === null ? null : service.tags.match(r.previousTag);
+  return {
+    service: r.service,
+    version: r.version,
+    tag: r.tag,
+    previousTag: r.previousTag,
+    previousVersion: previous?.kind === "release" ? previous.version : null,
+    date: formatDate(ctx.now, ctx.config.changelog.timeZone),
+    prerelease: r.prerelease,
+  };
 }
 
 /** The tag problems of one release: a tag that exists, locally or on the remote, on another commit than the merge commit. */
@@ -203,16 +202,7 @@ export async function checkMergedRelease(
     }
     if (notes === null) continue;
     const compare = compareUrl(ctx.repository, r.previousTag, r.tag);
-    const facts = {
-      service: r.service,
-      version: r.version,
-      tag: r.tag,
-      previousTag: r.previousTag,
-      previousVersion: previousVersion(service, r.previousTag),
-      date: formatDate(ctx.now, ctx.config.changelog.timeZone),
-      prerelease: r.prerelease,
-      notes,
-    };
+    const facts = { ...releaseFacts(ctx, service, r), notes };
     releases.push({
       release: {
         service: r.service,
